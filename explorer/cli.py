@@ -1,0 +1,164 @@
+"""Command line: `python -m explorer [SUBCOMMAND]`. Without a sub-command it opens the GUI.
+
+Heavy modules (SymPy, Qt) are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from explorer import __version__
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line (no usage dump) on bad arguments."""
+
+    def error(self, message):
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    from explorer.core.errors import InputError
+
+    texts: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"--set expects NAME=VALUE, got {pair[:40]!r}")
+        if name in texts:
+            raise InputError(f"parameter {name!r} is set twice")
+        texts[name] = text.strip()
+    return texts
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m explorer",
+        description="Vector Calculus Explorer: the derivatives of Mathematics for Machine "
+        "Learning, chapter 5, made visible. Without a sub-command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--exercise", metavar="ID", help="open the window at this exercise")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png",
+        help="open the window, save a screenshot of it to FILE.png once painted, and quit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p_list = sub.add_parser("list", help="list every exercise with its panes and parameters")
+    p_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p_eval = sub.add_parser("evaluate", help="print f and its derivative at the inputs as JSON")
+    p_eval.add_argument("id", metavar="ID", help="exercise id, e.g. 5.1 or 5.5-f3")
+    p_eval.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="an input; JSON for vectors/matrices, e.g. x=[1,2] (repeatable)")
+
+    p_exp = sub.add_parser("export", help="render an exercise's panes to PNG, SVG or CSV")
+    p_exp.add_argument("id", metavar="ID", help="exercise id")
+    p_exp.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="an input, as for evaluate (repeatable)")
+    p_exp.add_argument("--pane", metavar="NAME",
+                       help="export only this pane (names: see `list`); default: all panes")
+    p_exp.add_argument("--out", metavar="FILE", required=True,
+                       help="output file ending .png, .svg or .csv (CSV needs --pane or a "
+                       "single-pane exercise)")
+    p_exp.add_argument("--width", type=int, default=1600,
+                       help="PNG width in pixels (default 1600)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from explorer.core.errors import InputError
+
+    try:
+        if args.command == "list":
+            return _cmd_list(args)
+        if args.command == "evaluate":
+            return _cmd_evaluate(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        from explorer.ui.app import run
+
+        return run(exercise_id=args.exercise, screenshot=args.screenshot)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _cmd_list(args) -> int:
+    from explorer.core import registry
+
+    items = registry.describe_all()
+    if args.json:
+        print(json.dumps(items, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    for item in items:
+        status = "" if item["available"] else "  (coming)"
+        print(f"{item['id']:<8} {item['title']}{status}")
+        if item["panes"]:
+            print("         panes: " + ", ".join(p["name"] for p in item["panes"]))
+        for p in item["parameters"]:
+            if p["kind"] in ("scalar", "int"):
+                rng = f"{p['min']}..{p['max']}, default {p['default']}"
+            else:
+                dims = "×".join(str(d) for d in p["shape"])
+                rng = f"{p['kind']} {dims}, default " + (
+                    "seeded draw" if p["default"] is None else json.dumps(p["default"]))
+            print(f"         {p['name']:<6} {rng}  {p['help']}")
+    return EXIT_OK
+
+
+def _exercise_and_inputs(args):
+    from explorer.core import registry
+
+    ex = registry.get(args.id)
+    return ex, ex.inputs_from_text(_parse_sets(args.set))
+
+
+def _cmd_evaluate(args) -> int:
+    ex, inputs = _exercise_and_inputs(args)
+    print(json.dumps(ex.evaluate(inputs)))
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from pathlib import Path
+
+    from explorer.core.errors import InputError
+
+    ex, inputs = _exercise_and_inputs(args)
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".csv"):
+        raise InputError(f"--out must end in .png, .svg or .csv, got {out.name!r}")
+    if args.pane is not None and args.pane not in [p.name for p in ex.panes]:
+        names = ", ".join(p.name for p in ex.panes)
+        raise InputError(f"{ex.id} has no pane {args.pane!r} (panes: {names})")
+    if not 200 <= args.width <= 10000:
+        raise InputError(f"--width must be between 200 and 10000, got {args.width}")
+    if not out.parent.is_dir():
+        raise InputError(f"folder {str(out.parent)!r} does not exist")
+    if suffix == ".csv":
+        from explorer.export_csv import write_csv
+
+        pane = args.pane or (ex.panes[0].name if len(ex.panes) == 1 else None)
+        if pane is None:
+            raise InputError("CSV holds one pane's data: choose one with --pane")
+        write_csv(ex.views(inputs)[pane], out)
+    else:
+        from explorer.ui.export import export_headless
+
+        export_headless(ex, inputs, out, pane=args.pane, width=args.width)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK

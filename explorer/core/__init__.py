@@ -1,0 +1,1 @@
+"""The computation core: SymPy + NumPy only. Nothing below this package imports Qt."""

@@ -1,0 +1,109 @@
+"""The base every exercise module builds on: metadata, parameters, and the three things
+the app asks of an exercise — evaluate it, differentiate it, and describe its panes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.core import params as P
+from explorer.core.errors import InputError
+
+
+@dataclass(frozen=True)
+class Pane:
+    name: str  # used by `export --pane NAME`
+    title: str
+
+
+class Exercise:
+    """Subclasses set the class attributes and implement `compute` and `views`."""
+
+    id: str = ""
+    title: str = ""
+    statement: str = ""  # one line, plain text
+    variable: str = "x"  # what `derivative` differentiates with respect to
+    params: tuple[P.Param, ...] = ()
+    panes: tuple[Pane, ...] = ()
+
+    @property
+    def group(self) -> str:
+        """Exercise number the picker groups by: '5.5-f1' → '5.5', '5.7a' → '5.7'."""
+        return self.id.split("-")[0].rstrip("abc")
+
+    def param(self, name: str) -> P.Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise InputError(f"{self.id} has no parameter {name!r}")
+
+    # --- inputs -----------------------------------------------------------------------
+    def inputs(self, given: dict | None = None) -> dict:
+        """All inputs with defaults and seeded draws filled in, checked against the domain."""
+        values = P.resolve(self.params, dict(given or {}))
+        self.check_domain(values)
+        return values
+
+    def inputs_from_text(self, texts: dict[str, str]) -> dict:
+        names = {p.name for p in self.params}
+        given = {}
+        for name, text in texts.items():
+            if name not in names:
+                known = ", ".join(p.name for p in self.params)
+                raise InputError(f"unknown parameter {name!r} for {self.id} (takes: {known})")
+            given[name] = P.parse_text(self.param(name), text)
+        return self.inputs(given)
+
+    def check_domain(self, v: dict) -> None:
+        """Raise InputError when the inputs are outside the function's domain."""
+
+    # --- mathematics ------------------------------------------------------------------
+    def compute(self, v: dict) -> dict:
+        """Return {'value': ..., 'derivative': ..., plus exercise-specific extras}."""
+        raise NotImplementedError
+
+    def evaluate(self, v: dict) -> dict:
+        """The `evaluate` JSON contract of EXERCISES.md."""
+        result = self.compute(v)
+        value = np.asarray(result.pop("value"), dtype=float)
+        derivative = np.asarray(result.pop("derivative"), dtype=float)
+        if not (np.all(np.isfinite(value)) and np.all(np.isfinite(derivative))):
+            raise InputError(f"{self.id} is not finite at these inputs (outside the domain)")
+        out = {
+            "exercise": self.id,
+            "inputs": {k: to_json(val) for k, val in v.items()},
+            "value": to_json(value),
+            "derivative": to_json(derivative),
+            "shape": list(derivative.shape),
+        }
+        out.update({k: to_json(val) for k, val in result.items()})
+        return out
+
+    def views(self, v: dict) -> dict:
+        """Pane name → view data (explorer.core.views) for the current inputs."""
+        raise NotImplementedError
+
+    def describe(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "group": self.group,
+            "statement": self.statement,
+            "available": True,
+            "panes": [{"name": p.name, "title": p.title} for p in self.panes],
+            "parameters": [p.describe() for p in self.params],
+        }
+
+
+def to_json(value):
+    """Arrays → nested lists of floats; numpy scalars → float/int."""
+    if isinstance(value, np.ndarray):
+        return value.astype(float).tolist() if value.ndim else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [to_json(x) for x in value]
+    return value

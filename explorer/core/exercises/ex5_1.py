@@ -1,0 +1,26 @@
+"""5.1 — f(x) = log(x⁴)·sin(x³): the product rule with two chain rules inside."""
+
+import sympy as sp
+
+from explorer.core.errors import InputError
+from explorer.core.params import SCALAR, Param
+from explorer.core.scalar import X, ScalarExercise
+
+
+class ProductChain(ScalarExercise):
+    id = "5.1"
+    title = "Product and chain rule: log(x⁴)·sin(x³)"
+    statement = "f(x) = log(x⁴) sin(x³); f′(x) = 4 sin(x³)/x + 3x² cos(x³) log(x⁴)"
+    expr = sp.log(X**4) * sp.sin(X**3)
+    x_range = (-2.2, 2.2)
+    params = (Param("x", "x", SCALAR, 1.3, -2.2, 2.2, 0.01, "the point of the tangent"),)
+
+    def check_domain(self, v):
+        if v["x"] == 0:
+            raise InputError("x = 0 is outside the domain of log(x⁴)")
+
+    def holes(self, v):
+        return [0.0]
+
+
+EXERCISE = ProductChain()

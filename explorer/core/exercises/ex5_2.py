@@ -1,0 +1,34 @@
+"""5.2 — the logistic sigmoid σ(x) = 1/(1 + e^{−x}) and σ′ = σ(1 − σ)."""
+
+import numpy as np
+import sympy as sp
+
+from explorer.core.numeric import sigmoid, sigmoid_prime
+from explorer.core.params import SCALAR, Param
+from explorer.core.scalar import X, ScalarExercise
+from explorer.core.views import Marker
+
+
+class Sigmoid(ScalarExercise):
+    id = "5.2"
+    title = "Logistic sigmoid"
+    statement = "f(x) = 1/(1 + e^{−x}); f′(x) = e^{−x}/(1 + e^{−x})² = f(x)(1 − f(x))"
+    expr = 1 / (1 + sp.exp(-X))
+    x_range = (-8.0, 8.0)
+    params = (Param("x", "x", SCALAR, 1.0, -8.0, 8.0, 0.01, "the point of the tangent"),)
+
+    # The symbolic forms overflow in exp(−x) for x ≲ −710; these stay finite for any x.
+    def f(self, x, v):
+        return sigmoid(x)
+
+    def df(self, x, v):
+        return sigmoid_prime(x)
+
+    def df_features(self, v):
+        return [Marker("max slope", 0.0, 0.25, "max slope ¼ at x = 0", role="feature")]
+
+    def f_features(self, v):
+        return [Marker("σ(0) = ½", 0.0, float(np.float64(0.5)), "", role="feature")]
+
+
+EXERCISE = Sigmoid()

@@ -1,0 +1,50 @@
+"""5.3 — the Gaussian bump f(x) = exp(−(x−μ)²/(2σ²)); f′(x) = −(x−μ)/σ² · f(x)."""
+
+import math
+
+import sympy as sp
+
+from explorer.core.errors import InputError
+from explorer.core.params import SCALAR, Param
+from explorer.core.scalar import X, ScalarExercise
+from explorer.core.views import Marker
+
+MU, SIGMA = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
+
+
+class GaussianBump(ScalarExercise):
+    id = "5.3"
+    title = "Gaussian bump"
+    statement = "f(x) = exp(−(x−μ)²/(2σ²)); f′(x) = −(x−μ)/σ² · f(x)"
+    expr = sp.exp(-((X - MU) ** 2) / (2 * SIGMA**2))
+    constants = (("mu", MU), ("sigma", SIGMA))
+    x_range = (-5.0, 5.0)
+    params = (
+        Param("x", "x", SCALAR, 0.5, -5.0, 5.0, 0.01, "the point of the tangent"),
+        Param("mu", r"\mu", SCALAR, 0.0, -3.0, 3.0, 0.01, "the centre μ"),
+        Param("sigma", r"\sigma", SCALAR, 1.0, 0.1, 3.0, 0.01, "the width σ (σ ≠ 0)"),
+    )
+
+    def check_domain(self, v):
+        if v["sigma"] == 0:
+            raise InputError("sigma = 0 is outside the domain (division by σ²)")
+
+    def f_features(self, v):
+        mu, s = v["mu"], abs(v["sigma"])
+        at = math.exp(-0.5)  # f(μ ± σ)
+        return [
+            Marker("maximum", mu, 1.0, "max at μ", role="feature"),
+            Marker("inflection −", mu - s, at, "μ − σ", role="feature"),
+            Marker("inflection +", mu + s, at, "μ + σ", role="feature"),
+        ]
+
+    def df_features(self, v):
+        mu, s = v["mu"], abs(v["sigma"])
+        peak = math.exp(-0.5) / s  # |f′| is largest at the inflection points
+        return [
+            Marker("extremum −", mu - s, peak, "f′ max at μ − σ", role="feature"),
+            Marker("extremum +", mu + s, -peak, "f′ min at μ + σ", role="feature"),
+        ]
+
+
+EXERCISE = GaussianBump()

@@ -1,0 +1,116 @@
+"""5.4 — Taylor polynomials Tₙ of f(x) = sin x + cos x at an expansion point x₀.
+
+Tₙ(x) = Σ_{k≤n} f⁽ᵏ⁾(x₀)/k! · (x − x₀)ᵏ. The book fixes x₀ = 0, where the coefficients are
+1, 1, −1/2, −1/6, 1/24, 1/120, …; the explorer lets x₀ move."""
+
+from functools import cache
+from math import factorial
+
+import numpy as np
+import sympy as sp
+
+from explorer.core.exercise import Exercise, Pane
+from explorer.core.numeric import finite_or_nan, lambdified
+from explorer.core.params import INT, SCALAR, Param
+from explorer.core.scalar import X
+from explorer.core.views import BarsView, Curve, CurvesView, Marker
+
+F = sp.sin(X) + sp.cos(X)
+MAX_ORDER = 30
+
+
+@cache
+def derivative_fn(k: int):
+    """NumPy function of f⁽ᵏ⁾, derived by SymPy once per order."""
+    return lambdified(sp.diff(F, X, k), (X,))
+
+
+def coefficients(n: int, x0: float) -> np.ndarray:
+    """[f⁽ᵏ⁾(x₀)/k! for k = 0…n]."""
+    return np.array([float(derivative_fn(k)(x0)) / factorial(k) for k in range(n + 1)])
+
+
+def partial_sums(coef: np.ndarray, x, x0: float) -> np.ndarray:
+    """Rows T₀(x), …, Tₙ(x): cumulative sums of the terms cₖ(x − x₀)ᵏ."""
+    h = np.asarray(x, dtype=float) - x0
+    powers = h[None, ...] ** np.arange(len(coef)).reshape((-1,) + (1,) * h.ndim)
+    return np.cumsum(coef.reshape((-1,) + (1,) * h.ndim) * powers, axis=0)
+
+
+class Taylor(Exercise):
+    id = "5.4"
+    title = "Taylor polynomials of sin x + cos x"
+    statement = "f(x) = sin x + cos x; Tₙ(x) = Σ_{k≤n} f⁽ᵏ⁾(x₀)(x − x₀)ᵏ/k!"
+    params = (
+        Param("x", "x", SCALAR, 1.0, -6.0, 6.0, 0.01, "where Tₙ(x) is evaluated"),
+        Param("n", "n", INT, 5, 0, 20, 1, "the order of the polynomial"),
+        Param("x0", "x_0", SCALAR, 0.0, -3.0, 3.0, 0.01, "the expansion point x₀"),
+    )
+    panes = (
+        Pane("taylor", "f and its Taylor polynomials T₀…Tₙ"),
+        Pane("error", "error |f − Tₙ| (log scale)"),
+        Pane("coefficients", "coefficients f⁽ᵏ⁾(x₀)/k!"),
+    )
+    x_range = (-6.0, 6.0)
+    samples = 1201
+
+    def compute(self, v):
+        coef = coefficients(v["n"], v["x0"])
+        taylor = partial_sums(coef, v["x"], v["x0"])
+        return {
+            "value": float(F_fn()(v["x"])),
+            "derivative": float(derivative_fn(1)(v["x"])),
+            "taylor": taylor,
+            "coefficients": coef,
+        }
+
+    def views(self, v):
+        n, x0, x = v["n"], v["x0"], v["x"]
+        xs = np.linspace(*self.x_range, self.samples)
+        fx = F_fn()(xs)
+        coef = coefficients(n, x0)
+        sums = partial_sums(coef, xs, x0)
+        tn_at_x = float(partial_sums(coef, x, x0)[-1])
+        curves = [Curve("f(x)", xs, fx, "f")]
+        curves += [Curve(f"T{_sub(k)}", xs, sums[k], "taylor", order=k, in_bounds=False)
+                   for k in range(n + 1)]
+        with np.errstate(divide="ignore"):
+            errors = [Curve(f"|f − T{_sub(k)}|", xs, _positive(np.abs(fx - sums[k])),
+                            "taylor", order=k) for k in range(n + 1)]
+        err_x = abs(float(F_fn()(x)) - tn_at_x)
+        return {
+            "taylor": CurvesView(
+                title=self.panes[0].title + f"  (n = {n}, x₀ = {x0:.3g})", xlabel="x",
+                ylabel="y", curves=curves, y_range=(-3.0, 3.0),
+                markers=[
+                    Marker("x₀", x0, float(F_fn()(x0)), "x₀", role="feature"),
+                    Marker("x", x, tn_at_x, f"T{_sub(n)}({x:.3g}) = {tn_at_x:.4g}", drag="x"),
+                ]),
+            "error": CurvesView(
+                title=self.panes[1].title, xlabel="x", ylabel="|f(x) − Tₖ(x)|",
+                curves=errors, log_y=True,
+                markers=[Marker("x", x, max(err_x, 1e-16), f"|f − T{_sub(n)}| = {err_x:.2e}",
+                                drag="x")]),
+            "coefficients": BarsView(
+                title=self.panes[2].title, xlabel="k", ylabel="f⁽ᵏ⁾(x₀)/k!",
+                labels=[str(k) for k in range(n + 1)], values=coef),
+        }
+
+
+@cache
+def F_fn():
+    return lambdified(F, (X,))
+
+
+def _positive(err: np.ndarray) -> np.ndarray:
+    """Log axes cannot show 0: exact zeros (at x₀) become gaps."""
+    out = finite_or_nan(err)
+    out[out <= 0] = np.nan
+    return out
+
+
+def _sub(k: int) -> str:
+    return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(k))
+
+
+EXERCISE = Taylor()

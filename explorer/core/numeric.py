@@ -1,0 +1,57 @@
+"""Numeric helpers: cached lambdify, stable special functions, finite differences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+
+@cache
+def lambdified(expr: sp.Expr, args: tuple[sp.Symbol, ...]) -> Callable:
+    """NumPy function of `expr`, generated once per (expression, argument order)."""
+    fn = sp.lambdify(args, expr, modules="numpy")
+
+    def call(*values):
+        # Poles (log 0, 1/0) become nan/inf silently; callers turn them into gaps.
+        with np.errstate(all="ignore"):
+            out = fn(*values)
+        return np.broadcast_to(np.asarray(out, dtype=float), np.broadcast(*values).shape)
+
+    return call
+
+
+def finite_or_nan(values) -> np.ndarray:
+    out = np.array(values, dtype=float)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def sigmoid(x):
+    """σ(x) = 1/(1+e^{-x}) without overflow: e^{-log(1+e^{-x})} via logaddexp."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
+
+
+def sigmoid_prime(x):
+    """σ′(x) = σ(x)σ(−x) = σ(x)(1−σ(x)), finite for any x."""
+    return sigmoid(x) * sigmoid(-np.asarray(x, dtype=float))
+
+
+def central_difference(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray, h: float = 1e-6):
+    """Numerator-layout Jacobian of fn at x by central differences.
+    fn maps an array of any shape to an array of any shape; the result has shape
+    fn(x).shape + x.shape (for a scalar fn of a vector: shape x.shape)."""
+    x = np.asarray(x, dtype=float)
+    f0 = np.asarray(fn(x), dtype=float)
+    jac = np.empty(f0.shape + x.shape)
+    flat = x.reshape(-1)
+    for i in range(flat.size):
+        step = h * max(1.0, abs(flat[i]))
+        up, down = flat.copy(), flat.copy()
+        up[i] += step
+        down[i] -= step
+        diff = (np.asarray(fn(up.reshape(x.shape))) - np.asarray(fn(down.reshape(x.shape))))
+        jac.reshape(f0.shape + (-1,))[..., i] = diff / (2 * step)
+    return jac

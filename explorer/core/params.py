@@ -1,0 +1,169 @@
+"""Declarative parameter specs. The GUI builds its sliders from these; the CLI parses
+`--set NAME=VALUE` with them. Vectors and matrices are sized by other (int) parameters."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from explorer.core.errors import InputError
+
+SCALAR, INT, VECTOR, MATRIX = "scalar", "int", "vector", "matrix"
+
+# Caps that keep any request from allocating absurd amounts of memory.
+MAX_VECTOR_LEN = 100_000
+MAX_MATRIX_ENTRIES = 1_000_000
+MAX_TEXT = 2_000_000
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input of an exercise.
+
+    For `scalar` and `int`, `lo`..`hi` is the slider's range and `default` a number.
+    `int` values outside `lo`..`hi` are refused; scalars outside it are accepted (the
+    exercise decides its domain). For `vector`/`matrix`, `shape` names the size
+    parameters (or gives fixed ints) and `default` is a fixed value or None (then the
+    value is drawn from `seed`)."""
+
+    name: str
+    latex: str
+    kind: str
+    default: object = None
+    lo: float | None = None
+    hi: float | None = None
+    step: float = 0.01
+    help: str = ""
+    shape: tuple[str | int, ...] = field(default=())
+
+    def describe(self) -> dict:
+        out = {"name": self.name, "latex": self.latex, "kind": self.kind, "help": self.help}
+        if self.kind in (SCALAR, INT):
+            out.update(default=self.default, min=self.lo, max=self.hi, step=self.step)
+        else:
+            out.update(shape=list(self.shape), default=_jsonable(self.default))
+        return out
+
+
+def _jsonable(value):
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return value
+
+
+def parse_text(param: Param, text: str):
+    """Parse the text of `--set NAME=TEXT` for `param`. JSON only: never eval."""
+    if len(text) > MAX_TEXT:
+        raise InputError(f"value of {param.name} is too long ({len(text)} characters)")
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise InputError(
+            f"cannot parse value of {param.name}: {_short(text)!r} is not a number or JSON list"
+        ) from None
+    return coerce(param, raw)
+
+
+def coerce(param: Param, raw):
+    """Check a parsed value's type and shape for `param`; return a float, int or array."""
+    name = param.name
+    if param.kind == SCALAR:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise InputError(f"{name} must be a number, got {_short(json.dumps(raw))}")
+        value = float(raw)
+        if not math.isfinite(value):
+            raise InputError(f"{name} must be finite")
+        return value
+    if param.kind == INT:
+        if isinstance(raw, bool) or not (
+            isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer())
+        ):
+            raise InputError(f"{name} must be an integer, got {_short(json.dumps(raw))}")
+        value = int(raw)
+        if (param.lo is not None and value < param.lo) or (
+            param.hi is not None and value > param.hi
+        ):
+            raise InputError(f"{name} must be between {param.lo} and {param.hi}, got {value}")
+        return value
+    ndim = 1 if param.kind == VECTOR else 2
+    try:
+        arr = np.array(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{name} must be a {param.kind} of numbers, e.g. "
+            + ("[1, 2]" if ndim == 1 else "[[1, 2], [3, 4]]")
+        ) from None
+    if arr.ndim != ndim or 0 in arr.shape:
+        raise InputError(
+            f"{name} must be a non-empty {param.kind} ({ndim}-D), got shape {list(arr.shape)}"
+        )
+    if arr.size > (MAX_VECTOR_LEN if ndim == 1 else MAX_MATRIX_ENTRIES):
+        raise InputError(f"{name} is too large ({arr.size} entries)")
+    if not np.all(np.isfinite(arr)):
+        raise InputError(f"{name} must contain only finite numbers")
+    return arr
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def resolve(params: tuple[Param, ...], given: dict) -> dict:
+    """Fill in every input: given values (already coerced), then sizes bound from the given
+    arrays' shapes, then defaults, then arrays drawn from `seed`. Returns name → value in
+    the order of `params`. Raises InputError on unknown names or inconsistent sizes."""
+    by_name = {p.name: p for p in params}
+    for name in given:
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise InputError(f"unknown parameter {name!r} (this exercise takes: {known})")
+    sizes: dict[str, int] = {}
+    for p in params:  # sizes implied by given arrays
+        if p.kind in (VECTOR, MATRIX) and p.name in given:
+            for dim, actual in zip(p.shape, given[p.name].shape, strict=True):
+                if isinstance(dim, int):
+                    if actual != dim:
+                        raise InputError(f"{p.name} must have {dim} entries along that axis")
+                    continue
+                if dim in given and given[dim] != actual:
+                    raise InputError(
+                        f"{p.name} has {actual} entries but {dim}={given[dim]} was given"
+                    )
+                if dim in sizes and sizes[dim] != actual:
+                    raise InputError(
+                        f"shapes disagree: {p.name} implies {dim}={actual}, "
+                        f"another input implies {dim}={sizes[dim]}"
+                    )
+                sizes[dim] = actual
+    out: dict = {}
+    for p in params:
+        if p.kind in (SCALAR, INT):
+            if p.name in sizes:
+                value = sizes[p.name]
+                if (p.lo is not None and value < p.lo) or (p.hi is not None and value > p.hi):
+                    raise InputError(
+                        f"{p.name}={value} (implied by an input's shape) must be between "
+                        f"{p.lo} and {p.hi}"
+                    )
+                out[p.name] = value
+            else:
+                out[p.name] = given.get(p.name, p.default)
+    rng = np.random.default_rng(int(out.get("seed", 0)))
+    for p in params:
+        if p.kind not in (VECTOR, MATRIX):
+            continue
+        if p.name in given:
+            out[p.name] = given[p.name]
+            continue
+        shape = tuple(d if isinstance(d, int) else int(out[d]) for d in p.shape)
+        if p.default is not None:
+            default = np.array(p.default, dtype=float)
+            if default.shape == shape:
+                out[p.name] = default
+                continue
+        # Rounded so that the echoed inputs reproduce the result exactly.
+        out[p.name] = np.round(rng.normal(size=shape), 3)
+    return {p.name: out[p.name] for p in params}

@@ -1,0 +1,97 @@
+"""Shared shape of the scalar exercises f: ℝ → ℝ (5.1–5.3): a SymPy expression in x
+(and constant parameters), its derivative by SymPy, and the two panes: f with the tangent
+at x, and f′ with the slope at x marked."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from explorer.core.exercise import Exercise, Pane
+from explorer.core.numeric import finite_or_nan, lambdified
+from explorer.core.views import Curve, CurvesView, Marker
+
+X = sp.Symbol("x", real=True)
+
+
+class ScalarExercise(Exercise):
+    expr: sp.Expr = X
+    constants: tuple[tuple[str, sp.Symbol], ...] = ()  # (parameter name, symbol)
+    x_range: tuple[float, float] = (-3.0, 3.0)
+    samples: int = 2001  # odd, so that the grid holds the centre exactly
+    panes = (Pane("f", "f(x) with its tangent at x"), Pane("df", "f′(x), the slope"))
+
+    @property
+    def derivative_expr(self) -> sp.Expr:
+        return sp.diff(self.expr, X)
+
+    def _args(self) -> tuple[sp.Symbol, ...]:
+        return (X, *(sym for _, sym in self.constants))
+
+    def _consts(self, v: dict) -> list[float]:
+        return [v[name] for name, _ in self.constants]
+
+    def f(self, x, v: dict) -> np.ndarray:
+        return lambdified(self.expr, self._args())(np.asarray(x, dtype=float), *self._consts(v))
+
+    def df(self, x, v: dict) -> np.ndarray:
+        return lambdified(self.derivative_expr, self._args())(
+            np.asarray(x, dtype=float), *self._consts(v)
+        )
+
+    def grid(self, v: dict) -> np.ndarray:
+        return np.linspace(*self.x_range, self.samples)
+
+    def compute(self, v: dict) -> dict:
+        return {"value": float(self.f(v["x"], v)), "derivative": float(self.df(v["x"], v))}
+
+    # Extra markers (maximum, inflection points, …) for the f and f′ panes.
+    def f_features(self, v: dict) -> list[Marker]:
+        return []
+
+    def df_features(self, v: dict) -> list[Marker]:
+        return []
+
+    def holes(self, v: dict) -> list[float]:
+        """x values where f is undefined; drawn as hollow circles over the gap."""
+        return []
+
+    def views(self, v: dict) -> dict:
+        xs = self.grid(v)
+        fy, dfy = finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
+        x0 = float(v["x"])
+        f0, slope = float(self.f(x0, v)), float(self.df(x0, v))
+        defined = np.isfinite(f0) and np.isfinite(slope)
+        half = 0.12 * (self.x_range[1] - self.x_range[0])
+        tx = np.array([x0 - half, x0 + half])
+        ty = f0 + slope * (tx - x0) if defined else np.full(2, np.nan)
+        note = "" if defined else f"x = {x0:g} is outside the domain of f"
+        f_markers = [
+            Marker("x", x0, f0 if defined else 0.0,
+                   f"x = {x0:.3g}, f(x) = {f0:.4g}" if defined else f"x = {x0:.3g}",
+                   drag="x")
+        ]
+        df_markers = [Marker("x", x0, slope if defined else 0.0,
+                             f"f′({x0:.3g}) = {slope:.4g}" if defined else "", drag="x")]
+        for hole in self.holes(v):
+            f_markers.append(Marker("undefined", hole, _limit(xs, fy, hole), "", role="hole"))
+            df_markers.append(Marker("undefined", hole, _limit(xs, dfy, hole), "", role="hole"))
+        f_markers += self.f_features(v)
+        df_markers += self.df_features(v)
+        return {
+            "f": CurvesView(
+                title=self.panes[0].title, xlabel="x", ylabel="f(x)",
+                curves=[Curve("f(x)", xs, fy, "f"),
+                        Curve("tangent at x", tx, ty, "tangent", in_bounds=False)],
+                markers=f_markers, note=note),
+            "df": CurvesView(
+                title=self.panes[1].title, xlabel="x", ylabel="f′(x)",
+                curves=[Curve("f′(x)", xs, dfy, "df")], markers=df_markers, note=note),
+        }
+
+
+def _limit(xs: np.ndarray, ys: np.ndarray, at: float) -> float:
+    """Where to draw a hole: the mean of the nearest finite neighbours (0 if none)."""
+    i = int(np.searchsorted(xs, at))
+    near = [ys[j] for j in (i - 1, i + 1) if 0 <= j < len(ys) and np.isfinite(ys[j])]
+    return float(np.mean(near)) if near else 0.0

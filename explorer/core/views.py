@@ -1,0 +1,74 @@
+"""What a pane shows, as plain data. Exercises produce these; the UI draws them and the
+CSV export writes them. Each view names its `kind`, which picks the pane class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Curve:
+    """A curve y(x). Non-finite y values are drawn as gaps. `role` picks the style:
+    'f', 'df', 'tangent', 'taylor' (with `order`), 'error', 'aux'."""
+
+    name: str
+    x: np.ndarray
+    y: np.ndarray
+    role: str = "f"
+    order: int = 0
+    in_bounds: bool = True  # False: never stretches the axes (tangent lines, polynomials)
+
+
+@dataclass
+class Marker:
+    """A labelled point. The first marker whose `drag` names a parameter can be dragged
+    along x to set that parameter."""
+
+    name: str
+    x: float
+    y: float
+    label: str = ""
+    role: str = "point"  # 'point' (current x), 'feature' (max, inflection), 'hole'
+    drag: str | None = None
+
+
+@dataclass
+class CurvesView:
+    title: str
+    xlabel: str
+    ylabel: str
+    curves: list[Curve]
+    markers: list[Marker] = field(default_factory=list)
+    log_y: bool = False
+    y_range: tuple[float, float] | None = None  # fixed y range; None: fit the curves
+    note: str = ""  # a short message shown on the pane (e.g. "x = 0 is outside the domain")
+    kind: str = "curves"
+
+    def table(self) -> tuple[list[str], list[list[float]]]:
+        """Columns x, then one per curve (curves sharing one x grid), for CSV."""
+        header = ["x"] + [c.name for c in self.curves]
+        xs = np.unique(np.concatenate([c.x for c in self.curves]))
+        cols = [xs]
+        for c in self.curves:
+            y = np.full(xs.shape, np.nan)
+            y[np.searchsorted(xs, c.x)] = c.y
+            cols.append(y)
+        return header, np.column_stack(cols).tolist()
+
+
+@dataclass
+class BarsView:
+    title: str
+    xlabel: str
+    ylabel: str
+    labels: list[str]
+    values: np.ndarray
+    note: str = ""
+    kind: str = "bars"
+
+    def table(self) -> tuple[list[str], list[list]]:
+        return [self.xlabel, self.ylabel], [
+            [lab, float(v)] for lab, v in zip(self.labels, self.values, strict=True)
+        ]
