@@ -1,0 +1,183 @@
+"""The model of exercise 5.9 made concrete, and the two gradient estimators.
+
+    p(x, z) = N(z; 0, I) · N(x; z, I)              x, z ∈ ℝᴱ
+    q(z, ν) = N(z; m, diag(s²)),  s = exp(ω)        ν = (m, ω) ∈ ℝ^{2E}
+    z = t(ε, ν) = m + s ⊙ ε,      ε ~ N(0, I)
+    g(x, z, ν) = log p(x, z) − log q(z, ν)
+
+Every function takes vectors along the last axis, so a stack of ε of shape (N, E) gives N
+results at once (the Monte-Carlo work is vectorised). Derivatives are in numerator layout:
+row vectors 1×F, Jacobians E×F.
+
+The chain rule of the book, dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν, has here the pieces
+
+    ∂g/∂z  = ∂log p/∂z − ∂log q/∂z = (x − 2z + (z − m)/s²)ᵀ                 1×E
+    ∂z/∂ν  = [ I   diag(s ⊙ ε) ]                                          E×2E
+    ∂g/∂ν  = −∂log q/∂ν at fixed z = [ −((z − m)/s²)ᵀ   (1 − ((z − m)/s)²)ᵀ ]   1×2E
+
+and they sum to the total derivative  dg/dν = [ (x − 2z)ᵀ   ((x − 2z) ⊙ s ⊙ ε + 1)ᵀ ].
+
+The exact gradient of the expectation follows from E_ε[g] = E_q[log p] + H[q] with
+E_q[log p] = −E log 2π − ½ Σ (m² + s²) − ½ Σ ((x − m)² + s²),  H[q] = Σ (½ log 2πe + ω):
+
+    ∇_ν E_ε[g] = [ (x − 2m)ᵀ   (1 − 2s²)ᵀ ].
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+LOG_2PI = math.log(2.0 * math.pi)
+
+
+def _arr(a) -> np.ndarray:
+    return np.asarray(a, dtype=float)
+
+
+def scale(omega) -> np.ndarray:
+    """s = exp(ω): the standard deviations of q, positive for every real ω."""
+    return np.exp(_arr(omega))
+
+
+def transform(eps, m, omega) -> np.ndarray:
+    """z = t(ε, ν) = m + s ⊙ ε."""
+    return _arr(m) + scale(omega) * _arr(eps)
+
+
+# --- densities ---------------------------------------------------------------------------
+def log_p(x, z) -> np.ndarray:
+    """log p(x, z) = log N(z; 0, I) + log N(x; z, I), summed over the last axis."""
+    x, z = _arr(x), _arr(z)
+    return np.sum(-LOG_2PI - 0.5 * z**2 - 0.5 * (x - z) ** 2, axis=-1)
+
+
+def log_q(z, m, omega) -> np.ndarray:
+    """log q(z, ν) = log N(z; m, diag(s²)), summed over the last axis."""
+    z, m, omega = _arr(z), _arr(m), _arr(omega)
+    u = (z - m) / scale(omega)
+    return np.sum(-0.5 * LOG_2PI - omega - 0.5 * u**2, axis=-1)
+
+
+def g_of_z(x, z, m, omega) -> np.ndarray:
+    """g(x, z, ν) = log p(x, z) − log q(z, ν), with z a free argument."""
+    return log_p(x, z) - log_q(z, m, omega)
+
+
+def g_value(x, eps, m, omega) -> np.ndarray:
+    """g(x, t(ε, ν), ν): the reparameterized objective for one ε (or a stack of them)."""
+    return g_of_z(x, transform(eps, m, omega), m, omega)
+
+
+# --- the chain-rule pieces of dg/dν (one sample; each a 2-D array) -----------------------
+def dg_dz(x, eps, m, omega) -> np.ndarray:
+    """∂g/∂z = ∂log p/∂z − ∂log q/∂z = (x − 2z + (z − m)/s²)ᵀ, shape 1×E."""
+    x, m, omega = _arr(x), _arr(m), _arr(omega)
+    z = transform(eps, m, omega)
+    dlogp = x - 2.0 * z                       # −z from the prior, (x − z) from the likelihood
+    dlogq = -(z - m) / scale(omega) ** 2
+    return (dlogp - dlogq).reshape(1, -1)
+
+
+def dz_dnu(eps, omega) -> np.ndarray:
+    """∂z/∂ν = [∂z/∂m  ∂z/∂ω] = [I  diag(s ⊙ ε)], shape E×2E."""
+    eps = _arr(eps).reshape(-1)
+    return np.hstack([np.eye(eps.size), np.diag(scale(omega).reshape(-1) * eps)])
+
+
+def direct_term(eps, m, omega) -> np.ndarray:
+    """∂g/∂ν with z held fixed = −∂log q/∂ν = [−((z − m)/s²)ᵀ  (1 − ((z − m)/s)²)ᵀ], 1×2E.
+
+    log p does not depend on ν; this is the term that is easy to forget. At z = t(ε, ν)
+    it is [−(ε/s)ᵀ  (1 − ε²)ᵀ]."""
+    s = scale(omega).reshape(-1)
+    u = (transform(eps, m, omega).reshape(-1) - _arr(m).reshape(-1)) / s   # = ε
+    return np.concatenate([-u / s, 1.0 - u**2]).reshape(1, -1)
+
+
+def total_derivative(x, eps, m, omega) -> np.ndarray:
+    """dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν for one ε, shape 1×2E (the answer of 5.9)."""
+    return dg_dz(x, eps, m, omega) @ dz_dnu(eps, omega) + direct_term(eps, m, omega)
+
+
+# --- estimators of ∇_ν E_ε[g] (vectorised over a stack of ε of shape (N, E)) -------------
+def reparam_gradients(x, eps, m, omega) -> np.ndarray:
+    """Single-sample reparameterized gradients, one row per ε: shape (N, 2E).
+
+    The simplified total derivative [x − 2z, (x − 2z) ⊙ s ⊙ ε + 1] (equal to
+    `total_derivative`, a test checks it)."""
+    eps = np.atleast_2d(_arr(eps))
+    s = scale(omega)
+    residual = _arr(x) - 2.0 * (_arr(m) + s * eps)
+    return np.hstack([residual, residual * s * eps + 1.0])
+
+
+def score(eps, omega) -> np.ndarray:
+    """∇_ν log q(z, ν) at z = t(ε, ν) with z held fixed: [ε/s, ε² − 1], shape (N, 2E)."""
+    eps = np.atleast_2d(_arr(eps))
+    return np.hstack([eps / scale(omega), eps**2 - 1.0])
+
+
+def score_gradients(x, eps, m, omega) -> np.ndarray:
+    """Score-function (REINFORCE) estimates g(x, z, ν) · ∇_ν log q(z, ν), shape (N, 2E).
+
+    Unbiased because E_q[∇_ν log q] = 0 removes the term E_q[∇_ν g] = −E_q[∇_ν log q];
+    no baseline is subtracted, so the spread shown is that of the plain estimator."""
+    eps = np.atleast_2d(_arr(eps))
+    return g_value(x, eps, m, omega)[:, None] * score(eps, omega)
+
+
+# --- exact expectations --------------------------------------------------------------------
+def expected_value(x, m, omega) -> float:
+    """E_ε[g] = E_q[log p] + H[q] (the ELBO), closed form."""
+    x, m, omega = _arr(x), _arr(m), _arr(omega)
+    s2 = scale(omega) ** 2
+    e_log_p = np.sum(-LOG_2PI - 0.5 * (m**2 + s2) - 0.5 * ((x - m) ** 2 + s2))
+    entropy = np.sum(0.5 * (LOG_2PI + 1.0) + omega)
+    return float(e_log_p + entropy)
+
+
+def expected_gradient(x, m, omega) -> np.ndarray:
+    """∇_ν E_ε[g] = [(x − 2m)ᵀ  (1 − 2s²)ᵀ], shape 1×2E."""
+    x, m = _arr(x).reshape(-1), _arr(m).reshape(-1)
+    s2 = scale(omega).reshape(-1) ** 2
+    return np.concatenate([x - 2.0 * m, 1.0 - 2.0 * s2]).reshape(1, -1)
+
+
+def reparam_variance(x, m, omega) -> np.ndarray:
+    """Variance of each component of the single-sample reparameterized gradient, (2E,).
+
+    ∂/∂m: x − 2m − 2sε → 4s²;  ∂/∂ω: (x − 2m)sε − 2s²ε² + 1 → (x − 2m)²s² + 8s⁴
+    (ε and ε² are uncorrelated, Var ε² = 2)."""
+    x, m = _arr(x).reshape(-1), _arr(m).reshape(-1)
+    s = scale(omega).reshape(-1)
+    return np.concatenate([4.0 * s**2, (x - 2.0 * m) ** 2 * s**2 + 8.0 * s**4])
+
+
+# --- Monte-Carlo bookkeeping --------------------------------------------------------------
+def log_checkpoints(n: int, count: int = 240) -> np.ndarray:
+    """Sample counts 1…n spaced evenly on a log axis (unique, ascending, ending at n)."""
+    pts = np.unique(np.round(np.logspace(0.0, math.log10(max(n, 1)), count)).astype(int))
+    return pts[(pts >= 1) & (pts <= n)]
+
+
+def running_mean_and_se(samples: np.ndarray, checkpoints: np.ndarray):
+    """Mean of the first n rows and its standard error s_n/√n, at each n in `checkpoints`.
+
+    Cumulative sums of the centred samples (centred on the overall mean, which keeps the
+    sum of squares from cancelling). Returns two arrays of shape (len(checkpoints), k);
+    the standard error is nan at n = 1 (one sample has no spread)."""
+    samples = np.atleast_2d(np.asarray(samples, dtype=float))
+    shift = samples.mean(axis=0)
+    centred = samples - shift
+    idx = np.asarray(checkpoints) - 1
+    s1 = np.cumsum(centred, axis=0)[idx]
+    s2 = np.cumsum(centred**2, axis=0)[idx]
+    n = np.asarray(checkpoints, dtype=float)[:, None]
+    mean = s1 / n
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = np.maximum(s2 - n * mean**2, 0.0) / (n - 1.0)
+        se = np.sqrt(var / n)
+    se[n[:, 0] < 2] = np.nan
+    return mean + shift, se

@@ -1,0 +1,76 @@
+"""The parameter state of one exercise in the window: what the user set, and the full
+inputs resolved from it. Pure Python; the window owns one and redraws when it changes."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from explorer.core import params as P
+from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
+
+_COMPONENT = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+class ParamState:
+    def __init__(self, exercise: Exercise, given: dict | None = None):
+        self.exercise = exercise
+        self.given: dict = {}
+        self.inputs: dict = {}
+        self.problem: str = ""  # why the current inputs are outside the domain, if they are
+        for name, value in (given or {}).items():
+            self.given[name] = P.coerce(exercise.param(name), value)
+        self._resolve()
+
+    def _resolve(self) -> None:
+        self.inputs = P.resolve(self.exercise.params, self.given)
+        try:
+            self.exercise.check_domain(self.inputs)
+            self.problem = ""
+        except InputError as exc:
+            self.problem = str(exc)
+
+    def set(self, name: str, value) -> bool:
+        """Set a parameter (or a vector component, 'x[1]'). Returns True if anything
+        changed. Raises InputError for an unknown name or an invalid value."""
+        match = _COMPONENT.match(name)
+        if match:
+            base, index = match.group(1), int(match.group(2))
+            vector = np.array(self.inputs[self.exercise.param(base).name], dtype=float)
+            if index >= vector.size:
+                raise InputError(f"{base} has no component {index}")
+            vector[index] = float(value)
+            name, value = base, vector
+        param = self.exercise.param(name)
+        value = P.coerce(param, value)
+        old = self.inputs.get(name)
+        if _same(old, value):
+            return False
+        self.given[name] = value
+        if param.kind == P.INT:
+            self._drop_dependents(name)
+        self._resolve()
+        return True
+
+    def _drop_dependents(self, name: str) -> None:
+        """A new size or seed redraws the arrays that depend on it."""
+        for p in self.exercise.params:
+            if p.kind in (P.VECTOR, P.MATRIX) and (name == "seed" or name in p.shape):
+                self.given.pop(p.name, None)
+
+    def reset(self) -> None:
+        self.given = {}
+        self._resolve()
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and bool(np.all(a == b))
+        )
+    return a == b

@@ -1,0 +1,62 @@
+"""Start the GUI. All widgets live inside `run` (a module-level pyqtgraph widget
+segfaults at interpreter exit), and `run` returns app.exec()'s status."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+
+def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
+    from explorer.core import registry
+
+    if exercise_id is not None:
+        registry.get(exercise_id)  # unknown or unavailable → InputError → exit 2
+    if screenshot is not None and Path(screenshot).suffix.lower() != ".png":
+        from explorer.core.errors import InputError
+
+        raise InputError("--screenshot needs a file name ending in .png")
+    from explorer.ui.export import install_message_filter
+
+    install_message_filter()
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("Vector Calculus Explorer")
+    app.setOrganizationName("vector-calculus-explorer")
+    app.setDesktopFileName("vector-calculus-explorer")
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow(exercise_id)
+    window.show()
+    _quit_on_signals(app)
+    if screenshot is not None:
+        def shoot():
+            app.processEvents()
+            if not window.grab().save(screenshot, "PNG"):
+                print(f"error: could not write {screenshot}", file=sys.stderr)
+                app.exit(2)
+                return
+            window.close()
+
+        QtCore.QTimer.singleShot(300, shoot)
+    status = app.exec()
+    window.deleteLater()
+    app.processEvents()
+    del window
+    return status
+
+
+def _quit_on_signals(app) -> None:
+    """SIGINT/SIGTERM quit cleanly. Python runs signal handlers only between bytecodes,
+    and Qt's loop blocks in C++, so a timer wakes the interpreter a few times a second."""
+
+    def quit_app(*_):
+        app.quit()
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    timer = QtCore.QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)

@@ -1,0 +1,139 @@
+"""PNG/SVG export of panes, headless or from the window. Files are written atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
+
+from explorer.atomic import write_with
+
+PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
+
+
+def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
+    """Render `widget` at `width` device pixels wide (vector content re-rendered, not
+    upscaled) and save it as PNG."""
+    widget.ensurePolished()
+    size = widget.size()
+    scale = width / size.width()
+    image = QtGui.QImage(round(size.width() * scale), round(size.height() * scale),
+                         QtGui.QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(QtGui.QColor("white"))
+    painter = QtGui.QPainter(image)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+    widget.render(painter, QtCore.QPoint(0, 0))
+    painter.end()
+
+    def save(tmp: Path) -> None:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not write PNG {target}")
+
+    write_with(Path(target), save)
+
+
+def render_svg(widget: QtWidgets.QWidget, target: Path, title: str) -> None:
+    size = widget.size()
+
+    def save(tmp: Path) -> None:
+        gen = QtSvg.QSvgGenerator()
+        gen.setFileName(str(tmp))
+        gen.setSize(size)
+        gen.setViewBox(QtCore.QRect(0, 0, size.width(), size.height()))
+        gen.setTitle(title)
+        gen.setDescription("Vector Calculus Explorer export")
+        painter = QtGui.QPainter(gen)
+        widget.render(painter, QtCore.QPoint(0, 0))
+        painter.end()
+
+    write_with(Path(target), save)
+
+
+def export_widget(widget: QtWidgets.QWidget, target: Path, width: int, title: str) -> None:
+    if Path(target).suffix.lower() == ".svg":
+        render_svg(widget, target, title)
+    else:
+        render_png(widget, target, width)
+
+
+def ensure_app() -> QtWidgets.QApplication:
+    """A QApplication for headless work (offscreen unless a platform was chosen)."""
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        install_message_filter()
+        app = QtWidgets.QApplication(["explorer-export"])
+    return app
+
+
+_HARMLESS = ("This plugin does not support propagateSizeHints",)
+
+
+def install_message_filter() -> None:
+    """Drop Qt's known-harmless platform chatter (offscreen plugin); pass the rest on."""
+    import sys
+
+    def handler(mode, context, message):
+        if not message.startswith(_HARMLESS):
+            print(message, file=sys.stderr)
+
+    QtCore.qInstallMessageHandler(handler)
+
+
+def build_export_widget(exercise, inputs: dict, pane: str | None):
+    """A light-themed widget holding the chosen pane (or all panes) and a caption."""
+    from explorer.ui.pane_grid import PaneGrid
+    from explorer.ui.theme import LIGHT
+
+    views = exercise.views(inputs)
+    frame = QtWidgets.QWidget()
+    frame.setAutoFillBackground(True)
+    pal = frame.palette()
+    pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(LIGHT.background))
+    pal.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(LIGHT.foreground))
+    frame.setPalette(pal)
+    layout = QtWidgets.QVBoxLayout(frame)
+    caption = QtWidgets.QLabel(f"<b>{exercise.id}</b> — {exercise.title}<br>"
+                               f"<span style='color:#555'>{describe_inputs(inputs)}</span>")
+    caption.setWordWrap(True)
+    layout.addWidget(caption)
+    grid = PaneGrid(exercise, views, LIGHT)
+    if pane is not None:
+        for name, widget in grid.panes.items():
+            widget.setVisible(name == pane)
+        count = 1
+    else:
+        count = len(grid.panes)
+    layout.addWidget(grid, 1)
+    cols = 1 if count == 1 else 2
+    rows = (count + cols - 1) // cols
+    frame.resize(PANE_SIZE.width() * cols, PANE_SIZE.height() * rows + 60)
+    return frame, grid
+
+
+def describe_inputs(inputs: dict, limit: int = 180) -> str:
+    parts = []
+    for name, value in inputs.items():
+        if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
+            text = f"{name} ∈ ℝ^{'×'.join(str(d) for d in value.shape)}"
+        else:
+            text = f"{name} = {value:.4g}" if isinstance(value, float) else f"{name} = {value}"
+        parts.append(text)
+    out = ", ".join(parts)
+    return out if len(out) <= limit else out[:limit] + "…"
+
+
+def export_headless(exercise, inputs: dict, target: Path, pane: str | None, width: int) -> None:
+    app = ensure_app()
+    frame, _grid = build_export_widget(exercise, inputs, pane)
+    frame.show()  # exporters need a laid-out widget
+    app.processEvents()
+    try:
+        export_widget(frame, target, width, f"{exercise.id} {exercise.title}")
+    finally:
+        frame.close()
+        frame.deleteLater()
+        app.processEvents()

@@ -1,0 +1,217 @@
+"""The main window: exercise picker | parameter panel | panes; menus, shortcuts, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from explorer import __version__
+from explorer.core import registry
+from explorer.core.errors import InputError
+from explorer.core.state import ParamState
+from explorer.ui import theme as themes
+from explorer.ui.export import export_widget
+from explorer.ui.pane_grid import PaneGrid
+from explorer.ui.params_panel import ParamsPanel
+
+ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    exercise_changed = QtCore.Signal(str)
+
+    def __init__(self, exercise_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Vector Calculus Explorer")
+        self.theme = themes.from_palette()
+        self.state: ParamState | None = None
+        self.params_panel: ParamsPanel | None = None
+        self.grid: PaneGrid | None = None
+        self.current_pane: str | None = None
+
+        self.picker = self._build_picker()
+        self.params_area = QtWidgets.QScrollArea()
+        self.params_area.setWidgetResizable(True)
+        self.params_area.setMinimumWidth(280)
+        left = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        left.addWidget(self.picker)
+        left.addWidget(self.params_area)
+        left.setSizes([330, 400])
+        self.panes_host = QtWidgets.QWidget()
+        QtWidgets.QVBoxLayout(self.panes_host).setContentsMargins(4, 4, 4, 4)
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panes_host)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 1000])
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.resize(1320, 800)
+        self.open_exercise(exercise_id or registry.IDS[0])
+
+    # --- building -----------------------------------------------------------------------
+    def _build_picker(self) -> QtWidgets.QTreeWidget:
+        tree = QtWidgets.QTreeWidget()
+        tree.setHeaderHidden(True)
+        tree.setAccessibleName("Exercise picker")
+        tree.setToolTip("Pick an exercise (greyed entries are coming)")
+        groups: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        for e in registry.ENTRIES:
+            group = groups.get(e.group)
+            if group is None:
+                group = QtWidgets.QTreeWidgetItem(tree, [f"Exercise {e.group}"])
+                group.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+                groups[e.group] = group
+            available = registry.is_available(e.id)
+            item = QtWidgets.QTreeWidgetItem(
+                group, [f"{e.id}  {e.title}" + ("" if available else "  (coming)")])
+            item.setData(0, ID_ROLE, e.id)
+            item.setToolTip(0, e.title if available else f"{e.title}: not built yet")
+            if not available:
+                item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
+        tree.expandAll()
+        tree.currentItemChanged.connect(self._on_pick)
+        return tree
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_pane_action = file_menu.addAction("Export &pane…")
+        self.export_pane_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
+        self.export_pane_action.triggered.connect(lambda: self.export_dialog(all_panes=False))
+        self.export_all_action = file_menu.addAction("Export &all panes…")
+        self.export_all_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+E"))
+        self.export_all_action.triggered.connect(lambda: self.export_dialog(all_panes=True))
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QtGui.QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        view_menu = self.menuBar().addMenu("&Exercise")
+        nxt = view_menu.addAction("&Next exercise")
+        nxt.setShortcut(QtGui.QKeySequence("Ctrl+]"))
+        nxt.triggered.connect(lambda: self.step_exercise(+1))
+        prev = view_menu.addAction("&Previous exercise")
+        prev.setShortcut(QtGui.QKeySequence("Ctrl+["))
+        prev.triggered.connect(lambda: self.step_exercise(-1))
+        reset = view_menu.addAction("&Reset parameters")
+        reset.setShortcut(QtGui.QKeySequence("Ctrl+R"))
+        reset.triggered.connect(self.reset_parameters)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&About", self.show_about)
+
+    # --- exercises ------------------------------------------------------------------------
+    def open_exercise(self, exercise_id: str) -> None:
+        exercise = registry.get(exercise_id)
+        self.state = ParamState(exercise)
+        views = self._views()
+        old_grid, old_panel = self.grid, self.params_panel
+        self.grid = PaneGrid(exercise, views, self.theme)
+        self.grid.param_requested.connect(self.set_param)
+        for name, pane in self.grid.panes.items():
+            pane.installEventFilter(self)
+            pane.setProperty("pane_name", name)
+        self.current_pane = exercise.panes[0].name
+        self.panes_host.layout().addWidget(self.grid)
+        self.params_panel = ParamsPanel(exercise)
+        self.params_panel.value_changed.connect(self.set_param)
+        self.params_panel.sync(self.state.inputs)
+        self.params_area.setWidget(self.params_panel)  # deletes the old panel
+        for old in (old_grid,):
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
+        del old_panel
+        self._select_in_picker(exercise_id)
+        self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
+        self._show_status()
+        self.exercise_changed.emit(exercise_id)
+
+    def _select_in_picker(self, exercise_id: str) -> None:
+        it = QtWidgets.QTreeWidgetItemIterator(self.picker)
+        while it.value():
+            item = it.value()
+            if item.data(0, ID_ROLE) == exercise_id and item is not self.picker.currentItem():
+                with QtCore.QSignalBlocker(self.picker):
+                    self.picker.setCurrentItem(item)
+            it += 1
+
+    def _on_pick(self, item, _previous) -> None:
+        exercise_id = item.data(0, ID_ROLE) if item else None
+        if exercise_id and (self.state is None or self.state.exercise.id != exercise_id):
+            self.open_exercise(exercise_id)
+
+    def step_exercise(self, step: int) -> None:
+        ids = [i for i in registry.IDS if registry.is_available(i)]
+        k = ids.index(self.state.exercise.id)
+        self.open_exercise(ids[(k + step) % len(ids)])
+
+    # --- parameters -----------------------------------------------------------------------
+    def set_param(self, name: str, value) -> None:
+        try:
+            changed = self.state.set(name, value)
+        except InputError as exc:
+            self.statusBar().showMessage(f"Not applied: {exc}", 8000)
+            self.params_panel.sync(self.state.inputs)
+            return
+        if changed:
+            self.refresh()
+
+    def reset_parameters(self) -> None:
+        self.state.reset()
+        self.refresh()
+
+    def _views(self) -> dict:
+        return self.state.exercise.views(self.state.inputs)
+
+    def refresh(self) -> None:
+        """Recompute the views and update every pane and widget in place."""
+        self.grid.update_views(self._views())
+        self.params_panel.sync(self.state.inputs)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.state.problem:
+            self.statusBar().showMessage(f"Outside the domain: {self.state.problem}")
+            return
+        result = self.state.exercise.compute(self.state.inputs)
+        d = result["derivative"]
+        text = f"{self.state.exercise.id}: " + (
+            f"f = {float(result['value']):.6g}, f′ = {float(d):.6g}"
+            if getattr(d, "ndim", 0) == 0 else
+            f"derivative shape {'×'.join(str(s) for s in d.shape)}")
+        self.statusBar().showMessage(text)
+
+    # --- export ---------------------------------------------------------------------------
+    def eventFilter(self, obj, event):
+        if event.type() in (QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.FocusIn):
+            name = obj.property("pane_name")
+            if name:
+                self.current_pane = name
+        return super().eventFilter(obj, event)
+
+    def export_dialog(self, all_panes: bool) -> None:
+        ex = self.state.exercise
+        stem = ex.id if all_panes else f"{ex.id}-{self.current_pane}"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export all panes" if all_panes else f"Export pane “{self.current_pane}”",
+            str(Path.home() / f"{stem}.png"), "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_to(Path(path), all_panes=all_panes)
+
+    def export_to(self, path: Path, all_panes: bool, width: int = 1600) -> None:
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".png")
+        widget = self.grid if all_panes else self.grid.panes[self.current_pane]
+        try:
+            export_widget(widget, path, width, f"{self.state.exercise.id}")
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
+            return
+        self.statusBar().showMessage(f"Exported {path}", 6000)
+
+    def show_about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self, "About Vector Calculus Explorer",
+            f"<b>Vector Calculus Explorer</b> {__version__}<br>"
+            "The derivatives of <i>Mathematics for Machine Learning</i>, chapter 5, made "
+            "visible.<br>Licence: MIT")

@@ -1,0 +1,37 @@
+"""What every pane offers the window: update in place from a view, ask for a parameter
+change (e.g. a dragged point), and name the item the exporters render."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from explorer.ui.theme import Theme
+
+
+class Pane(pg.GraphicsLayoutWidget):
+    """Base pane: a GraphicsLayoutWidget. Subclasses create their items once in
+    __init__ and change them in `update_view` (setData / setImage), never re-create."""
+
+    # A pane asks the window to set parameter `name` to `value` (e.g. a dragged point).
+    param_requested = QtCore.Signal(str, float)
+
+    def __init__(self, theme: Theme, parent=None):
+        super().__init__(parent=parent)
+        self.theme = theme
+        self.setBackground(theme.background)
+        self.setMinimumSize(260, 200)
+
+    def add_plot(self, row: int = 0, col: int = 0) -> pg.PlotItem:
+        """A plot with plain numeric axes (no SI-prefix rescaling like "×0.001")."""
+        plot = self.addPlot(row=row, col=col)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)
+        return plot
+
+    def update_view(self, view) -> None:
+        raise NotImplementedError
+
+    def export_item(self):
+        """The graphics item pyqtgraph's exporters render (default: the whole scene)."""
+        return self.scene()

@@ -1,0 +1,159 @@
+"""Pane for CurvesView: curves (with gaps at non-finite values), a tangent, labelled
+markers, and one draggable point that sets a parameter. Items are made once and reused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from explorer.ui.panes.base import Pane
+
+
+class CurvesPane(Pane):
+    def __init__(self, theme, parent=None):
+        super().__init__(theme, parent)
+        self.plot = self.add_plot()
+        self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=theme.foreground,
+                                          brush=pg.mkBrush(theme.background + "cc"))
+        self.readout = self.addLabel("", row=1, col=0, color=theme.foreground, size="10pt")
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._in_legend: set[str] = set()
+        # Draggable point: moves along x only; its y follows the curve after each update.
+        self.target = pg.TargetItem(size=14, symbol="o", movable=True,
+                                    pen=pg.mkPen(theme.color("point"), width=2),
+                                    brush=pg.mkBrush(theme.color("point")))
+        self.target.setZValue(20)
+        self.plot.addItem(self.target, ignoreBounds=True)
+        self.target_label = pg.TextItem(color=theme.foreground, anchor=(0, 1.2))
+        self.target_label.setZValue(21)
+        self.plot.addItem(self.target_label, ignoreBounds=True)
+        self.features = pg.ScatterPlotItem(size=11, symbol="d", pxMode=True,
+                                           pen=pg.mkPen(theme.background, width=1),
+                                           brush=pg.mkBrush(theme.color("feature")))
+        self.features.setZValue(15)
+        self.plot.addItem(self.features)
+        self.holes = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen(theme.foreground,
+                                        width=2), brush=pg.mkBrush(theme.background))
+        self.holes.setZValue(16)
+        self.plot.addItem(self.holes, ignoreBounds=True)
+        self._feature_labels: list[pg.TextItem] = []
+        self._drag_param: str | None = None
+        self._syncing = False
+        self._log_y = None
+        self.target.sigPositionChanged.connect(self._on_target_moved)
+        self.plot.scene().sigMouseMoved.connect(self._on_hover)
+        self._hover_text = ""
+        self._note = ""
+
+    # --- update -----------------------------------------------------------------------
+    def update_view(self, view) -> None:
+        self._syncing = True
+        try:
+            self._update(view)
+        finally:
+            self._syncing = False
+
+    def _update(self, view) -> None:
+        self.plot.setTitle(view.title, color=self.theme.foreground, size="11pt")
+        self.plot.setLabel("bottom", view.xlabel, color=self.theme.foreground)
+        self.plot.setLabel("left", view.ylabel, color=self.theme.foreground)
+        if self._log_y != view.log_y:
+            self.plot.setLogMode(y=view.log_y)
+            self._log_y = view.log_y
+        names = {c.name for c in view.curves}
+        taylor_count = sum(1 for c in view.curves if c.role == "taylor")
+        for c in view.curves:
+            item = self._curves.get(c.name)
+            if item is None:
+                item = pg.PlotDataItem(connect="finite")  # no name: the legend is ours
+                item.setZValue(10 if c.role == "f" else 5)
+                self.plot.addItem(item, ignoreBounds=not c.in_bounds)
+                self._curves[c.name] = item
+            item.setPen(self._pen(c, taylor_count))
+            y = np.asarray(c.y, dtype=float)
+            item.setData(np.asarray(c.x, dtype=float), y, connect="finite")
+            item.setVisible(True)
+            if c.name not in self._in_legend:
+                self.legend.addItem(item, c.name)
+                self._in_legend.add(c.name)
+        for name, item in self._curves.items():
+            if name not in names:
+                item.setVisible(False)
+                if name in self._in_legend:
+                    self.legend.removeItem(item)
+                    self._in_legend.discard(name)
+        if view.y_range is not None:
+            self.plot.setYRange(*view.y_range, padding=0)
+            self.plot.enableAutoRange(axis="y", enable=False)
+        else:
+            self.plot.enableAutoRange(axis="y", enable=True)
+        self._update_markers(view)
+        self._note = view.note
+        self._show_readout()
+
+    def _pen(self, curve, taylor_count: int):
+        if curve.role == "taylor":
+            return pg.mkPen(self.theme.sequence(curve.order, taylor_count), width=1.6)
+        if curve.role == "tangent":
+            return pg.mkPen(self.theme.color("tangent"), width=2.5,
+                            style=QtCore.Qt.PenStyle.DashLine)
+        return pg.mkPen(self.theme.color(curve.role), width=2.5)
+
+    def _log(self, y: float) -> float:
+        """Item positions on a log axis are given in log10 units."""
+        if not self._log_y:
+            return y
+        return float(np.log10(y)) if y > 0 else np.nan
+
+    def _update_markers(self, view) -> None:
+        point = next((m for m in view.markers if m.drag is not None), None)
+        self._drag_param = point.drag if point else None
+        self.target.setVisible(point is not None)
+        self.target_label.setVisible(point is not None)
+        if point is not None:
+            y = self._log(point.y)
+            if not np.isfinite(y):
+                y = 0.0
+            self.target.setPos(point.x, y)
+            self.target_label.setText(point.label)
+            self.target_label.setPos(point.x, y)
+        feats = [m for m in view.markers if m.role == "feature"]
+        self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
+        while len(self._feature_labels) < len(feats):
+            label = pg.TextItem(color=self.theme.color("feature"), anchor=(0.5, -0.3))
+            self.plot.addItem(label, ignoreBounds=True)
+            self._feature_labels.append(label)
+        for i, label in enumerate(self._feature_labels):
+            if i < len(feats):
+                label.setText(feats[i].label)
+                label.setPos(feats[i].x, self._log(feats[i].y))
+            label.setVisible(i < len(feats) and bool(feats[i].label))
+        holes = [m for m in view.markers if m.role == "hole"]
+        self.holes.setData([m.x for m in holes], [self._log(m.y) for m in holes])
+
+    # --- interaction --------------------------------------------------------------------
+    def _on_target_moved(self, *_):
+        if self._syncing or self._drag_param is None:
+            return
+        self.param_requested.emit(self._drag_param, float(self.target.pos().x()))
+
+    def _on_hover(self, scene_pos):
+        if not self.plot.sceneBoundingRect().contains(scene_pos):
+            self._hover_text = ""
+        else:
+            p = self.plot.vb.mapSceneToView(scene_pos)
+            y = 10 ** p.y() if self._log_y else p.y()
+            self._hover_text = f"cursor x = {p.x():.4g}, y = {y:.4g}"
+        self._show_readout()
+
+    def _show_readout(self):
+        parts = [t for t in (self._note, self._hover_text) if t]
+        self.readout.setText("   ·   ".join(parts) if parts else " ")
+
+    def export_item(self):
+        return self.plot
+
+
+PANE = CurvesPane
