@@ -1,0 +1,277 @@
+"""5.9 — the reparameterization gradient, with the model of EXERCISES.md made concrete
+(the mathematics is in explorer.core.reparam).
+
+`value` is g(x, t(ε, ν), ν) for the given ε, `derivative` its total derivative with respect
+to ν = (m, ω), shape 1×2E. The panes show N single-sample gradients around the exact
+∇_ν E_ε[g], their running average converging as N grows, the score-function estimator
+beside the reparameterized one, and the three chain-rule pieces of the answer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from explorer.core import reparam as R
+from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise, Pane
+from explorer.core.numeric import central_difference
+from explorer.core.params import INT, VECTOR, Param
+from explorer.core.views_sampling import (
+    ChainView,
+    ConvergencePanel,
+    ConvergenceView,
+    SampleCloudView,
+    SamplePanel,
+    Series,
+    Term,
+)
+
+MAX_SAMPLES = 100_000
+MAX_E = 4
+OMEGA_LIMIT = 20.0  # s = e^ω between 2·10⁻⁹ and 5·10⁸: s⁴ and 1/s² stay representable
+SCATTER_POINTS = 4000  # points drawn in a scatter; statistics always use all N samples
+
+
+@lru_cache(maxsize=8)
+def standard_normals(seed: int, size: int) -> np.ndarray:
+    """MAX_SAMPLES draws of ε ~ N(0, I_size) for this seed (read-only). Taking the first N
+    rows means that a larger N extends the same sequence instead of redrawing it. The
+    stream is separate from the one `seed` uses for default inputs."""
+    rng = np.random.default_rng([int(seed), 5, 9])
+    out = rng.standard_normal((size, MAX_SAMPLES)).T  # Fortran order: columns contiguous
+    out.setflags(write=False)
+    return out
+
+
+def component_names(size: int) -> list[str]:
+    sub = "₁₂₃₄₅₆₇₈₉"
+    idx = [""] if size == 1 else [sub[i] for i in range(size)]
+    return [f"m{i}" for i in idx] + [f"ω{i}" for i in idx]
+
+
+class Reparameterization(Exercise):
+    id = "5.9"
+    title = "The reparameterization gradient"
+    statement = ("g = log p(x, z) − log q(z, ν), z = m + e^ω ⊙ ε; "
+                 "dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν")
+    variable = "nu"
+    params = (
+        Param("E", "E", INT, 1, 1, MAX_E, 1,
+              f"dimension of x, z, m, ω, ε (1 or 2 shows best; evaluate takes up to {MAX_E})"),
+        Param("x", "x", VECTOR, [1.0], -3.0, 3.0, 0.01, "the observation x ∈ ℝᴱ",
+              shape=("E",)),
+        Param("m", "m", VECTOR, [0.5], -3.0, 3.0, 0.01, "the mean m of q", shape=("E",)),
+        Param("omega", r"\omega", VECTOR, [-0.5], -3.0, 1.5, 0.01,
+              f"log standard deviations ω of q, s = e^ω (|ω| ≤ {OMEGA_LIMIT:g})",
+              shape=("E",)),
+        Param("eps", r"\epsilon", VECTOR, [0.8], -3.0, 3.0, 0.01,
+              "the noise ε of the single sample z = m + s ⊙ ε", shape=("E",)),
+        Param("samples", "N", INT, 1000, 1, MAX_SAMPLES, 1,
+              "number N of Monte-Carlo samples of ε"),
+        Param("seed", "seed", INT, 0, 0, 2**31 - 1, 1,
+              "seed of the Monte-Carlo draws (and of x, m, ω, ε when E > 1)"),
+    )
+    panes = (
+        Pane("samples", "single-sample gradients"),
+        Pane("convergence", "Monte-Carlo average against N"),
+        Pane("estimators", "reparameterization vs score function"),
+        Pane("chain", "the chain rule of dg/dν"),
+    )
+
+    def check_domain(self, v):
+        omega = np.asarray(v["omega"], dtype=float)
+        if np.any(np.abs(omega) > OMEGA_LIMIT):
+            raise InputError(f"omega must lie within ±{OMEGA_LIMIT:g} "
+                             "(s = e^ω must stay representable)")
+
+    # --- evaluate ---------------------------------------------------------------------
+    def compute(self, v):
+        x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
+        dgdz, dzdnu = R.dg_dz(x, eps, m, omega), R.dz_dnu(eps, omega)
+        mc = self._monte_carlo(v)
+        return {
+            "value": float(R.g_value(x, eps, m, omega)),
+            "derivative": R.total_derivative(x, eps, m, omega),
+            "z": R.transform(eps, m, omega),
+            "dg_dz": dgdz,
+            "dz_dnu": dzdnu,
+            "chain_product": dgdz @ dzdnu,
+            "direct": R.direct_term(eps, m, omega),
+            "expected_value": R.expected_value(x, m, omega),
+            "exact_expected_gradient": R.expected_gradient(x, m, omega),
+            "reparam_mean": mc["reparam"].mean(axis=0, keepdims=True),
+            "reparam_variance": _variance(mc["reparam"]),
+            "score_mean": mc["score"].mean(axis=0, keepdims=True),
+            "score_variance": _variance(mc["score"]),
+        }
+
+    def _monte_carlo(self, v) -> dict:
+        x, m, omega = v["x"], v["m"], v["omega"]
+        eps = standard_normals(int(v["seed"]), len(x))[: int(v["samples"])]
+        return {"reparam": R.reparam_gradients(x, eps, m, omega),
+                "score": R.score_gradients(x, eps, m, omega)}
+
+    # --- panes -------------------------------------------------------------------------
+    def views(self, v):
+        x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
+        size, n = len(x), int(v["samples"])
+        names = component_names(size)
+        exact = R.expected_gradient(x, m, omega)[0]
+        single = R.total_derivative(x, eps, m, omega)[0]
+        mc = self._monte_carlo(v)
+        checkpoints = R.log_checkpoints(n)
+        stats = {k: R.running_mean_and_se(g, checkpoints, shift=exact)
+                 for k, g in mc.items()}
+        return {
+            "samples": self._samples_view(mc["reparam"], names, exact, single),
+            "convergence": self._convergence_view(checkpoints, stats["reparam"], names, exact),
+            "estimators": self._estimators_view(checkpoints, stats, mc, names, exact),
+            "chain": self._chain_view(v),
+        }
+
+    def _samples_view(self, grads, names, exact, single) -> SampleCloudView:
+        size, n = len(names) // 2, len(grads)
+        panels = []
+        for block, label in ((0, "m"), (1, "ω")):
+            cols = [block * size, block * size + 1] if size > 1 else [block]
+            pick = grads[:, cols]
+            title = f"∂g/∂{label}: {n:,} single-sample gradients"
+            if size == 1:
+                edges, density = _histogram(pick[:, 0], (exact[cols[0]], single[cols[0]]))
+                panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}", "density",
+                                          "histogram", edges, density,
+                                          exact=(float(exact[cols[0]]),),
+                                          single=(float(single[cols[0]]),),
+                                          mean=(float(pick[:, 0].mean()),)))
+            else:
+                shown = pick[:SCATTER_POINTS]
+                if n > SCATTER_POINTS:
+                    title += f" ({SCATTER_POINTS:,} drawn)"
+                panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}",
+                                          f"dg/d{names[cols[1]]}", "scatter",
+                                          shown[:, 0].copy(), shown[:, 1].copy(),
+                                          exact=tuple(float(exact[c]) for c in cols),
+                                          single=tuple(float(single[c]) for c in cols),
+                                          mean=tuple(float(a) for a in pick.mean(axis=0))))
+        note = "exact ∇E[g] ✕ (line) · mean of the N samples ◆ · the sample at the chosen ε ●"
+        if size > 2:
+            note += f" · components 1–2 of {size} shown"
+        return SampleCloudView("single-sample reparameterized gradients", panels, names,
+                               grads, note=note)
+
+    def _convergence_view(self, checkpoints, stats, names, exact) -> ConvergenceView:
+        size = len(names) // 2
+        mean, se = stats
+        panels = []
+        for block, label in ((0, "m"), (1, "ω")):
+            cols = range(block * size, (block + 1) * size)
+            series = [Series(names[c], mean[:, c], se[:, c], float(exact[c]), color=c % size)
+                      for c in cols]
+            panels.append(ConvergencePanel(f"average of dg/d{label} over N samples",
+                                           f"dg/d{label}", checkpoints, series,
+                                           _band_range(checkpoints, series)))
+        return ConvergenceView("Monte-Carlo average of the reparameterized gradient",
+                               panels, note="dashed: exact ∇E[g]; band: ±1 standard error")
+
+    def _estimators_view(self, checkpoints, stats, mc, names, exact) -> ConvergenceView:
+        panels = []
+        # The variance of all N samples, from the standard error at n = N: Var = N·se².
+        variances = {k: len(mc[k]) * stats[k][1][-1] ** 2 for k in mc}
+        for key, label in (("reparam", "reparameterization"),
+                           ("score", "score function (REINFORCE)")):
+            mean, se = stats[key]
+            series = [Series(names[c], mean[:, c], se[:, c], float(exact[c]), color=c)
+                      for c in range(len(names))]
+            var_text = ", ".join(f"{nm} {_num(val)}" for nm, val in
+                                 zip(names, variances[key], strict=True))
+            panels.append(ConvergencePanel(f"{label}: Var = {var_text}", "estimate of dg/dν",
+                                           checkpoints, series))
+        # One y range for both panels, fitted to the wider (score-function) band.
+        shared = _band_range(checkpoints, panels[0].series + panels[1].series)
+        for panel in panels:
+            panel.y_range = shared
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = variances["score"] / variances["reparam"]
+        finite = ratio[np.isfinite(ratio)]
+        note = ("score-function variance is "
+                + (f"{_num(finite.min())}× to {_num(finite.max())}× the reparameterized one"
+                   if finite.size else "not comparable here (N = 1)")
+                + " · same y scale in both panels")
+        return ConvergenceView("two unbiased estimators of ∇E[g]", panels, note=note)
+
+    def _chain_view(self, v) -> ChainView:
+        x, m, omega, eps = (np.asarray(v[k], dtype=float) for k in ("x", "m", "omega", "eps"))
+        size = x.size
+        z = R.transform(eps, m, omega)
+        nu = np.concatenate([m, omega])
+
+        def split(nu_):
+            return nu_[:size], nu_[size:]
+
+        pieces = [
+            (R.dg_dz(x, eps, m, omega),
+             central_difference(lambda z_: R.g_of_z(x, z_, m, omega), z)[None, :],
+             "∂g/∂z", f"1×E = 1×{size}"),
+            (R.dz_dnu(eps, omega),
+             central_difference(lambda n_: R.transform(eps, *split(n_)), nu),
+             "∂z/∂ν", f"E×2E = {size}×{2 * size}"),
+            (R.direct_term(eps, m, omega),
+             central_difference(lambda n_: R.g_of_z(x, z, *split(n_)), nu)[None, :],
+             "∂g/∂ν (direct)", f"1×2E = 1×{2 * size}"),
+            (R.total_derivative(x, eps, m, omega),
+             central_difference(lambda n_: R.g_value(x, eps, *split(n_)), nu)[None, :],
+             "dg/dν (total)", f"1×2E = 1×{2 * size}"),
+        ]
+        terms = []
+        for values, numeric, symbol, shape in pieces:
+            err = float(np.max(np.abs(values - numeric)))
+            scale = max(1.0, float(np.max(np.abs(values))))
+            mark = "✓" if err <= 1e-5 * scale else "✗"
+            terms.append(Term(symbol, shape, values,
+                              check=f"finite differences {mark} (max diff {err:.1e})"))
+        return ChainView("dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν", terms, operators=["·", "+", "="],
+                         note="direct term ∂g/∂ν = −∂log q/∂ν at fixed z: "
+                              "dropping it is the classic mistake")
+
+
+def _variance(g: np.ndarray) -> np.ndarray:
+    """Sample variance of each column (1×k); nan for a single sample."""
+    if len(g) < 2:
+        return np.full((1, g.shape[1]), np.nan)
+    return g.var(axis=0, ddof=1, keepdims=True)
+
+
+def _histogram(values: np.ndarray, keep: tuple[float, ...]):
+    """Bin edges and densities over the central 99.5% of the values (outliers of a heavy
+    tail would squash the picture), widened to include the marked values `keep`."""
+    lo, hi = np.quantile(values, [0.0025, 0.9975])
+    lo, hi = min(lo, *keep), max(hi, *keep)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    bins = int(np.clip(np.sqrt(len(values)), 8, 80))
+    counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
+    density = counts / (len(values) * np.diff(edges))
+    return edges, density
+
+
+def _band_range(checkpoints: np.ndarray, series: list[Series]) -> tuple[float, float]:
+    """y range holding every exact value and every band from N ≥ 10 on (the first few
+    averages of a heavy-tailed estimator would otherwise set the scale)."""
+    use = checkpoints >= min(10, int(checkpoints[-1]))
+    parts = []
+    for s in series:
+        se = np.nan_to_num(s.se[use], nan=0.0)
+        parts += [s.mean[use] - se, s.mean[use] + se, [s.exact]]
+    values = np.concatenate([np.ravel(p) for p in parts])
+    values = values[np.isfinite(values)]
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.08 * max(hi - lo, 1e-6)
+    return lo - pad, hi + pad
+
+
+def _num(value: float) -> str:
+    return f"{value:.3g}" if np.isfinite(value) else "–"
+
+
+EXERCISE = Reparameterization()
