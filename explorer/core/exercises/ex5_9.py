@@ -80,6 +80,9 @@ class Reparameterization(Exercise):
     )
 
     def check_domain(self, v):
+        for name, hi in (("E", MAX_E), ("samples", MAX_SAMPLES)):
+            if not 1 <= int(v[name]) <= hi:
+                raise InputError(f"{name} must be between 1 and {hi}, got {v[name]}")
         omega = np.asarray(v["omega"], dtype=float)
         if np.any(np.abs(omega) > OMEGA_LIMIT):
             raise InputError(f"omega must lie within ±{OMEGA_LIMIT:g} "
