@@ -1,0 +1,89 @@
+"""5.5-f3 — f₃(x) = xxᵀ, x ∈ ℝⁿ → ℝ^{n×n}. The Jacobian is the n×n×n tensor
+J[i, j, k] = ∂(x_i x_j)/∂x_k, whose slice ∂(xxᵀ)/∂x_k = e_k xᵀ + x e_kᵀ.
+
+The views compute only the slice shown (and all slices when n ≤ 8): never the n³ tensor.
+`evaluate` prints the whole tensor, so it is limited to n ≤ 100 (10⁶ numbers)."""
+
+import numpy as np
+
+from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise, Pane
+from explorer.core.params import INT, VECTOR, Param
+from explorer.core.tensors import (
+    AXIS_DERIVATIVE,
+    AXIS_NAMES,
+    SLICE_AXES,
+    outer_jacobian,
+    outer_jacobian_slice,
+)
+from explorer.core.views_matrix import CubeView, HeatmapView, realspace, subscript
+
+MAX_EVALUATE_N = 100
+MAX_MULTIPLES_N = 8
+_INDEX_NAME = ("i", "j", "k")
+
+
+class OuterProduct(Exercise):
+    id = "5.5-f3"
+    title = "Jacobian of xxᵀ: an n×n×n tensor"
+    statement = "f₃(x) = xxᵀ ∈ ℝⁿˣⁿ; J[i,j,k] = ∂(x_i x_j)/∂x_k, ∂(xxᵀ)/∂x_k = e_k xᵀ + x e_kᵀ"
+    params = (
+        Param("x", "x", VECTOR, [1.0, -0.6, 0.4, 0.8], -2.0, 2.0, 0.01, "the vector x",
+              shape=("n",)),
+        Param("n", "n", INT, 4, 1, 1000, 1, "the length of x (the tensor is n×n×n)"),
+        Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x when n changes"),
+        Param("k", "k", INT, 1, 1, 1000, 1,
+              "which slice is shown, counted from 1 as in x₁ … xₙ (at most n)"),
+        Param("axis", "axis", INT, AXIS_DERIVATIVE, 0, 2, 1,
+              "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂x_k"),
+    )
+    panes = (
+        Pane("cube", "the n×n×n Jacobian, slice by slice"),
+        Pane("value", "f₃(x) = xxᵀ"),
+    )
+
+    def compute(self, v):
+        x = np.asarray(v["x"], dtype=float)
+        if x.size > MAX_EVALUATE_N:
+            raise InputError(
+                f"n = {x.size}: the whole Jacobian would be {x.size}³ numbers; evaluate "
+                f"prints it for n ≤ {MAX_EVALUATE_N} (the window and export show any n ≤ 1000)")
+        axis, k = _slice_choice(v)
+        return {"value": np.outer(x, x), "derivative": outer_jacobian(x),
+                "slice": outer_jacobian_slice(x, axis, k)}
+
+    def views(self, v):
+        x = np.asarray(v["x"], dtype=float)
+        n = x.size
+        axis, k = _slice_choice(v)
+        note = f"k = {v['k']} > n: showing the last slice" if v["k"] > n else ""
+        rows, cols = SLICE_AXES[axis]
+        name = _INDEX_NAME[axis]
+        what = {0: f"J[{k + 1}, :, :] = ∂(row {k + 1} of xxᵀ)/∂x",
+                1: f"J[:, {k + 1}, :] = ∂(column {k + 1} of xxᵀ)/∂x",
+                2: f"J[:, :, {k + 1}] = ∂(xxᵀ)/∂x{subscript(k + 1)} = e_k xᵀ + x e_kᵀ"}[axis]
+        multiples = ([outer_jacobian_slice(x, axis, i) for i in range(n)]
+                     if n <= MAX_MULTIPLES_N else [])
+        if axis != AXIS_DERIVATIVE:
+            sym = "xxᵀ is symmetric, so row and column slices are equal"
+            note = f"{note} · {sym}" if note else sym
+        limit = 2 * float(np.max(np.abs(x))) or 1.0  # the largest entry of any slice
+        value = np.outer(x, x)
+        return {
+            "cube": CubeView(
+                title=f"dxxᵀ/dx ∈ {realspace((n, n, n))}: slice {name} = {k + 1} of {n}",
+                n=n, axis=axis, index=k, slice=outer_jacobian_slice(x, axis, k),
+                slice_title=f"{what} ∈ {realspace((n, n))}", row_label=rows, col_label=cols,
+                axis_names=AXIS_NAMES, multiples=multiples, limit=limit, note=note),
+            "value": HeatmapView(title=f"f₃(x) = xxᵀ ∈ {realspace(value.shape)}",
+                                 matrix=value, row_label="row i", col_label="column j"),
+        }
+
+
+def _slice_choice(v) -> tuple[int, int]:
+    """(axis, 0-based index) of the slice to show; k beyond n shows the last slice."""
+    n = np.asarray(v["x"]).size
+    return int(v["axis"]), min(max(int(v["k"]), 1), n) - 1
+
+
+EXERCISE = OuterProduct()

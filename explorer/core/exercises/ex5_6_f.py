@@ -1,0 +1,53 @@
+"""5.6-f — f(t) = sin(log(tᵀt)), t ∈ ℝᴰ: df/dt = 2cos(log(tᵀt))/(tᵀt) · tᵀ (1×D).
+t = 0 is outside the domain (log 0)."""
+
+import numpy as np
+
+from explorer.core.errors import InputError
+from explorer.core.exercise import Pane
+from explorer.core.gradient_exercise import GradientExercise
+from explorer.core.params import INT, VECTOR, Param
+
+
+class SinLogNorm(GradientExercise):
+    id = "5.6-f"
+    title = "Gradient of sin(log(tᵀt))"
+    statement = "f(t) = sin(log(tᵀt)), t ∈ ℝᴰ; df/dt = 2cos(log(tᵀt))/(tᵀt) · tᵀ ∈ ℝ¹ˣᴰ"
+    variable = "t"
+    symbol = "t"
+    params = (
+        Param("t", "t", VECTOR, [1.2, 0.5], -3.0, 3.0, 0.01,
+              "the point t (t ≠ 0); drag it on the map", shape=("D",)),
+        Param("D", "D", INT, 2, 1, 64, 1, "the dimension of t"),
+        Param("seed", "seed", INT, 0, 0, 99999, 1, "draws t when D changes"),
+    )
+    panes = (
+        Pane("field", "f over the (t₁, t₂) plane with its gradient field"),
+        Pane("gradient", "df/dt at t: a 1×D row"),
+    )
+
+    def check_domain(self, v):
+        if not np.any(np.asarray(v["t"]) != 0):
+            raise InputError("t = 0 is outside the domain of log(tᵀt)")
+
+    def f(self, pts, v):
+        pts = np.asarray(pts, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.sin(np.log(np.sum(pts * pts, axis=-1)))
+
+    def grad(self, pts, v):
+        pts = np.asarray(pts, dtype=float)
+        tt = np.sum(pts * pts, axis=-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 2 * np.cos(np.log(tt)) / tt * pts
+
+    def views(self, v):
+        note = "t = 0 is outside the domain" if not np.any(v["t"] != 0) else ""
+        return {
+            "field": self.field(v, "f(t) = sin(log(tᵀt)): rings where log(tᵀt) = kπ",
+                                note=note),
+            "gradient": self.gradient_strip(v, note=note),
+        }
+
+
+EXERCISE = SinLogNorm()

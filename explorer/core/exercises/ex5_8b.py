@@ -1,0 +1,51 @@
+"""5.8b — f(x) = tr(xxᵀ + σ²I) = ‖x‖² + Dσ², x ∈ ℝᴰ: df/dx = 2xᵀ (1×D).
+The trace only reads the diagonal of xxᵀ + σ²I, whose entries are x_i² + σ²."""
+
+import numpy as np
+
+from explorer.core.exercise import Pane
+from explorer.core.gradient_exercise import GradientExercise
+from explorer.core.params import INT, SCALAR, VECTOR, Param
+from explorer.core.views_matrix import HeatmapView, realspace, subscript
+
+
+class TraceOuter(GradientExercise):
+    id = "5.8b"
+    title = "Gradient of tr(xxᵀ + σ²I)"
+    statement = "f(x) = tr(xxᵀ + σ²I) = xᵀx + Dσ²; df/dx = 2xᵀ ∈ ℝ¹ˣᴰ"
+    params = (
+        Param("x", "x", VECTOR, [1.0, -0.5], -3.0, 3.0, 0.01,
+              "the point x; drag it on the map", shape=("D",)),
+        Param("sigma", r"\sigma", SCALAR, 0.5, 0.0, 3.0, 0.01, "the constant σ"),
+        Param("D", "D", INT, 2, 1, 64, 1, "the dimension of x"),
+        Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x when D changes"),
+    )
+    panes = (
+        Pane("field", "f over the (x₁, x₂) plane with its gradient field"),
+        Pane("outer", "xxᵀ + σ²I: the trace adds up its diagonal"),
+        Pane("gradient", "df/dx = 2xᵀ: a 1×D row"),
+    )
+
+    def f(self, pts, v):
+        pts = np.asarray(pts, dtype=float)
+        return np.sum(pts * pts, axis=-1) + pts.shape[-1] * v["sigma"] ** 2
+
+    def grad(self, pts, v):
+        return 2 * np.asarray(pts, dtype=float)
+
+    def views(self, v):
+        x = self.point(v)
+        m = np.outer(x, x) + v["sigma"] ** 2 * np.eye(x.size)
+        names = [subscript(i + 1) for i in range(x.size)]
+        return {
+            "field": self.field(v, "f(x) = tr(xxᵀ + σ²I) = xᵀx + Dσ²"),
+            "outer": HeatmapView(
+                title=f"xxᵀ + σ²I ∈ {realspace(m.shape)}, trace = {np.trace(m):.4g}",
+                matrix=m, row_label="row i", col_label="column j",
+                row_names=names, col_names=names, highlight_diagonal=True,
+                note="outlined: the diagonal x_i² + σ², whose sum is f"),
+            "gradient": self.gradient_strip(v),
+        }
+
+
+EXERCISE = TraceOuter()
