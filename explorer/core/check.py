@@ -1,0 +1,276 @@
+""""Check my answer": compare a typed derivative with the exercise's true derivative.
+
+The answer is parsed by the project's safe parser (`expr`), evaluated at several random
+inputs (`trials`) and compared with `exercise.compute(...)["derivative"]`. The verdict is
+one of `correct`, `wrong` or `invalid`, with a `kind` saying why:
+
+correct · shape (wrong shape or not conformable) · transpose (a layout mistake) ·
+factor (off by a constant factor) · term (a term missing, doubled or of the wrong sign) ·
+known_mistake (a common mistake listed in the exercise's derivation file) · wrong ·
+parse (cannot be read; `position` says where) · unavailable (no such exercise yet).
+
+Names an answer may use: the exercise's inputs (vectors are columns) and the derived
+symbols of its derivation file (e.g. `z` = A@x + b in 5.7b, `s` = exp(omega) in 5.9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from explorer.core import derivations as Dv
+from explorer.core import trials as T
+from explorer.core.errors import InputError
+from explorer.core.expr import EvalError, Expression, ParseError, parse
+
+CORRECT, WRONG, INVALID = "correct", "wrong", "invalid"
+EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
+TOLERANCE = 1e-7
+
+
+def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0) -> dict:
+    """The verdict on `text` as the derivative of `exercise` (an Exercise or an id)."""
+    try:
+        parse(text)  # the structure first, before anything is loaded for the exercise
+    except ParseError as exc:
+        return _parse_error(exc, getattr(exercise, "id", exercise))
+    try:
+        exercise = _exercise(exercise)
+        derivation = Dv.load(exercise.id)
+        derived = T.parse_derived(exercise, derivation.symbols)
+    except InputError as exc:
+        return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
+                "exercise": getattr(exercise, "id", exercise)}
+    draws = T.draw_trials(exercise, derived, trials, seed)
+    tensor = draws[0].truth.ndim == 3
+    names = [*T.base_symbols(exercise), *derived, *([Dv.UNIT_NAME] if tensor else [])]
+    try:
+        answer = parse(text, names)
+    except ParseError as exc:
+        return _parse_error(exc, exercise.id)
+    base = {"exercise": exercise.id, "answer": text,
+            "expected_shape": list(draws[0].truth.shape)}
+    if tensor:
+        # An n×n×n derivative is checked slice by slice: the answer is ∂f/∂x_k, written
+        # with e_k, the k-th unit column.
+        if Dv.UNIT_NAME not in answer.names:
+            return {**base, "verdict": WRONG, "kind": "shape",
+                    "reason": f"the derivative of {exercise.id} is a "
+                    f"{'×'.join(map(str, draws[0].truth.shape))} tensor: type its slice "
+                    f"∂f/∂x_k using {Dv.UNIT_NAME}, the k-th unit column"}
+        draws = _slices(draws)
+        base["expected_shape"] = list(draws[0].truth.shape)
+    context = _Context(exercise, derivation, derived, names, tensor, seed)
+    return {**base, **_judge(context, answer, draws)}
+
+
+@dataclass
+class _Context:
+    exercise: object
+    derivation: Dv.Derivation
+    derived: dict
+    names: list[str]  # the symbols an expression may use
+    tensor: bool  # checked slice by slice
+    seed: int
+
+
+def _slices(draws: list[T.Trial]) -> list[T.Trial]:
+    out = []
+    for t in draws:
+        n = t.truth.shape[-1]
+        for k in range(n):
+            unit = np.zeros((n, 1))
+            unit[k, 0] = 1.0
+            out.append(T.Trial(t.inputs, {**t.env, Dv.UNIT_NAME: unit}, t.truth[..., k]))
+    return out
+
+
+def _exercise(exercise):
+    if isinstance(exercise, str):
+        from explorer.core import registry
+
+        return registry.get(exercise)
+    return exercise
+
+
+def _parse_error(exc: ParseError, exercise_id) -> dict:
+    return {"verdict": INVALID, "kind": "parse", "exercise": exercise_id,
+            "reason": f"cannot parse: {exc.reason}", "position": exc.position}
+
+
+def _judge(c: _Context, answer: Expression, draws) -> dict:
+    shape_name = _shape_text(c.derivation.result_shape, draws[0].truth.shape)
+    try:
+        got = [answer.evaluate(t.env) for t in draws]
+    except EvalError as exc:
+        return _not_conformable(c, answer, exc, shape_name)
+    truth = [t.truth for t in draws]
+    out = {"got_shape": list(got[0].shape)}
+    if _all_close(got, truth):
+        return {**out, "verdict": CORRECT, "kind": "correct", "reason": "correct"}
+    mistake = _known_mistake(c, got, draws)
+    if mistake:
+        return {**out, "verdict": WRONG, "kind": "known_mistake", "reason": mistake}
+    if got[0].shape != truth[0].shape:
+        transposed = [t.T for t in truth]
+        if got[0].shape == transposed[0].shape:
+            verdict = _compare_values(got, transposed, transpose=True)
+            if verdict:
+                return {**out, **verdict}
+        return {**out, "verdict": WRONG, "kind": "shape",
+                "reason": f"wrong shape: expected {shape_name}, "
+                f"got {'×'.join(map(str, got[0].shape))}"}
+    if truth[0].shape[0] == truth[0].shape[1] > 1:
+        verdict = _compare_values(got, [t.T for t in truth], transpose=True)
+        if verdict:
+            return {**out, **verdict}
+    verdict = _compare_values(got, truth, transpose=False) or _term(c, got, draws)
+    if verdict:
+        return {**out, **verdict}
+    return {**out, "verdict": WRONG, "kind": "wrong",
+            "reason": "wrong: the values differ from the true derivative"}
+
+
+def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
+    """The answer cannot be evaluated at general sizes. At equal sizes it may be: then it
+    can still be recognised as a known mistake (BᵀAᵀ)."""
+    reason = f"cannot be evaluated: {exc}"
+    try:
+        square = T.draw_trials(c.exercise, c.derived, 3, c.seed + 1, equal_sizes=True)
+        if c.tensor:
+            square = _slices(square)
+        got = [answer.evaluate(t.env) for t in square]
+    except EvalError:
+        return {"verdict": WRONG, "kind": "shape", "reason": reason}
+    mistake = _known_mistake(c, got, square)
+    if mistake:
+        return {"verdict": WRONG, "kind": "known_mistake",
+                "reason": f"{mistake} (it is not even conformable unless the sizes are "
+                "equal)"}
+    if _all_close(got, [t.truth for t in square]):
+        reason += f"; it matches only when the sizes are equal (expected {shape_name})"
+    return {"verdict": WRONG, "kind": "shape", "reason": reason}
+
+
+def _known_mistake(c: _Context, got, draws) -> str | None:
+    for m in c.derivation.mistakes:
+        if not m.answer:
+            continue
+        try:
+            wrong = [parse(m.answer, c.names).evaluate(t.env) for t in draws]
+        except EvalError:
+            continue
+        if _all_close(got, wrong):
+            return m.reason
+    return None
+
+
+def _compare_values(got, truth, *, transpose: bool) -> dict | None:
+    """Equal (only possible when transposed), or a constant multiple of `truth`."""
+    what = "the transpose of the right answer (a layout mistake)"
+    if transpose and _all_close(got, truth):
+        rows, cols = truth[0].shape
+        if rows > 1 and cols == 1:
+            what = ("a column instead of a row: in numerator layout the derivative of a "
+                    f"scalar by a vector is a 1×{rows} row (the column is denominator "
+                    "layout)")
+        return {"verdict": WRONG, "kind": "transpose", "reason": what}
+    factor = _factor(got, truth)
+    if factor is None:
+        return None
+    if factor == 0:
+        return {"verdict": WRONG, "kind": "wrong", "reason": "wrong: the answer is zero"}
+    reason = _factor_reason(factor)
+    if transpose:
+        reason = f"{what}, and {reason}"
+    return {"verdict": WRONG, "kind": "transpose" if transpose else "factor", "reason": reason,
+            "factor": factor}
+
+
+def _factor(got, truth) -> float | None:
+    a = np.concatenate([g.ravel() for g in got])
+    t = np.concatenate([x.ravel() for x in truth])
+    tt = float(t @ t)
+    if not np.all(np.isfinite(a)) or tt == 0:
+        return None
+    c = float(a @ t) / tt
+    if not _all_close([a], [c * t]):
+        return None
+    if abs(c) < 1e-12:
+        return 0.0
+    nice = Fraction(c).limit_denominator(24)
+    return float(nice) if abs(float(nice) - c) <= 1e-9 * max(1.0, abs(c)) else c
+
+
+def _factor_reason(c: float) -> str:
+    if c == 0.5:
+        return "half the true derivative: a factor 2 is missing"
+    if c == 2:
+        return "twice the true derivative: an extra factor 2"
+    if c == -1:
+        return "the sign is wrong: the answer is minus the true derivative"
+    nice = Fraction(c).limit_denominator(24)
+    shown = str(nice) if float(nice) == c else f"{c:.6g}"
+    return f"off by a constant factor: the answer is {shown} times the true derivative"
+
+
+def _term(c: _Context, got, draws) -> dict | None:
+    """The answer is the truth with one of its listed terms missing, doubled or negated."""
+    for text in c.derivation.terms:
+        try:
+            term = [parse(text, c.names).evaluate(t.env) for t in draws]
+        except EvalError:
+            continue
+        for k, what in ((-1, "is missing"), (1, "is counted twice"),
+                        (-2, "has the wrong sign")):
+            if _all_close(got, [t.truth + k * x for t, x in zip(draws, term, strict=True)]):
+                return {"verdict": WRONG, "kind": "term",
+                        "reason": f"the term {text} {what}"}
+    return None
+
+
+def _all_close(got, want) -> bool:
+    return all(Dv.close(g, w, TOLERANCE) for g, w in zip(got, want, strict=True))
+
+
+def _shape_text(symbolic, actual) -> str:
+    """'1×D (here 1×3)' from the derivation's shape and the drawn one."""
+    here = "×".join(map(str, actual))
+    if not symbolic:
+        return "a scalar"
+    names = "×".join(map(str, symbolic))
+    return here if names == here else f"{names} (here {here})"
+
+
+# --------------------------------------------------------------------------------------
+# A typed answer plotted against the true derivative (scalar exercises)
+# --------------------------------------------------------------------------------------
+
+
+def answer_curves(exercise, text: str, inputs: dict):
+    """For a scalar exercise (f: ℝ → ℝ with a `grid` and `df`), a CurvesView with the
+    true f′ and the typed answer over the exercise's x range; None for other exercises.
+    Raises ParseError for text that cannot be parsed."""
+    if not (hasattr(exercise, "grid") and hasattr(exercise, "df")):
+        return None
+    import sympy as sp
+
+    from explorer.core.numeric import finite_or_nan, lambdified
+    from explorer.core.views import Curve, CurvesView
+
+    names = T.base_symbols(exercise)
+    answer = parse(text, names)
+    symbols = {n: sp.Symbol(n, real=True) for n in names}
+    try:
+        expr = answer.to_sympy(symbols)
+    except EvalError as exc:
+        raise ParseError(str(exc), exc.position) from None
+    xs = exercise.grid(inputs)
+    args = tuple(symbols.values())
+    values = [xs if n == "x" else float(inputs[n]) for n in names]
+    yours = finite_or_nan(lambdified(sp.sympify(expr), args)(*values))
+    true = finite_or_nan(exercise.df(xs, inputs))
+    return CurvesView(title="your answer and the true f′(x)", xlabel="x", ylabel="f′(x)",
+                      curves=[Curve("true f′(x)", xs, true, "df"),
+                              Curve("your answer", xs, yours, "aux")])
