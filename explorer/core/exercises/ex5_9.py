@@ -59,9 +59,9 @@ class Reparameterization(Exercise):
     params = (
         Param("E", "E", INT, 1, 1, MAX_E, 1,
               f"dimension of x, z, m, ω, ε (1 or 2 shows best; evaluate takes up to {MAX_E})"),
-        Param("x", "x", VECTOR, [1.0], -3.0, 3.0, 0.01, "the observation x ∈ ℝᴱ",
+        Param("x", "x", VECTOR, [1.5], -3.0, 3.0, 0.01, "the observation x ∈ ℝᴱ",
               shape=("E",)),
-        Param("m", "m", VECTOR, [0.5], -3.0, 3.0, 0.01, "the mean m of q", shape=("E",)),
+        Param("m", "m", VECTOR, [-0.5], -3.0, 3.0, 0.01, "the mean m of q", shape=("E",)),
         Param("omega", r"\omega", VECTOR, [-0.5], -3.0, 1.5, 0.01,
               f"log standard deviations ω of q, s = e^ω (|ω| ≤ {OMEGA_LIMIT:g})",
               shape=("E",)),
@@ -139,7 +139,7 @@ class Reparameterization(Exercise):
         for block, label in ((0, "m"), (1, "ω")):
             cols = [block * size, block * size + 1] if size > 1 else [block]
             pick = grads[:, cols]
-            title = f"∂g/∂{label}: {n:,} single-sample gradients"
+            title = f"dg/d{label} of {n:,} samples"
             if size == 1:
                 edges, density = _histogram(pick[:, 0], (exact[cols[0]], single[cols[0]]))
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}", "density",
@@ -188,7 +188,7 @@ class Reparameterization(Exercise):
                       for c in range(len(names))]
             var_text = ", ".join(f"{nm} {_num(val)}" for nm, val in
                                  zip(names, variances[key], strict=True))
-            panels.append(ConvergencePanel(f"{label}: Var = {var_text}", "estimate of dg/dν",
+            panels.append(ConvergencePanel(f"{label}<br>Var: {var_text}", "estimate of dg/dν",
                                            checkpoints, series))
         # One y range for both panels, fitted to the wider (score-function) band.
         shared = _band_range(checkpoints, panels[0].series + panels[1].series)
@@ -233,9 +233,11 @@ class Reparameterization(Exercise):
             mark = "✓" if err <= 1e-5 * scale else "✗"
             terms.append(Term(symbol, shape, values,
                               check=f"finite differences {mark} (max diff {err:.1e})"))
+        product = terms[0].values @ terms[1].values
+        shown = ", ".join(f"{a:.3g}" for a in product[0])
         return ChainView("dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν", terms, operators=["·", "+", "="],
-                         note="direct term ∂g/∂ν = −∂log q/∂ν at fixed z: "
-                              "dropping it is the classic mistake")
+                         note=f"(∂g/∂z)(∂z/∂ν) = [{shown}] is not yet the answer: the direct "
+                              "term ∂g/∂ν = −∂log q/∂ν at fixed z must be added")
 
 
 def _variance(g: np.ndarray) -> np.ndarray:

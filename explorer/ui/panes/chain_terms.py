@@ -1,0 +1,114 @@
+"""Pane for ChainView: a chain rule written out as a row of heat maps — each factor or
+summand with its symbol, its shape, its numbers in the cells and its finite-difference
+check — with the operators (·, +, =) between them. Items are pooled and reused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from explorer.ui.panes.base import Pane
+
+MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
+
+
+class _TermItems:
+    def __init__(self, layout: pg.GraphicsLayout, col: int, theme, cmap):
+        fg = theme.foreground
+        self.heading = layout.addLabel("", row=1, col=col, color=fg, size="11pt",
+                                       justify="center")
+        self.box = layout.addViewBox(row=2, col=col, lockAspect=True, invertY=True,
+                                     enableMouse=False)
+        self.box.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(cmap)
+        self.box.addItem(self.image)
+        self.frame = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
+        self.frame.setPen(pg.mkPen(fg, width=0))
+        self.box.addItem(self.frame)
+        self.check = layout.addLabel("", row=3, col=col, color=fg, size="8pt",
+                                     justify="center")
+        for label in (self.heading, self.check):
+            layout.layout.setAlignment(label, pg.QtCore.Qt.AlignmentFlag.AlignHCenter)
+        self.texts: list[pg.TextItem] = []
+        self.theme = theme
+
+    def update(self, term, limit: float) -> None:
+        values = np.atleast_2d(np.asarray(term.values, dtype=float))
+        rows, cols = values.shape
+        self.heading.setText(f"{term.symbol}<br><span style='font-size:9pt'>"
+                             f"{term.shape_label}</span>")
+        self.check.setText(term.check.replace(" (", "<br>(") if term.check else " ")
+        self.image.setImage(values, levels=(-limit, limit))
+        self.image.setRect(0, 0, cols, rows)
+        self.frame.setRect(0, 0, cols, rows)
+        shown = values.size <= MAX_CELL_TEXT
+        need = values.size if shown else 0
+        while len(self.texts) < need:
+            text = pg.TextItem(anchor=(0.5, 0.5))
+            self.box.addItem(text)
+            self.texts.append(text)
+        for k, text in enumerate(self.texts):
+            if k >= need:
+                text.setVisible(False)
+                continue
+            i, j = divmod(k, cols)
+            v = values[i, j]
+            # dark cells (far from 0 on the diverging map) get light text
+            text.setColor("#ffffff" if abs(v) > 0.55 * limit else "#202020")
+            text.setText(f"{v:.3g}")
+            text.setPos(j + 0.5, i + 0.5)
+            text.setVisible(True)
+        self.box.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.08)
+
+
+class ChainTermsPane(Pane):
+    def __init__(self, theme, parent=None):
+        super().__init__(theme, parent)
+        self.cmap = pg.colormap.get("CET-D1")
+        self.layout = self.ci
+        self.title = self.layout.addLabel("", row=0, col=0, colspan=1, color=theme.foreground,
+                                          size="11pt")
+        self._terms: list[_TermItems] = []
+        self._operators: list = []
+        self.readout = None
+        self._columns = 0
+
+    def _build(self, count: int) -> None:
+        """Columns: term, operator, term, … (made once, for the first view's term count)."""
+        fg = self.theme.foreground
+        for k in range(count):
+            self._terms.append(_TermItems(self.layout, 2 * k, self.theme, self.cmap))
+            if k < count - 1:
+                op = self.layout.addLabel("", row=2, col=2 * k + 1, color=fg, size="20pt")
+                self._operators.append(op)
+        self._columns = 2 * count - 1
+        self.layout.removeItem(self.title)
+        self.layout.addItem(self.title, row=0, col=0, colspan=self._columns)
+        self.readout = self.layout.addLabel("", row=4, col=0, colspan=self._columns,
+                                            color=fg, size="9pt")
+        self.layout.layout.setRowStretchFactor(2, 1)
+
+    def update_view(self, view) -> None:
+        if not self._terms:
+            self._build(len(view.terms))
+        self.title.setText(view.title)
+        # one colour scale for all terms, so that equal numbers get equal colours
+        limit = max((float(np.max(np.abs(t.values))) for t in view.terms if np.size(t.values)),
+                    default=1.0)
+        limit = limit if limit > 0 and np.isfinite(limit) else 1.0
+        for k, items in enumerate(self._terms):
+            if k < len(view.terms):
+                items.update(view.terms[k], limit)
+                # wider matrices get wider columns, so that all cells come out alike
+                cols = np.atleast_2d(view.terms[k].values).shape[1]
+                self.layout.layout.setColumnStretchFactor(2 * k, 2 + cols)
+        for k, op in enumerate(self._operators):
+            op.setText(view.operators[k] if k < len(view.operators) else "")
+        self.readout.setText(view.note or " ")
+
+    def export_item(self):
+        return self.scene()
+
+
+PANE = ChainTermsPane

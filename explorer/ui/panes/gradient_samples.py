@@ -1,0 +1,126 @@
+"""Pane for SampleCloudView: many single-sample estimates as a histogram (one component)
+or a scatter (two components), with the exact value, the sample mean and one chosen sample
+marked. Plot items are made once per panel and updated in place."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from explorer.ui.panes.base import Pane
+
+
+class _PanelItems:
+    """The items of one panel: both modes exist, the unused one is hidden."""
+
+    def __init__(self, plot: pg.PlotItem, theme):
+        self.plot = plot
+        plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.getAxis("bottom").enableAutoSIPrefix(False)
+        cloud = pg.mkColor(theme.color("f"))
+        fill = pg.mkColor(cloud)
+        fill.setAlpha(90)
+        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=fill,
+                                    pen=pg.mkPen(cloud, width=1.5))
+        dots = pg.mkColor(cloud)
+        dots.setAlpha(70)
+        self.scatter = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(dots))
+        exact_pen = pg.mkPen(theme.color("tangent"), width=2.5,
+                             style=QtCore.Qt.PenStyle.DashLine)
+        self.exact_v = pg.InfiniteLine(angle=90, pen=exact_pen)
+        self.exact_h = pg.InfiniteLine(angle=0, pen=exact_pen)
+        self.exact = pg.ScatterPlotItem(size=18, symbol="x", pen=pg.mkPen(theme.background),
+                                        brush=pg.mkBrush(theme.color("tangent")))
+        self.mean = pg.ScatterPlotItem(size=13, symbol="d", pen=pg.mkPen(theme.background),
+                                       brush=pg.mkBrush(theme.color("feature")))
+        self.single = pg.ScatterPlotItem(size=12, symbol="o",
+                                         pen=pg.mkPen(theme.foreground, width=1.5),
+                                         brush=pg.mkBrush(theme.color("df")))
+        for item, z in ((self.hist, 0), (self.scatter, 0), (self.exact_v, 5),
+                        (self.exact_h, 5), (self.exact, 10), (self.mean, 11),
+                        (self.single, 12)):
+            item.setZValue(z)
+            plot.addItem(item)
+
+    def update(self, panel, theme) -> None:
+        fg = theme.foreground
+        self.plot.setTitle(panel.title, color=fg, size="10pt")
+        self.plot.setLabel("bottom", panel.xlabel, color=fg)
+        self.plot.setLabel("left", panel.ylabel, color=fg)
+        is_hist = panel.mode == "histogram"
+        self.hist.setVisible(is_hist)
+        self.scatter.setVisible(not is_hist)
+        self.exact_h.setVisible(not is_hist)
+        if is_hist:
+            self.hist.setData(np.asarray(panel.x, dtype=float), np.asarray(panel.y, dtype=float))
+            self.scatter.setData([], [])
+        else:
+            self.scatter.setData(np.asarray(panel.x, dtype=float),
+                                 np.asarray(panel.y, dtype=float))
+            self.hist.setData([], [])
+            self.exact_h.setPos(panel.exact[1])
+        self.exact_v.setPos(panel.exact[0])
+        for item, value in ((self.exact, panel.exact), (self.mean, panel.mean),
+                            (self.single, panel.single)):
+            # on a histogram the markers sit on the axis; on a scatter at their point
+            item.setData([value[0]], [0.0 if is_hist else value[1]])
+        self.plot.enableAutoRange()
+
+
+class GradientSamplesPane(Pane):
+    def __init__(self, theme, parent=None):
+        super().__init__(theme, parent)
+        self.title = self.addLabel("", row=0, col=0, colspan=2, color=theme.foreground,
+                                   size="11pt")
+        # One legend for all panels, in its own row so that it never covers the data.
+        self.legend = pg.LegendItem(colCount=4, labelTextColor=theme.foreground)
+        self.addItem(self.legend, row=1, col=0, colspan=2)
+        self._panels: list[_PanelItems] = []
+        self.readout = self.addLabel("", row=3, col=0, colspan=2, color=theme.foreground,
+                                     size="9pt")
+        for _ in range(2):  # the usual two panels (dg/dm and dg/dω), made up front
+            self._add_panel()
+        first = self._panels[0]
+        self._cloud_entry = first.hist
+        self.legend.addItem(first.hist, "N samples")
+        self.legend.addItem(first.exact, "exact ∇E[g]")
+        self.legend.addItem(first.mean, "mean of N")
+        self.legend.addItem(first.single, "sample at the chosen ε")
+
+    def _add_panel(self) -> _PanelItems:
+        plot = self.addPlot(row=2, col=len(self._panels))
+        items = _PanelItems(plot, self.theme)
+        self._panels.append(items)
+        return items
+
+    def _show_cloud_in_legend(self, mode: str) -> None:
+        """The legend's first entry shows the histogram's or the scatter's symbol."""
+        first = self._panels[0]
+        item = first.hist if mode == "histogram" else first.scatter
+        if item is self._cloud_entry:
+            return
+        entries = [(sample.item, label.text) for sample, label in self.legend.items]
+        self.legend.clear()
+        for old, text in entries:
+            self.legend.addItem(item if old is self._cloud_entry else old, text)
+        self._cloud_entry = item
+
+    def update_view(self, view) -> None:
+        self.title.setText(view.title)
+        if view.panels:
+            self._show_cloud_in_legend(view.panels[0].mode)
+        while len(self._panels) < len(view.panels):
+            self._add_panel()
+        for items, panel in zip(self._panels, view.panels, strict=False):
+            items.update(panel, self.theme)
+        for i, items in enumerate(self._panels):
+            items.plot.setVisible(i < len(view.panels))
+        self.readout.setText(view.note or " ")
+
+    def export_item(self):
+        return self.scene()
+
+
+PANE = GradientSamplesPane

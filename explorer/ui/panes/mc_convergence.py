@@ -1,0 +1,129 @@
+"""Pane for ConvergenceView: running Monte-Carlo averages against N on a log axis, each
+with a shaded ±1 standard-error band and a dashed line at the value it estimates.
+Panels sit side by side; curves, bands and lines are pooled and reused across updates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from explorer.ui.panes.base import Pane
+from explorer.ui.theme import OKABE_ITO
+
+# One colour per component, in a fixed order (colour-blind safe).
+COMPONENT_COLORS = ("blue", "vermillion", "green", "orange", "purple", "sky", "yellow")
+
+
+def component_color(theme, k: int):
+    name = COMPONENT_COLORS[k % len(COMPONENT_COLORS)]
+    if name == "blue" and theme.dark:
+        name = "sky"
+    return pg.mkColor(OKABE_ITO[name])
+
+
+class _SeriesItems:
+    def __init__(self, plot: pg.PlotItem):
+        self.mean = pg.PlotDataItem(connect="finite")
+        # The band's edges need a (transparent) pen: without one they hold no curve to fill.
+        clear = pg.mkPen((0, 0, 0, 0))
+        self.upper = pg.PlotDataItem(pen=clear)
+        self.lower = pg.PlotDataItem(pen=clear)
+        self.band = pg.FillBetweenItem(self.upper, self.lower)
+        self.exact = pg.InfiniteLine(angle=0)
+        self.band.setZValue(0)
+        self.exact.setZValue(5)
+        self.mean.setZValue(10)
+        for item in (self.upper, self.lower, self.band, self.exact, self.mean):
+            plot.addItem(item)
+        self.in_legend = ""
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.mean, self.upper, self.lower, self.band, self.exact):
+            item.setVisible(visible)
+
+    def update(self, n: np.ndarray, series, theme) -> None:
+        color = component_color(theme, series.color)
+        fill = pg.mkColor(color)
+        fill.setAlpha(60)
+        self.mean.setPen(pg.mkPen(color, width=2))
+        self.band.setBrush(pg.mkBrush(fill))
+        self.exact.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
+        mean = np.asarray(series.mean, dtype=float)
+        se = np.asarray(series.se, dtype=float)
+        self.mean.setData(n, mean)
+        band = np.isfinite(se)  # no band where a single sample has no standard error
+        self.upper.setData(n[band], (mean + se)[band])
+        self.lower.setData(n[band], (mean - se)[band])
+        self.exact.setPos(series.exact)
+        self.set_visible(True)
+
+
+class _PanelItems:
+    def __init__(self, plot: pg.PlotItem, theme):
+        self.plot = plot
+        plot.setLogMode(x=True, y=False)
+        plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.foreground,
+                                     brush=pg.mkBrush(theme.background + "cc"))
+        self.series: list[_SeriesItems] = []
+
+    def update(self, panel, xlabel: str, theme) -> None:
+        fg = theme.foreground
+        self.plot.setTitle(panel.title, color=fg, size="10pt")
+        self.plot.setLabel("bottom", xlabel, color=fg)
+        self.plot.setLabel("left", panel.ylabel, color=fg)
+        n = np.asarray(panel.n, dtype=float)
+        while len(self.series) < len(panel.series):
+            self.series.append(_SeriesItems(self.plot))
+        for i, items in enumerate(self.series):
+            if i < len(panel.series):
+                s = panel.series[i]
+                items.update(n, s, theme)
+                if items.in_legend != s.name:
+                    if items.in_legend:
+                        self.legend.removeItem(items.mean)
+                    self.legend.addItem(items.mean, s.name)
+                    items.in_legend = s.name
+            else:
+                items.set_visible(False)
+                if items.in_legend:
+                    self.legend.removeItem(items.mean)
+                    items.in_legend = ""
+        self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
+        if panel.y_range is not None:
+            self.plot.setYRange(*panel.y_range, padding=0)
+        else:
+            self.plot.enableAutoRange(axis="y")
+
+
+class ConvergencePane(Pane):
+    def __init__(self, theme, parent=None):
+        super().__init__(theme, parent)
+        self.title = self.addLabel("", row=0, col=0, colspan=2, color=theme.foreground,
+                                   size="11pt")
+        self.readout = self.addLabel("", row=2, col=0, colspan=2, color=theme.foreground,
+                                     size="9pt")
+        self._panels: list[_PanelItems] = []
+        for _ in range(2):
+            self._add_panel()
+
+    def _add_panel(self) -> None:
+        plot = self.addPlot(row=1, col=len(self._panels))
+        self._panels.append(_PanelItems(plot, self.theme))
+
+    def update_view(self, view) -> None:
+        self.title.setText(view.title)
+        while len(self._panels) < len(view.panels):
+            self._add_panel()
+        for i, items in enumerate(self._panels):
+            items.plot.setVisible(i < len(view.panels))
+            if i < len(view.panels):
+                items.update(view.panels[i], view.xlabel, self.theme)
+        self.readout.setText(view.note or " ")
+
+    def export_item(self):
+        return self.scene()
+
+
+PANE = ConvergencePane
