@@ -41,9 +41,14 @@ class Exercise:
     # --- inputs -----------------------------------------------------------------------
     def inputs(self, given: dict | None = None) -> dict:
         """All inputs with defaults and seeded draws filled in, checked against the domain."""
-        values = P.resolve(self.params, dict(given or {}))
+        values = self.resolve(dict(given or {}))
         self.check_domain(values)
         return values
+
+    def resolve(self, given: dict) -> dict:
+        """Every input filled in from the given ones (no domain check). An exercise whose
+        inputs derive from others (5.8a builds S from sliders) overrides this."""
+        return P.resolve(self.params, given)
 
     def inputs_from_text(self, texts: dict[str, str]) -> dict:
         names = {p.name for p in self.params}

@@ -25,7 +25,7 @@ class ParamState:
         self._resolve()
 
     def _resolve(self) -> None:
-        self.inputs = P.resolve(self.exercise.params, self.given)
+        self.inputs = self.exercise.resolve(self.given)
         try:
             self.exercise.check_domain(self.inputs)
             self.problem = ""

@@ -173,7 +173,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.state.problem:
             self.statusBar().showMessage(f"Outside the domain: {self.state.problem}")
             return
-        result = self.state.exercise.compute(self.state.inputs)
+        try:
+            result = self.state.exercise.compute(self.state.inputs)
+        except InputError as exc:  # e.g. 5.5-f3 prints its n³ tensor only for small n
+            self.statusBar().showMessage(f"{self.state.exercise.id}: {exc}")
+            return
         d = result["derivative"]
         text = f"{self.state.exercise.id}: " + (
             f"f = {float(result['value']):.6g}, f′ = {float(d):.6g}"

@@ -65,13 +65,11 @@ class GaussianChain(GradientExercise):
         Pane("factors", "chain rule: ∂f/∂z · ∂z/∂y · ∂y/∂x = df/dx"),
     )
 
-    def inputs(self, given=None):
-        given = dict(given or {})
+    def resolve(self, given):
         values = P.resolve(self.params, given)
         if "S" not in given:  # S is drawn after x and μ, so their draws are unaffected
             values["S"] = s_from_sliders(int(values["D"]), values["s1"], values["s2"],
                                          values["rho"], values["skew"])
-        self.check_domain(values)
         return values
 
     def check_domain(self, v):
