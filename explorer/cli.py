@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
                        "single-pane exercise)")
     p_exp.add_argument("--width", type=int, default=1600,
                        help="PNG width in pixels (default 1600)")
+
+    p_check = sub.add_parser(
+        "check", help="check a typed derivative; prints a JSON verdict, exits 0 correct, "
+        "1 wrong, 2 invalid")
+    p_check.add_argument("id", metavar="ID", help="exercise id, e.g. 5.7b")
+    p_check.add_argument("answer", metavar="ANSWER",
+                         help="the derivative, e.g. 'diag(cos(A@x+b))@A' (vectors are "
+                         "columns, .T transposes, @ is the matrix product, ^ a power); "
+                         "- reads it from standard input")
     return parser
 
 
@@ -82,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_evaluate(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "check":
+            return _cmd_check(args)
         from explorer.ui.app import run
 
         return run(exercise_id=args.exercise, screenshot=args.screenshot)
@@ -162,3 +173,17 @@ def _cmd_export(args) -> int:
         export_headless(ex, inputs, out, pane=args.pane, width=args.width)
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _cmd_check(args) -> int:
+    from explorer.core import expr
+    from explorer.core.check import EXIT_CODES, check_answer
+
+    text = args.answer
+    if text == "-":  # bounded read: anything longer is refused by the parser anyway
+        text = sys.stdin.read(expr.MAX_LENGTH + 1)
+    verdict = check_answer(args.id, text)
+    print(json.dumps(verdict, ensure_ascii=False))
+    if verdict["verdict"] == "invalid":
+        print(f"error: {verdict['reason']}", file=sys.stderr)
+    return EXIT_CODES[verdict["verdict"]]

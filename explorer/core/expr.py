@@ -342,8 +342,8 @@ def parse(text: str, symbols: Iterable[str] | None = None) -> Expression:
     if not isinstance(text, str):
         raise ParseError("the expression must be text")
     if len(text) > MAX_LENGTH:
-        raise ParseError(f"the expression is too long ({len(text)} characters, at most "
-                         f"{MAX_LENGTH})", MAX_LENGTH)
+        raise ParseError(f"the expression is too long (more than {MAX_LENGTH} characters)",
+                         MAX_LENGTH)
     if not text.strip():
         raise ParseError("the expression is empty")
     _check_brackets(text)
@@ -412,8 +412,10 @@ class _Builder:
         self.encoded = source.encode("utf-8", errors="surrogatepass")
 
     def pos(self, node: ast.AST) -> int:
-        # col_offset counts UTF-8 bytes; positions are reported in typed characters.
-        col = getattr(node, "col_offset", 0) or 0
+        return self.char(getattr(node, "col_offset", 0) or 0)
+
+    def char(self, col: int) -> int:
+        # col offsets count UTF-8 bytes; positions are reported in typed characters.
         chars = len(self.encoded[:col].decode("utf-8", errors="ignore"))
         return _back(self.origin, chars)
 
@@ -446,7 +448,10 @@ class _Builder:
             return out
         if isinstance(node, ast.Attribute):
             if node.attr != "T":
-                self.fail(f"'.{node.attr}' is not allowed: the only attribute is .T", node)
+                end = node.end_col_offset
+                at = self.pos(node) if end is None else self.char(end - len(node.attr) - 1)
+                raise ParseError(f"'.{node.attr}' is not allowed: the only attribute is .T",
+                                 at)
             return Transpose(self.build(node.value, d), self.pos(node))
         if isinstance(node, ast.Call):
             return self.call(node, d)
@@ -483,9 +488,10 @@ class _Builder:
         return Sym(name, self.pos(node))
 
     def call(self, node: ast.Call, depth: int) -> Node:
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            what = node.func.id if isinstance(node.func, ast.Name) else "this"
-            self.fail(f"{what!r} is not a known function (known: "
+        if not isinstance(node.func, ast.Name):
+            self.fail("only a function's name may be called, as in sin(x)", node)
+        if node.func.id not in FUNCTIONS:
+            self.fail(f"{node.func.id!r} is not a known function (known: "
                       f"{', '.join(sorted(FUNCTIONS))})", node)
         name = node.func.id
         if node.keywords:
