@@ -54,12 +54,22 @@ class Taylor(Exercise):
     x_range = (-6.0, 6.0)
     samples = 1201
 
+    # The function and its derivatives; a subclass expanding another f overrides these.
+    def f_values(self, x):
+        return F_fn()(x)
+
+    def derivative_values(self, x):
+        return derivative_fn(1)(x)
+
+    def taylor_coefficients(self, n: int, x0: float) -> np.ndarray:
+        return coefficients(n, x0)
+
     def compute(self, v):
-        coef = coefficients(v["n"], v["x0"])
+        coef = self.taylor_coefficients(v["n"], v["x0"])
         taylor = partial_sums(coef, v["x"], v["x0"])
         return {
-            "value": float(F_fn()(v["x"])),
-            "derivative": float(derivative_fn(1)(v["x"])),
+            "value": float(self.f_values(v["x"])),
+            "derivative": float(self.derivative_values(v["x"])),
             "taylor": taylor,
             "coefficients": coef,
         }
@@ -67,8 +77,8 @@ class Taylor(Exercise):
     def views(self, v):
         n, x0, x = v["n"], v["x0"], v["x"]
         xs = np.linspace(*self.x_range, self.samples)
-        fx = F_fn()(xs)
-        coef = coefficients(n, x0)
+        fx = self.f_values(xs)
+        coef = self.taylor_coefficients(n, x0)
         sums = partial_sums(coef, xs, x0)
         tn_at_x = float(partial_sums(coef, x, x0)[-1])
         curves = [Curve("f(x)", xs, fx, "f")]
@@ -77,13 +87,13 @@ class Taylor(Exercise):
         with np.errstate(divide="ignore"):
             errors = [Curve(f"|f − T{_sub(k)}|", xs, _positive(np.abs(fx - sums[k])),
                             "taylor", order=k) for k in range(n + 1)]
-        err_x = abs(float(F_fn()(x)) - tn_at_x)
+        err_x = abs(float(self.f_values(x)) - tn_at_x)
         return {
             "taylor": CurvesView(
                 title=self.panes[0].title + f"  (n = {n}, x₀ = {x0:.3g})", xlabel="x",
                 ylabel="y", curves=curves, y_range=(-3.0, 3.0),
                 markers=[
-                    Marker("x₀", x0, float(F_fn()(x0)), "x₀", role="feature"),
+                    Marker("x₀", x0, float(self.f_values(x0)), "x₀", role="feature"),
                     Marker("x", x, tn_at_x, f"T{_sub(n)}({x:.3g}) = {tn_at_x:.4g}", drag="x"),
                 ]),
             "error": CurvesView(
