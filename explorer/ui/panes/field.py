@@ -1,0 +1,216 @@
+"""Pane for FieldView: f over a plane as a heat map with contour lines and a colour bar,
+its gradient field as arrows, and draggable points — the evaluation point with its own
+gradient arrow and row-vector value, and (5.8a) the centre μ."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from explorer.ui.panes.base import Pane
+from explorer.ui.panes.matrix_plot import colour_bar, diverging_map, style_axes
+
+CONTOURS = 9
+HEAD_ANGLE = math.radians(25)
+
+
+def arrow_segments(starts: np.ndarray, vectors: np.ndarray, head: float = 0.3) -> np.ndarray:
+    """Segment end points (2 per segment) of arrows: shaft plus two barbs at the tip."""
+    starts, vectors = np.asarray(starts, float).reshape(-1, 2), np.asarray(vectors, float)
+    vectors = vectors.reshape(-1, 2)
+    tips = starts + vectors
+    back = -vectors * head
+    c, s = math.cos(HEAD_ANGLE), math.sin(HEAD_ANGLE)
+    left = tips + np.stack([c * back[:, 0] - s * back[:, 1], s * back[:, 0] + c * back[:, 1]], 1)
+    right = tips + np.stack([c * back[:, 0] + s * back[:, 1], -s * back[:, 0] + c * back[:, 1]],
+                            1)
+    return np.stack([starts, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
+
+
+class FieldPane(Pane):
+    def __init__(self, theme, parent=None):
+        super().__init__(theme, parent)
+        fg = theme.foreground
+        self.plot = self.addPlot(row=0, col=0)
+        self.plot.setAspectLocked(True)
+        style_axes(self.plot, theme)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.contours = []
+        for _ in range(CONTOURS):
+            iso = pg.IsocurveItem(level=0.0, pen=pg.mkPen(fg + "99", width=1),
+                                  axisOrder="row-major")
+            iso.setParentItem(self.image)  # drawn in the image's (pixel) coordinates
+            self.contours.append(iso)
+        self.arrows = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(fg + "bb", width=1.2))
+        self.arrows.setZValue(10)
+        self.plot.addItem(self.arrows)
+        point_colour = theme.color("point")
+        # the point's arrow: a halo in the background colour keeps it visible on any colour
+        self.point_halo = pg.PlotDataItem(connect="pairs",
+                                          pen=pg.mkPen(theme.background, width=8))
+        self.point_arrow = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(point_colour, width=3.5))
+        for z, item in ((18, self.point_halo), (19, self.point_arrow)):
+            item.setZValue(z)
+            self.plot.addItem(item, ignoreBounds=True)
+        self.targets = {
+            "point": pg.TargetItem(size=15, symbol="o", movable=True,
+                                   pen=pg.mkPen(fg, width=1.5), brush=pg.mkBrush(point_colour)),
+            "centre": pg.TargetItem(size=18, symbol="+", movable=True,
+                                    pen=pg.mkPen(fg, width=1.5),
+                                    brush=pg.mkBrush(theme.color("feature"))),
+        }
+        self.labels = {}
+        for role, target in self.targets.items():
+            target.setZValue(20)
+            self.plot.addItem(target, ignoreBounds=True)
+            target.sigPositionChanged.connect(lambda *_, r=role: self._on_drag(r))
+            label = pg.TextItem(color=fg, anchor=(1.0, 1.2),
+                                fill=pg.mkBrush(theme.background + "cc"))
+            label.setZValue(21)
+            self.plot.addItem(label, ignoreBounds=True)
+            self.labels[role] = label
+        self.message = pg.TextItem(color=fg, anchor=(0.5, 0.5))
+        self.plot.addItem(self.message, ignoreBounds=True)
+        self.bar = colour_bar(theme)
+        self.addItem(self.bar, row=0, col=1)
+        self.readout = self.addLabel(" ", row=1, col=0, colspan=2, color=fg, size="10pt")
+        self._drag: dict[str, tuple[str, str] | None] = {"point": None, "centre": None}
+        self._syncing = False
+        self._view = None
+        self._hover = ""
+        self.scene().sigMouseMoved.connect(self._on_hover)
+
+    # --- update -----------------------------------------------------------------------
+    def update_view(self, view) -> None:
+        self._syncing = True
+        try:
+            self._update(view)
+        finally:
+            self._syncing = False
+
+    def _update(self, view) -> None:
+        self._view = view
+        fg = self.theme.foreground
+        self.plot.setTitle(view.title, color=fg, size="11pt")
+        self.plot.setLabel("bottom", view.xlabel, color=fg)
+        self.plot.setLabel("left", view.ylabel, color=fg)
+        values = np.asarray(view.values, dtype=float)
+        empty = values.size == 0
+        for item in (self.image, self.arrows, *self.contours):
+            item.setVisible(not empty)
+        self.message.setVisible(empty)
+        if empty:
+            self.message.setText(view.note)
+            self.message.setPos(0, 0)
+            self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
+            for role in self.targets:
+                self._show_point(role, None)
+            self._set_point_arrow(np.zeros((0, 2)))
+            self._show_readout()
+            return
+        xs, ys = np.asarray(view.xs, float), np.asarray(view.ys, float)
+        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
+        rect = QtCore.QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys))
+        lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+        if lo < 0 < hi:  # signed: diverging map centred on 0
+            top = max(-lo, hi)
+            levels, cmap = (-top, top), diverging_map()
+        else:
+            levels, cmap = (lo, hi if hi > lo else lo + 1), pg.colormap.get("viridis")
+        self.image.setColorMap(cmap)
+        self.image.setImage(values, levels=levels, autoLevels=False)
+        self.image.setRect(rect)
+        self.bar.setColorMap(cmap)
+        self.bar.setLevels(levels)
+        filled = np.where(np.isfinite(values), values, hi)  # contours skip the gaps' edges
+        for k, iso in enumerate(self.contours):
+            iso.setData(filled)
+            iso.setLevel(lo + (hi - lo) * (k + 1) / (CONTOURS + 1))
+        spacing = self._arrow_spacing(view, rect)
+        self.arrows.setData(*self._scaled_arrows(view.arrows_at, view.arrows, spacing).T,
+                            connect="pairs")
+        self.plot.setRange(rect, padding=0.02)
+        roles = {p.role: p for p in view.points}
+        for role in self.targets:
+            self._show_point(role, roles.get(role))
+        point = roles.get("point")
+        if point is not None and point.arrow is not None:
+            seg = self._scaled_arrows(np.array([[point.x, point.y]]), np.array([point.arrow]),
+                                      spacing * 1.8, clip=2.0, floor=0.6)
+            self._set_point_arrow(seg)
+        else:
+            self._set_point_arrow(np.zeros((0, 2)))
+        self._show_readout()
+
+    def _set_point_arrow(self, segments: np.ndarray) -> None:
+        for item in (self.point_halo, self.point_arrow):
+            item.setData(*segments.T, connect="pairs")
+
+    def _arrow_spacing(self, view, rect) -> float:
+        count = max(len(view.arrows_at), 1)
+        return math.sqrt(rect.width() * rect.height() / count)
+
+    def _scaled_arrows(self, starts, vectors, spacing: float, clip: float = 1.0,
+                       floor: float = 0.0) -> np.ndarray:
+        """Arrow lengths proportional to |∇f|, so that the typical (90th percentile) field
+        arrow is 0.85 of the grid spacing; lengths are kept within floor…clip times that
+        (a nonzero floor keeps the point's own arrow visible where the field is weak)."""
+        vectors = np.asarray(vectors, dtype=float).reshape(-1, 2)
+        if vectors.size == 0:
+            return np.zeros((0, 2))
+        field = np.linalg.norm(np.asarray(self._view.arrows, float).reshape(-1, 2), axis=1)
+        ref = float(np.percentile(field, 90)) if field.size else 1.0
+        ref = ref if ref > 0 else 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        lengths = 0.85 * spacing * np.clip(norms / ref, floor, clip)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            unit = np.where(norms > 0, vectors / norms, 0.0)
+        return arrow_segments(starts, unit * lengths)
+
+    def _show_point(self, role: str, point) -> None:
+        target, label = self.targets[role], self.labels[role]
+        target.setVisible(point is not None)
+        label.setVisible(point is not None)
+        self._drag[role] = point.drag if point is not None else None
+        if point is not None:
+            target.setPos(point.x, point.y)
+            label.setText(point.label)
+            label.setPos(point.x, point.y)
+
+    # --- interaction --------------------------------------------------------------------
+    def _on_drag(self, role: str) -> None:
+        names = self._drag.get(role)
+        if self._syncing or names is None:
+            return
+        pos = self.targets[role].pos()
+        self.param_requested.emit(names[0], float(pos.x()))
+        self.param_requested.emit(names[1], float(pos.y()))
+
+    def _on_hover(self, scene_pos) -> None:
+        view = self._view
+        self._hover = ""
+        if view is not None and np.size(view.values) and \
+                self.plot.sceneBoundingRect().contains(scene_pos):
+            p = self.plot.vb.mapSceneToView(scene_pos)
+            ix = int(np.argmin(np.abs(view.xs - p.x())))
+            iy = int(np.argmin(np.abs(view.ys - p.y())))
+            value = view.values[iy, ix]
+            self._hover = (f"{view.xlabel} = {p.x():.3g}, {view.ylabel} = {p.y():.3g}: "
+                           f"{view.value_label} ≈ {value:.4g}")
+        self._show_readout()
+
+    def _show_readout(self) -> None:
+        view = self._view
+        parts = [t for t in ((view.note if view and np.size(view.values) else ""),
+                             self._hover) if t]
+        self.readout.setText("   ·   ".join(parts) if parts else " ")
+
+    def export_item(self):
+        return self.scene()
+
+
+PANE = FieldPane

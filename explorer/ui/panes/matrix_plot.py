@@ -1,0 +1,127 @@
+"""A matrix drawn in a PlotItem: one image cell per entry (row 1 at the top), indices as
+axis ticks, a diverging colour map centred on 0, and the entries written into the cells
+when the matrix is small. Shared by the heat map, factor, and cube panes (not a pane)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
+MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
+MAX_TICKS = 12
+
+
+def diverging_map() -> pg.ColorMap:
+    return pg.colormap.get(DIVERGING)
+
+
+def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
+    """±limit of a colour scale centred on 0: given, or the largest |entry| (1 if all 0)."""
+    if limit:
+        return float(limit)
+    finite = np.abs(matrix[np.isfinite(matrix)])
+    top = float(finite.max()) if finite.size else 0.0
+    return top if top > 0 else 1.0
+
+
+def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
+    step = max(1, math.ceil(count / MAX_TICKS))
+    return [(i + 0.5, names[i] if names else str(i + 1)) for i in range(0, count, step)]
+
+
+def format_entry(value: float) -> str:
+    if value == 0:
+        return "0"
+    return f"{value:.2g}" if abs(value) < 100 else f"{value:.3g}"
+
+
+class MatrixPlot:
+    """Draws matrices into `plot`; all items are made here once and updated in place."""
+
+    def __init__(self, plot: pg.PlotItem, theme, *, text_cells: int = MAX_TEXT_CELLS,
+                 lock_aspect: bool = True):
+        self.plot, self.theme = plot, theme
+        self.text_cells = text_cells
+        plot.invertY(True)
+        plot.setAspectLocked(lock_aspect)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        style_axes(plot, theme)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(diverging_map())
+        plot.addItem(self.image)
+        self.outline = pg.PlotDataItem(connect="pairs",
+                                       pen=pg.mkPen(theme.color("tangent"), width=3))
+        self.outline.setZValue(5)
+        plot.addItem(self.outline)
+        self._texts: list[pg.TextItem] = []
+        self.matrix = np.zeros((1, 1))
+        self.limit = 1.0
+
+    def set_matrix(self, matrix, limit: float | None = None, row_names=None, col_names=None,
+                   outline_diagonal: bool = False) -> None:
+        m = np.asarray(matrix, dtype=float)
+        m = m.reshape(1, -1) if m.ndim == 1 else m.reshape(1, 1) if m.ndim == 0 else m
+        self.matrix = m
+        rows, cols = m.shape
+        self.limit = symmetric_limit(m, limit)
+        self.image.setImage(m, levels=(-self.limit, self.limit), autoLevels=False)
+        self.image.setRect(QtCore.QRectF(0, 0, cols, rows))
+        self.plot.getAxis("bottom").setTicks([index_ticks(cols, col_names)])
+        self.plot.getAxis("left").setTicks([index_ticks(rows, row_names)])
+        self.plot.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.02)
+        self._write_entries(m)
+        if outline_diagonal:
+            d = np.arange(min(rows, cols), dtype=float)
+            # four edges of each diagonal cell, as segment pairs
+            xs = np.stack([d, d + 1, d + 1, d + 1, d + 1, d, d, d], axis=1).ravel()
+            ys = np.stack([d, d, d, d + 1, d + 1, d + 1, d + 1, d], axis=1).ravel()
+            self.outline.setData(xs, ys, connect="pairs")
+        else:
+            self.outline.setData([], [])
+
+    def _write_entries(self, m: np.ndarray) -> None:
+        show = m.size <= self.text_cells
+        count = m.size if show else 0
+        while len(self._texts) < count:
+            text = pg.TextItem(anchor=(0.5, 0.5))
+            text.setZValue(4)
+            self.plot.addItem(text, ignoreBounds=True)
+            self._texts.append(text)
+        for n, text in enumerate(self._texts):
+            text.setVisible(n < count)
+            if n < count:
+                i, j = divmod(n, m.shape[1])
+                value = m[i, j]
+                strong = abs(value) > 0.6 * self.limit  # dark cell: white text
+                text.setColor("#ffffff" if strong else "#202020")
+                text.setText(format_entry(value))
+                text.setPos(j + 0.5, i + 0.5)
+
+    def cell_at(self, scene_pos) -> tuple[int, int] | None:
+        """(row, column), 0-based, of the cell under a scene position, or None."""
+        if not self.plot.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.plot.vb.mapSceneToView(scene_pos)
+        i, j = math.floor(p.y()), math.floor(p.x())
+        rows, cols = self.matrix.shape
+        return (i, j) if 0 <= i < rows and 0 <= j < cols else None
+
+
+def style_axes(plot: pg.PlotItem, theme) -> None:
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        axis.setTextPen(theme.foreground)
+        axis.setPen(theme.foreground)
+
+
+def colour_bar(theme, label: str = "") -> pg.ColorBarItem:
+    bar = pg.ColorBarItem(values=(-1, 1), colorMap=diverging_map(), interactive=False,
+                          width=14, label=label, colorMapMenu=False)
+    bar.getAxis("right").setTextPen(theme.foreground)
+    return bar
