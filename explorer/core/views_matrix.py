@@ -129,6 +129,7 @@ class Term:
     label: str
     matrix: np.ndarray
     role: str = "factor"
+    outline_diagonal: bool = False  # e.g. the diagonal a trace adds up
 
     @property
     def shape_text(self) -> str:

@@ -47,9 +47,10 @@ class TraceGradient(Exercise):
             "matrices": FactorsView(
                 f"g(X) = tr(AXB) = {g:.4g}",
                 [Term("A", a, "input"), Term("X", x, "input"), Term("B", b, "input"),
-                 Term("AXB", a @ x @ b, "result")],
+                 Term("AXB", a @ x @ b, "result", outline_diagonal=True)],
                 ["·", "·", "="],
-                f"g = tr(AXB) = {g:.4g}: moving X changes g, not its gradient"),
+                f"g = tr(AXB) = {g:.4g}, the sum of the outlined diagonal: "
+                "moving X changes g, not its gradient AᵀBᵀ"),
             "gradient": HeatmapView(
                 title=f"dg/dX = AᵀBᵀ ∈ {realspace(grad.shape)} (independent of X)",
                 matrix=grad, row_label="row k of X", col_label="column l of X",

@@ -13,6 +13,7 @@ from PySide6 import QtCore
 DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
 MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
 MAX_TICKS = 12
+MAX_IMAGE_SIDE = 250  # larger matrices are drawn block by block (see block_extremes)
 
 
 def diverging_map() -> pg.ColorMap:
@@ -29,8 +30,32 @@ def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
 
 
 def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
-    step = max(1, math.ceil(count / MAX_TICKS))
-    return [(i + 0.5, names[i] if names else str(i + 1)) for i in range(0, count, step)]
+    """Ticks at cell centres, labelled 1, 2, … (or by `names`); for many cells only at
+    1 and round multiples (1, 100, 200, …) so that labels never crowd."""
+    if count <= MAX_TICKS:
+        shown = range(count)
+    else:
+        raw = count / 8
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+        shown = [0, *range(step - 1, count, step)]
+    return [(i + 0.5, names[i] if names else str(i + 1)) for i in shown]
+
+
+def block_extremes(m: np.ndarray, max_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
+    """For display only: shrink a big matrix to at most max_side cells a side, each cell
+    showing the entry of largest |value| in its block, so that a single row or column of
+    nonzeros (like row k of e_k xᵀ + x e_kᵀ) stays visible instead of being dropped or
+    averaged away by the screen's scaling."""
+    rows, cols = m.shape
+    f = math.ceil(max(rows, cols) / max_side)
+    if f <= 1:
+        return m
+    padded = np.zeros((math.ceil(rows / f) * f, math.ceil(cols / f) * f))
+    padded[:rows, :cols] = np.nan_to_num(m)
+    blocks = padded.reshape(padded.shape[0] // f, f, padded.shape[1] // f, f)
+    high, low = blocks.max(axis=(1, 3)), blocks.min(axis=(1, 3))
+    return np.where(-low > high, low, high)
 
 
 def format_entry(value: float) -> str:
@@ -70,7 +95,8 @@ class MatrixPlot:
         self.matrix = m
         rows, cols = m.shape
         self.limit = symmetric_limit(m, limit)
-        self.image.setImage(m, levels=(-self.limit, self.limit), autoLevels=False)
+        self.image.setImage(block_extremes(m), levels=(-self.limit, self.limit),
+                            autoLevels=False)
         self.image.setRect(QtCore.QRectF(0, 0, cols, rows))
         self.plot.getAxis("bottom").setTicks([index_ticks(cols, col_names)])
         self.plot.getAxis("left").setTicks([index_ticks(rows, row_names)])
