@@ -139,7 +139,7 @@ class Reparameterization(Exercise):
         for block, label in ((0, "m"), (1, "ω")):
             cols = [block * size, block * size + 1] if size > 1 else [block]
             pick = grads[:, cols]
-            title = f"dg/d{label} of {n:,} samples"
+            title = f"dg/d{label}, N = {n:,}"
             if size == 1:
                 edges, density = _histogram(pick[:, 0], (exact[cols[0]], single[cols[0]]))
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}", "density",
@@ -150,16 +150,14 @@ class Reparameterization(Exercise):
             else:
                 shown = pick[:SCATTER_POINTS]
                 if n > SCATTER_POINTS:
-                    title += f" ({SCATTER_POINTS:,} drawn)"
+                    title += f" ({SCATTER_POINTS:,} drawn)"  # the statistics use all N
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}",
                                           f"dg/d{names[cols[1]]}", "scatter",
                                           shown[:, 0].copy(), shown[:, 1].copy(),
                                           exact=tuple(float(exact[c]) for c in cols),
                                           single=tuple(float(single[c]) for c in cols),
                                           mean=tuple(float(a) for a in pick.mean(axis=0))))
-        note = "exact ∇E[g] ✕ (line) · mean of the N samples ◆ · the sample at the chosen ε ●"
-        if size > 2:
-            note += f" · components 1–2 of {size} shown"
+        note = f"components 1–2 of {size} shown" if size > 2 else ""
         return SampleCloudView("single-sample reparameterized gradients", panels, names,
                                grads, note=note)
 
@@ -171,11 +169,11 @@ class Reparameterization(Exercise):
             cols = range(block * size, (block + 1) * size)
             series = [Series(names[c], mean[:, c], se[:, c], float(exact[c]), color=c % size)
                       for c in cols]
-            panels.append(ConvergencePanel(f"average of dg/d{label} over N samples",
-                                           f"dg/d{label}", checkpoints, series,
+            panels.append(ConvergencePanel(f"dg/d{label}", f"average of dg/d{label}",
+                                           checkpoints, series,
                                            _band_range(checkpoints, series)))
-        return ConvergenceView("Monte-Carlo average of the reparameterized gradient",
-                               panels, note="dashed: exact ∇E[g]; band: ±1 standard error")
+        return ConvergenceView("Monte-Carlo average, reparameterized", panels,
+                               note="dashed: exact ∇E[g] · band: ±1 standard error")
 
     def _estimators_view(self, checkpoints, stats, mc, names, exact) -> ConvergenceView:
         panels = []
@@ -186,9 +184,11 @@ class Reparameterization(Exercise):
             mean, se = stats[key]
             series = [Series(names[c], mean[:, c], se[:, c], float(exact[c]), color=c)
                       for c in range(len(names))]
-            var_text = ", ".join(f"{nm} {_num(val)}" for nm, val in
-                                 zip(names, variances[key], strict=True))
-            panels.append(ConvergencePanel(f"{label}<br>Var: {var_text}", "estimate of dg/dν",
+            size = len(names) // 2
+            var_text = "\n".join(
+                f"Var {block}: " + ", ".join(_num(val) for val in variances[key][cols])
+                for block, cols in (("m", slice(0, size)), ("ω", slice(size, None))))
+            panels.append(ConvergencePanel(f"{label}\n{var_text}", "estimate of dg/dν",
                                            checkpoints, series))
         # One y range for both panels, fitted to the wider (score-function) band.
         shared = _band_range(checkpoints, panels[0].series + panels[1].series)
@@ -197,10 +197,10 @@ class Reparameterization(Exercise):
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = variances["score"] / variances["reparam"]
         finite = ratio[np.isfinite(ratio)]
-        note = ("score-function variance is "
-                + (f"{_num(finite.min())}× to {_num(finite.max())}× the reparameterized one"
-                   if finite.size else "not comparable here (N = 1)")
-                + " · same y scale in both panels")
+        note = ("score-function variance "
+                + (f"{_num(finite.min())}× to {_num(finite.max())}× larger"
+                   if finite.size else "not comparable at N = 1")
+                + " · same y scale")
         return ConvergenceView("two unbiased estimators of ∇E[g]", panels, note=note)
 
     def _chain_view(self, v) -> ChainView:
@@ -232,12 +232,14 @@ class Reparameterization(Exercise):
             scale = max(1.0, float(np.max(np.abs(values))))
             mark = "✓" if err <= 1e-5 * scale else "✗"
             terms.append(Term(symbol, shape, values,
-                              check=f"finite differences {mark} (max diff {err:.1e})"))
+                              check=f"finite diff. {mark}\nerror {err:.1e}"))
+        def row(values):
+            return "[" + ", ".join(f"{a:.3g}" for a in np.ravel(values)) + "]"
+
         product = terms[0].values @ terms[1].values
-        shown = ", ".join(f"{a:.3g}" for a in product[0])
         return ChainView("dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν", terms, operators=["·", "+", "="],
-                         note=f"(∂g/∂z)(∂z/∂ν) = [{shown}] is not yet the answer: the direct "
-                              "term ∂g/∂ν = −∂log q/∂ν at fixed z must be added")
+                         note=f"dg/dν = {row(terms[3].values)}\nwithout the direct term "
+                              f"−∂log q/∂ν: {row(product)} ✗")
 
 
 def _variance(g: np.ndarray) -> np.ndarray:

@@ -32,13 +32,15 @@ class _TermItems:
             layout.layout.setAlignment(label, pg.QtCore.Qt.AlignmentFlag.AlignHCenter)
         self.texts: list[pg.TextItem] = []
         self.theme = theme
+        self.shape_rc = (1, 1)
+        self.box.sigResized.connect(self.fit_text)
 
     def update(self, term, limit: float) -> None:
         values = np.atleast_2d(np.asarray(term.values, dtype=float))
         rows, cols = values.shape
         self.heading.setText(f"{term.symbol}<br><span style='font-size:9pt'>"
                              f"{term.shape_label}</span>")
-        self.check.setText(term.check.replace(" (", "<br>(") if term.check else " ")
+        self.check.setText(term.check.replace("\n", "<br>") if term.check else " ")
         self.image.setImage(values, levels=(-limit, limit))
         self.image.setRect(0, 0, cols, rows)
         self.frame.setRect(0, 0, cols, rows)
@@ -50,6 +52,7 @@ class _TermItems:
             self.texts.append(text)
         for k, text in enumerate(self.texts):
             if k >= need:
+                text.setText("")
                 text.setVisible(False)
                 continue
             i, j = divmod(k, cols)
@@ -58,8 +61,24 @@ class _TermItems:
             text.setColor("#ffffff" if abs(v) > 0.55 * limit else "#202020")
             text.setText(f"{v:.3g}")
             text.setPos(j + 0.5, i + 0.5)
-            text.setVisible(True)
+        self.shape_rc = (rows, cols)
         self.box.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.08)
+        self.fit_text()
+
+    def fit_text(self, *_) -> None:
+        """Size the cell numbers to the cells on screen; hide them when cells get tiny."""
+        rows, cols = self.shape_rc
+        texts = [t for t in self.texts if t.isVisible() or t.toPlainText()]
+        if not texts:
+            return
+        cell = min(self.box.width() / (cols * 1.16), self.box.height() / (rows * 1.16))
+        chars = max(len(t.toPlainText()) for t in texts)
+        size = min(13.0, cell / (0.62 * max(chars, 1)))
+        font = pg.QtGui.QFont()
+        font.setPixelSize(max(int(size), 1))
+        for t in texts:
+            t.setFont(font)
+            t.setVisible(size >= 7 and bool(t.toPlainText()))
 
 
 class ChainTermsPane(Pane):
@@ -105,7 +124,7 @@ class ChainTermsPane(Pane):
                 self.layout.layout.setColumnStretchFactor(2 * k, 2 + cols)
         for k, op in enumerate(self._operators):
             op.setText(view.operators[k] if k < len(view.operators) else "")
-        self.readout.setText(view.note or " ")
+        self.readout.setText(view.note.replace("\n", "<br>") if view.note else " ")
 
     def export_item(self):
         return self.scene()

@@ -46,7 +46,7 @@ class _PanelItems:
 
     def update(self, panel, theme) -> None:
         fg = theme.foreground
-        self.plot.setTitle(panel.title, color=fg, size="10pt")
+        self.plot.setTitle(panel.title.replace("\n", "<br>"), color=fg, size="10pt")
         self.plot.setLabel("bottom", panel.xlabel, color=fg)
         self.plot.setLabel("left", panel.ylabel, color=fg)
         is_hist = panel.mode == "histogram"
@@ -75,7 +75,7 @@ class GradientSamplesPane(Pane):
         self.title = self.addLabel("", row=0, col=0, colspan=2, color=theme.foreground,
                                    size="11pt")
         # One legend for all panels, in its own row so that it never covers the data.
-        self.legend = pg.LegendItem(colCount=4, labelTextColor=theme.foreground)
+        self.legend = pg.LegendItem(colCount=2, labelTextColor=theme.foreground)
         self.addItem(self.legend, row=1, col=0, colspan=2)
         self._panels: list[_PanelItems] = []
         self.readout = self.addLabel("", row=3, col=0, colspan=2, color=theme.foreground,

@@ -70,7 +70,7 @@ class _PanelItems:
 
     def update(self, panel, xlabel: str, theme) -> None:
         fg = theme.foreground
-        self.plot.setTitle(panel.title, color=fg, size="10pt")
+        self.plot.setTitle(panel.title.replace("\n", "<br>"), color=fg, size="10pt")
         self.plot.setLabel("bottom", xlabel, color=fg)
         self.plot.setLabel("left", panel.ylabel, color=fg)
         n = np.asarray(panel.n, dtype=float)

@@ -1,0 +1,162 @@
+"""Exercise 5.9 in the GUI: the sample, convergence, estimator and chain-rule panes update
+in place when m, ω, N or E move, and what they draw is the core's numbers."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+
+from explorer.core import reparam as R
+from explorer.core.exercises.ex5_9 import EXERCISE
+
+
+@pytest.fixture
+def theme():
+    from explorer.ui.theme import LIGHT
+
+    return LIGHT
+
+
+def make_pane(qtbot, kind, theme):
+    from explorer.ui.panes import pane_class
+
+    pane = pane_class(kind)(theme)
+    qtbot.addWidget(pane)
+    pane.resize(700, 480)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def views(**given):
+    return EXERCISE.views(EXERCISE.inputs({k: np.atleast_1d(v).astype(float)
+                                           if k in ("x", "m", "omega", "eps") else v
+                                           for k, v in given.items()}))
+
+
+def pixels(widget) -> np.ndarray:
+    """The widget as an RGB array (copied out of the QImage, which is then freed)."""
+    from PySide6 import QtGui
+
+    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = rows.reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def has_colour(img: np.ndarray, hex_colour: str, tol: int = 30) -> bool:
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return bool(np.any(np.all(np.abs(img.astype(int) - rgb) <= tol, axis=-1)))
+
+
+def test_sample_pane_follows_m_and_omega_in_place(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.update_view(views()["samples"])
+    panel = pane._panels[0]
+    hist_item, line = panel.hist, panel.exact_v
+    first = np.array(panel.hist.getData()[0])
+    for m, omega in ((1.0, -0.5), (-1.0, 0.7)):
+        pane.update_view(views(m=m, omega=omega)["samples"])
+        # same items, new data: the exact line sits at x − 2m, the ω line at 1 − 2s²
+        assert pane._panels[0].hist is hist_item and pane._panels[0].exact_v is line
+        assert line.value() == pytest.approx(1.5 - 2 * m)
+        assert pane._panels[1].exact_v.value() == pytest.approx(1 - 2 * np.exp(2 * omega))
+        assert not np.array_equal(np.array(panel.hist.getData()[0]), first)
+    assert panel.hist.isVisible() and not panel.scatter.isVisible()
+    img = pixels(pane)
+    assert has_colour(img, theme.color("tangent"))  # the exact line is drawn
+    assert has_colour(img, theme.color("df"))  # the single sample is drawn
+
+
+def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.update_view(views()["samples"])
+    view = views(E=2, samples=3000)["samples"]
+    pane.update_view(view)
+    panel = pane._panels[0]
+    assert panel.scatter.isVisible() and not panel.hist.isVisible()
+    assert len(panel.scatter.data) == 3000
+    assert panel.exact_h.isVisible()
+    assert (panel.exact_v.value(), panel.exact_h.value()) == pytest.approx(
+        view.panels[0].exact)
+    assert pane.legend.items[0][0].item is panel.scatter  # legend follows the mode
+    pane.update_view(views()["samples"])
+    assert pane.legend.items[0][0].item is panel.hist
+
+
+def test_convergence_pane_follows_n_with_a_filled_band(qtbot, theme):
+    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane.update_view(views(samples=100)["convergence"])
+    series = pane._panels[0].series[0]
+    mean_item = series.mean
+    for n in (50, 20000):
+        view = views(samples=n)["convergence"]
+        pane.update_view(view)
+        assert pane._panels[0].series[0].mean is mean_item
+        x, y = series.mean.getOriginalDataset()
+        assert x[-1] == n
+        assert y[-1] == pytest.approx(view.panels[0].series[0].mean[-1])
+        assert not series.band.path().isEmpty()  # the ±1 SE band is filled
+        assert series.exact.value() == pytest.approx(view.panels[0].series[0].exact)
+    assert pane._panels[0].plot.getAxis("bottom").logMode
+    # the band narrows like 1/√N: at N = 20000 its last width is 2·se
+    _, lo_y = series.lower.getOriginalDataset()
+    _, hi_y = series.upper.getOriginalDataset()
+    se = view.panels[0].series[0].se[-1]
+    assert hi_y[-1] - lo_y[-1] == pytest.approx(2 * se)
+    img = pixels(pane)
+    assert has_colour(img, "#0072B2")  # the first component's curve
+
+
+def test_estimator_pane_shows_both_estimators_on_one_scale(qtbot, theme):
+    pane = make_pane(qtbot, "mc_convergence", theme)
+    view = views(samples=5000)["estimators"]
+    pane.update_view(view)
+    left, right = pane._panels
+    assert left.plot.getViewBox().viewRange()[1] == pytest.approx(
+        right.plot.getViewBox().viewRange()[1])
+    assert "score function" in right.plot.titleLabel.text
+    assert "Var" in right.plot.titleLabel.text
+    assert "larger" in pane.readout.text
+    # E = 2 adds series to the pools; back to E = 1 hides the extra ones
+    pane.update_view(views(E=2, samples=500)["estimators"])
+    assert len(left.series) == 4 and all(s.mean.isVisible() for s in left.series)
+    pane.update_view(views(samples=500)["estimators"])
+    assert [s.mean.isVisible() for s in left.series] == [True, True, False, False]
+
+
+def test_chain_pane_shows_each_term_with_shape_value_and_check(qtbot, theme):
+    pane = make_pane(qtbot, "chain_terms", theme)
+    view = views(m=0.3, omega=-0.2, eps=1.1)["chain"]
+    pane.update_view(view)
+    image_item = pane._terms[3].image
+    np.testing.assert_allclose(image_item.image, view.terms[3].values)
+    assert "1×2E = 1×2" in pane._terms[3].heading.text
+    assert all("✓" in t.check.text for t in pane._terms)
+    total = R.total_derivative([1.5], [1.1], [0.3], [-0.2])
+    shown = [t.toPlainText() for t in pane._terms[3].texts if t.isVisible()]
+    assert shown == [f"{v:.3g}" for v in total[0]]
+    pane.update_view(views(E=2)["chain"])
+    assert pane._terms[1].image.image.shape == (2, 4)
+    assert pane._terms[3].image is image_item  # reused, not re-created
+    assert image_item.image.shape == (1, 4)
+
+
+def test_window_panes_update_when_parameters_move(make_window):
+    window = make_window("5.9")
+    panes = window.grid.panes
+    assert set(panes) == {"samples", "convergence", "estimators", "chain"}
+    samples = panes["samples"]._panels[0]
+    window.set_param("m[0]", 1.25)
+    assert samples.exact_v.value() == pytest.approx(1.5 - 2 * 1.25)
+    window.set_param("samples", 4000)
+    conv = panes["convergence"]._panels[0].series[0]
+    assert conv.mean.getOriginalDataset()[0][-1] == 4000
+    window.set_param("omega[0]", 0.4)
+    omega_line = panes["samples"]._panels[1].exact_v
+    assert omega_line.value() == pytest.approx(1 - 2 * np.exp(0.8))
+    window.set_param("E", 2)
+    assert samples.scatter.isVisible()
+    assert panes["chain"]._terms[1].image.image.shape == (2, 4)
