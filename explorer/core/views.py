@@ -19,6 +19,7 @@ class Curve:
     role: str = "f"
     order: int = 0
     in_bounds: bool = True  # False: never stretches the axes (tangent lines, polynomials)
+    legend: bool = True  # False: drawn but not listed (e.g. the lower Taylor orders)
 
 
 @dataclass

@@ -22,10 +22,11 @@ def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
                          QtGui.QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(QtGui.QColor("white"))
+    _prepare(widget)
     painter = QtGui.QPainter(image)
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
-    widget.render(painter, QtCore.QPoint(0, 0))
+    QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
     painter.end()
 
     def save(tmp: Path) -> None:
@@ -45,11 +46,23 @@ def render_svg(widget: QtWidgets.QWidget, target: Path, title: str) -> None:
         gen.setViewBox(QtCore.QRect(0, 0, size.width(), size.height()))
         gen.setTitle(title)
         gen.setDescription("Vector Calculus Explorer export")
+        _prepare(widget)
         painter = QtGui.QPainter(gen)
-        widget.render(painter, QtCore.QPoint(0, 0))
+        QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
         painter.end()
 
     write_with(Path(target), save)
+
+
+def _prepare(widget: QtWidgets.QWidget) -> None:
+    """pyqtgraph views update some items lazily just before painting; do it now."""
+    import pyqtgraph as pg
+
+    views = widget.findChildren(pg.GraphicsView)
+    if isinstance(widget, pg.GraphicsView):
+        views.append(widget)
+    for view in views:
+        view.scene().prepareForPaint()
 
 
 def export_widget(widget: QtWidgets.QWidget, target: Path, width: int, title: str) -> None:

@@ -82,11 +82,11 @@ class Taylor(Exercise):
         sums = partial_sums(coef, xs, x0)
         tn_at_x = float(partial_sums(coef, x, x0)[-1])
         curves = [Curve("f(x)", xs, fx, "f")]
-        curves += [Curve(f"T{_sub(k)}", xs, sums[k], "taylor", order=k, in_bounds=False)
-                   for k in range(n + 1)]
+        curves += [Curve(f"T{_sub(k)}", xs, sums[k], "taylor", order=k, in_bounds=False,
+                         legend=k in (0, n)) for k in range(n + 1)]
         with np.errstate(divide="ignore"):
             errors = [Curve(f"|f − T{_sub(k)}|", xs, _positive(np.abs(fx - sums[k])),
-                            "taylor", order=k) for k in range(n + 1)]
+                            "taylor", order=k, legend=k in (0, n)) for k in range(n + 1)]
         err_x = abs(float(self.f_values(x)) - tn_at_x)
         return {
             "taylor": CurvesView(

@@ -19,7 +19,6 @@ class CurvesPane(Pane):
                                           brush=pg.mkBrush(theme.background + "cc"))
         self.readout = self.addLabel("", row=1, col=0, color=theme.foreground, size="10pt")
         self._curves: dict[str, pg.PlotDataItem] = {}
-        self._in_legend: set[str] = set()
         # Draggable point: moves along x only; its y follows the curve after each update.
         self.target = pg.TargetItem(size=14, symbol="o", movable=True,
                                     pen=pg.mkPen(theme.color("point"), width=2),
@@ -64,6 +63,7 @@ class CurvesPane(Pane):
             self._log_y = view.log_y
         names = {c.name for c in view.curves}
         taylor_count = sum(1 for c in view.curves if c.role == "taylor")
+        listed = []
         for c in view.curves:
             item = self._curves.get(c.name)
             if item is None:
@@ -72,18 +72,15 @@ class CurvesPane(Pane):
                 self.plot.addItem(item, ignoreBounds=not c.in_bounds)
                 self._curves[c.name] = item
             item.setPen(self._pen(c, taylor_count))
-            y = np.asarray(c.y, dtype=float)
-            item.setData(np.asarray(c.x, dtype=float), y, connect="finite")
+            item.setData(np.asarray(c.x, dtype=float), np.asarray(c.y, dtype=float),
+                         connect="finite")
             item.setVisible(True)
-            if c.name not in self._in_legend:
-                self.legend.addItem(item, c.name)
-                self._in_legend.add(c.name)
+            if c.legend:
+                listed.append((item, c.name))
         for name, item in self._curves.items():
             if name not in names:
                 item.setVisible(False)
-                if name in self._in_legend:
-                    self.legend.removeItem(item)
-                    self._in_legend.discard(name)
+        self._update_legend(listed)
         if view.y_range is not None:
             self.plot.setYRange(*view.y_range, padding=0)
             self.plot.enableAutoRange(axis="y", enable=False)
@@ -92,6 +89,20 @@ class CurvesPane(Pane):
         self._update_markers(view)
         self._note = view.note
         self._show_readout()
+
+    def _update_legend(self, listed) -> None:
+        """Legend rows are re-pointed at curves, never removed: removing graphics items
+        (QGraphicsScene.removeItem) corrupts None's refcount in PySide6 6.12."""
+        while len(self.legend.items) < len(listed):
+            self.legend.addItem(*listed[len(self.legend.items)])
+        for k, (sample, label) in enumerate(self.legend.items):
+            show = k < len(listed)
+            if show:
+                sample.item = listed[k][0]
+                label.setText(listed[k][1], color=self.theme.foreground)
+                sample.update()
+            sample.setVisible(show)
+            label.setVisible(show)
 
     def _pen(self, curve, taylor_count: int):
         if curve.role == "taylor":

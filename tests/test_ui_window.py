@@ -1,0 +1,176 @@
+"""The window: every available entry opens cleanly, sliders move the tangent, dragging the
+point moves the slider, export writes real images, and the process exits 0."""
+
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui
+
+from explorer.core import registry
+
+AVAILABLE = [i for i in registry.IDS if registry.is_available(i)]
+
+
+@pytest.mark.parametrize("exercise_id", AVAILABLE)
+def test_every_entry_opens_without_warning(make_window, exercise_id):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        window = make_window(exercise_id)
+    assert window.state.exercise.id == exercise_id
+    assert set(window.grid.panes) == {p.name for p in window.state.exercise.panes}
+    assert exercise_id in window.windowTitle()
+
+
+def test_picker_groups_and_greys(make_window):
+    window = make_window("5.1")
+    top = [window.picker.topLevelItem(i).text(0) for i in
+           range(window.picker.topLevelItemCount())]
+    assert top == [f"Exercise 5.{k}" for k in range(1, 10)]
+    group5 = window.picker.topLevelItem(4)
+    assert group5.childCount() == 3
+    for k in range(group5.childCount()):
+        child = group5.child(k)
+        eid = child.data(0, QtCore.Qt.ItemDataRole.UserRole)
+        enabled = bool(child.flags() & QtCore.Qt.ItemFlag.ItemIsEnabled)
+        assert enabled == registry.is_available(eid)
+
+
+def tangent_item(window, pane="f"):
+    return window.grid.panes[pane]._curves["tangent at x"]
+
+
+def test_slider_moves_tangent(make_window):
+    window = make_window("5.1")
+    item = tangent_item(window)
+    before = np.array(item.getData()[0])
+    slider = window.params_panel.widgets["x"]
+    slider.setValue(-1.1)
+    after_x, after_y = (np.array(a) for a in item.getData())
+    assert window.state.inputs["x"] == pytest.approx(-1.1)
+    assert np.mean(after_x) == pytest.approx(-1.1)
+    assert not np.allclose(before, after_x)
+    ex = window.state.exercise
+    slope = (after_y[1] - after_y[0]) / (after_x[1] - after_x[0])
+    assert slope == pytest.approx(float(ex.df(-1.1, window.state.inputs)))
+    # the plot item is updated in place, not re-created
+    assert tangent_item(window) is item
+
+
+def test_mu_sigma_sliders_move_the_curve_and_markers(make_window):
+    window = make_window("5.3")
+    pane = window.grid.panes["f"]
+    window.params_panel.widgets["mu"].setValue(1.5)
+    window.params_panel.widgets["sigma"].setValue(0.5)
+    xs, ys = pane._curves["f(x)"].getData()
+    assert xs[np.nanargmax(ys)] == pytest.approx(1.5, abs=0.01)
+    fx, _ = pane.features.getData()
+    assert sorted(np.round(fx, 6)) == [1.0, 1.5, 2.0]
+
+
+def test_dragging_point_updates_slider(make_window, qtbot):
+    window = make_window("5.2")
+    pane = window.grid.panes["f"]
+    # simulate the user's drag: the target moves, the pane asks for x, the window applies it
+    pane.target.setPos(2.5, 0.0)
+    slider = window.params_panel.widgets["x"]
+    assert slider.value() == pytest.approx(2.5)
+    assert window.state.inputs["x"] == pytest.approx(2.5)
+    # the point snaps back onto the curve, and the f′ pane follows
+    assert pane.target.pos().y() == pytest.approx(1 / (1 + np.exp(-2.5)))
+    df_pane = window.grid.panes["df"]
+    assert df_pane.target.pos().x() == pytest.approx(2.5)
+
+
+def test_real_mouse_drag_moves_point(make_window, qtbot):
+    window = make_window("5.2")
+    pane = window.grid.panes["f"]
+    view = pane
+    vb = pane.plot.vb
+    start = view.mapFromScene(vb.mapViewToScene(pane.target.pos()))
+    goal = view.mapFromScene(vb.mapViewToScene(QtCore.QPointF(-3.0, 0.5)))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, QtCore.Qt.MouseButton.LeftButton, pos=start)
+    steps = 8
+    for k in range(1, steps + 1):
+        p = start + (goal - start) * (k / steps)
+        ev = QtGui.QMouseEvent(QtCore.QEvent.Type.MouseMove, QtCore.QPointF(p),
+                               viewport.mapToGlobal(QtCore.QPointF(p)),
+                               QtCore.Qt.MouseButton.NoButton,
+                               QtCore.Qt.MouseButton.LeftButton,
+                               QtCore.Qt.KeyboardModifier.NoModifier)
+        QtCore.QCoreApplication.sendEvent(viewport, ev)
+    qtbot.mouseRelease(viewport, QtCore.Qt.MouseButton.LeftButton, pos=goal)
+    assert window.state.inputs["x"] == pytest.approx(-3.0, abs=0.1)
+    assert window.params_panel.widgets["x"].value() == pytest.approx(window.state.inputs["x"])
+
+
+def test_taylor_order_slider_changes_curves(make_window):
+    window = make_window("5.4")
+    pane = window.grid.panes["taylor"]
+    window.params_panel.widgets["n"].setValue(12)
+    visible = [n for n, it in pane._curves.items() if it.isVisible() and n.startswith("T")]
+    assert len(visible) == 13
+    window.params_panel.widgets["n"].setValue(2)
+    visible = [n for n, it in pane._curves.items() if it.isVisible() and n.startswith("T")]
+    assert len(visible) == 3
+    bars = window.grid.panes["coefficients"].bars
+    assert len(bars.opts["height"]) == 3
+    assert window.grid.panes["error"].plot.ctrl.logYCheck.isChecked()
+
+
+def test_zero_for_5_1_shows_note_not_crash(make_window):
+    window = make_window("5.1")
+    window.params_panel.widgets["x"].setValue(0.0)
+    assert "outside the domain" in window.statusBar().currentMessage()
+    assert "outside the domain" in window.grid.panes["f"].readout.text
+
+
+def test_switching_exercises_and_shortcuts(make_window, qtbot):
+    window = make_window("5.1")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketRight, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.state.exercise.id == "5.2"
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketLeft, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.state.exercise.id == "5.1"
+    window.params_panel.widgets["x"].setValue(-2.0)
+    window.reset_parameters()
+    assert window.state.inputs["x"] == registry.get("5.1").param("x").default
+
+
+def test_ctrl_q_closes(make_window, qtbot):
+    window = make_window("5.1")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Q, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_export_from_window(make_window, tmp_path):
+    from PIL import Image
+
+    window = make_window("5.1")
+    window.current_pane = "f"
+    png = tmp_path / "pane.png"
+    window.export_to(png, all_panes=False)
+    image = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    assert image.shape[1] >= 1600
+    # the tangent's vermillion (#D55E00) is present in the picture
+    target = np.array([0xD5, 0x5E, 0x00])
+    assert np.any(np.all(np.abs(image - target) < 20, axis=-1))
+    svg = tmp_path / "all.svg"
+    window.export_to(svg, all_panes=True)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert sum(1 for el in root.iter() if el.tag.endswith(("path", "polyline"))) > 5
+
+
+def test_gui_process_exits_zero(tmp_path):
+    shot = tmp_path / "window.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "explorer", "--exercise", "5.4", "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert shot.stat().st_size > 10_000
+    assert "Traceback" not in proc.stderr
