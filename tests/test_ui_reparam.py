@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from explorer.core import reparam as R
-from explorer.core.exercises.ex5_9 import EXERCISE
+from explorer.core.exercises.ex5_9 import EXERCISE, SCATTER_POINTS
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
     pane.update_view(view)
     panel = pane._panels[0]
     assert panel.scatter.isVisible() and not panel.hist.isVisible()
-    assert len(panel.scatter.data) == 3000
+    assert len(panel.scatter.data) == min(3000, SCATTER_POINTS)
     assert panel.exact_h.isVisible()
     assert (panel.exact_v.value(), panel.exact_h.value()) == pytest.approx(
         view.panels[0].exact)
@@ -101,11 +101,15 @@ def test_convergence_pane_follows_n_with_a_filled_band(qtbot, theme):
         assert not series.band.path().isEmpty()  # the ±1 SE band is filled
         assert series.exact.value() == pytest.approx(view.panels[0].series[0].exact)
     assert pane._panels[0].plot.getAxis("bottom").logMode
-    # the band narrows like 1/√N: at N = 20000 its last width is 2·se
-    _, lo_y = series.lower.getOriginalDataset()
-    _, hi_y = series.upper.getOriginalDataset()
+    # the band is mean ± se: at N = 20000 its last width is 2·se
+    n, lo_y, hi_y = series.edges
     se = view.panels[0].series[0].se[-1]
+    assert n[-1] == 20000
     assert hi_y[-1] - lo_y[-1] == pytest.approx(2 * se)
+    # and the drawn polygon spans the log-x axis from N = 2 to N = 20000
+    rect = series.band.path().boundingRect()
+    assert rect.left() == pytest.approx(np.log10(2)) and rect.right() == pytest.approx(
+        np.log10(20000))
     img = pixels(pane)
     assert has_colour(img, "#0072B2")  # the first component's curve
 

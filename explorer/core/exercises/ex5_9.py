@@ -30,7 +30,7 @@ from explorer.core.views_sampling import (
 MAX_SAMPLES = 100_000
 MAX_E = 4
 OMEGA_LIMIT = 20.0  # s = e^ω between 2·10⁻⁹ and 5·10⁸: s⁴ and 1/s² stay representable
-SCATTER_POINTS = 4000  # points drawn in a scatter; statistics always use all N samples
+SCATTER_POINTS = 2000  # points drawn in a scatter; statistics always use all N samples
 
 
 @lru_cache(maxsize=8)
