@@ -130,6 +130,10 @@ class CurvesPane(Pane):
             self.target.setPos(point.x, y)
             self.target_label.setText(point.label)
             self.target_label.setPos(point.x, y)
+            left, right = self.plot.vb.viewRange()[0]
+            # keep the label inside the plot: to the left of the point in the right half
+            self.target_label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2
+                                        else (-0.05, 1.2))
         feats = [m for m in view.markers if m.role == "feature"]
         self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
         while len(self._feature_labels) < len(feats):
