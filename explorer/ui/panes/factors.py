@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from explorer.ui.panes.base import Pane
-from explorer.ui.panes.matrix_plot import MatrixPlot, colour_bar, format_entry
+from explorer.ui.panes.matrix_plot import MatrixPlot, format_entry
 
 MAX_STRETCH = 8
 
@@ -18,11 +18,10 @@ class FactorsPane(Pane):
         fg = theme.foreground
         self.title = self.addLabel(" ", row=0, col=0, colspan=1, color=fg, size="12pt")
         self.row = self.addLayout(row=1, col=0)
-        self.bar = colour_bar(theme, "entry ÷ largest |entry| of its matrix")
-        self.bar.setLevels((-1, 1))
-        self.addItem(self.bar, row=1, col=1)
-        self.caption = self.addLabel(" ", row=2, col=0, colspan=2, color=fg, size="10pt")
-        self.readout = self.addLabel(" ", row=3, col=0, colspan=2, color=fg, size="10pt")
+        # No colour bar: each matrix is coloured on its own symmetric scale (±its largest
+        # |entry|) and small ones carry their entries as text.
+        self.caption = self.addLabel(" ", row=2, col=0, color=fg, size="9pt")
+        self.readout = self.addLabel(" ", row=3, col=0, color=fg, size="9pt")
         self._plots: list[MatrixPlot] = []
         self._ops: list[pg.LabelItem] = []
         self._view = None
@@ -37,6 +36,8 @@ class FactorsPane(Pane):
                 self.row.addItem(op, row=0, col=2 * k - 1)
                 self._ops.append(op)
             plot = self.row.addPlot(row=0, col=2 * k)
+            plot.setMinimumWidth(40)
+            plot.titleLabel.setMinimumWidth(10)
             self._plots.append(MatrixPlot(plot, self.theme, text_cells=36))
 
     def update_view(self, view) -> None:
@@ -58,7 +59,7 @@ class FactorsPane(Pane):
             result = term.role == "result"
             colour = self.theme.color("df") if result else fg
             mp.plot.setTitle(f"{term.label} ∈ {term.shape_text}", color=colour,
-                             size="11pt", bold=result)
+                             size="10pt", bold=result)
             mp.set_matrix(term.matrix, outline_diagonal=term.outline_diagonal)
             cols = mp.matrix.shape[1]
             self.row.layout.setColumnStretchFactor(2 * k, min(max(cols, 1), MAX_STRETCH))

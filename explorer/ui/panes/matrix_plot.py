@@ -150,4 +150,6 @@ def colour_bar(theme, label: str = "") -> pg.ColorBarItem:
     bar = pg.ColorBarItem(values=(-1, 1), colorMap=diverging_map(), interactive=False,
                           width=14, label=label, colorMapMenu=False)
     bar.getAxis("right").setTextPen(theme.foreground)
+    bar.getAxis("right").setWidth(44)  # room for tick labels like "-0.75"
+    bar.setMinimumWidth(72)  # bar + axis: keep narrow panes from clipping the labels
     return bar
