@@ -55,9 +55,13 @@ class ParamState:
         return True
 
     def _drop_dependents(self, name: str) -> None:
-        """A new size or seed redraws the arrays that depend on it."""
+        """A new size redraws the arrays it sizes; a new seed redraws the arrays drawn
+        from it (those without a fixed default), keeping what the user set by hand on
+        arrays that have one."""
         for p in self.exercise.params:
-            if p.kind in (P.VECTOR, P.MATRIX) and (name == "seed" or name in p.shape):
+            if p.kind not in (P.VECTOR, P.MATRIX):
+                continue
+            if name in p.shape or (name == "seed" and p.default is None):
                 self.given.pop(p.name, None)
 
     def reset(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -43,11 +44,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panes_host)
+        self.math_host = QtWidgets.QWidget()
+        QtWidgets.QVBoxLayout(self.math_host).setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.math_host)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1000])
+        self.splitter.setSizes([300, 980, 420])
+        self.math_panel = None
+        # Adaptive throttle: updates are applied at once while they are fast; when one
+        # takes longer than a frame, further changes within a drag are coalesced.
+        self._slow_ms = 0.0
+        self._pending = False
+        self._throttle = QtCore.QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.timeout.connect(self._flush)
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.resize(1320, 800)
+        self.resize(1500, 860)
         self.open_exercise(exercise_id or registry.IDS[0])
 
     # --- building -----------------------------------------------------------------------
@@ -121,10 +133,21 @@ class MainWindow(QtWidgets.QMainWindow):
                 old.setParent(None)
                 old.deleteLater()
         del old_panel
+        self._show_math_panel(exercise)
         self._select_in_picker(exercise_id)
         self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
         self._show_status()
         self.exercise_changed.emit(exercise_id)
+
+    def _show_math_panel(self, exercise) -> None:
+        from explorer.ui.math_panel import MathPanel
+
+        old = self.math_panel
+        self.math_panel = MathPanel(exercise, self.theme, lambda: self.state.inputs)
+        self.math_host.layout().addWidget(self.math_panel)
+        if old is not None:
+            old.setParent(None)
+            old.deleteLater()
 
     def _select_in_picker(self, exercise_id: str) -> None:
         it = QtWidgets.QTreeWidgetItemIterator(self.picker)
@@ -153,7 +176,18 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"Not applied: {exc}", 8000)
             self.params_panel.sync(self.state.inputs)
             return
-        if changed:
+        if not changed:
+            return
+        if self._throttle.isActive():
+            self._pending = True
+            return
+        self.refresh()
+        if self._slow_ms > 16:
+            self._throttle.start(int(min(self._slow_ms, 250)))
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._pending = False
             self.refresh()
 
     def reset_parameters(self) -> None:
@@ -165,9 +199,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def refresh(self) -> None:
         """Recompute the views and update every pane and widget in place."""
+        started = time.perf_counter()
+        self._pending = False
         self.grid.update_views(self._views())
         self.params_panel.sync(self.state.inputs)
         self._show_status()
+        self._slow_ms = (time.perf_counter() - started) * 1000
 
     def _show_status(self) -> None:
         if self.state.problem:

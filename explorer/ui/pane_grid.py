@@ -8,6 +8,9 @@ from PySide6 import QtCore, QtWidgets
 from explorer.ui.panes import pane_class
 
 
+WIDE_KINDS = {"factors", "chain_terms", "cube"}
+
+
 class PaneGrid(QtWidgets.QWidget):
     param_requested = QtCore.Signal(str, float)
 
@@ -19,15 +22,24 @@ class PaneGrid(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         columns = 1 if len(exercise.panes) == 1 else 2
+        kinds = [views[spec.name].kind for spec in exercise.panes]
+        row = col = 0
         for i, spec in enumerate(exercise.panes):
-            pane = pane_class(views[spec.name].kind)(theme)
+            pane = pane_class(kinds[i])(theme)
             pane.setObjectName(f"pane-{spec.name}")
             pane.setAccessibleName(spec.title)
             pane.setToolTip(f"{spec.title} (pane “{spec.name}”)")
             pane.param_requested.connect(self.param_requested)
-            last_odd = i == len(exercise.panes) - 1 and len(exercise.panes) % 2 == 1
-            span = columns if (last_odd and columns == 2) else 1
-            layout.addWidget(pane, i // columns, i % columns, 1, span)
+            # A wide pane (a product of factors, a row of slices) gets a row of its own,
+            # and so does a pane that would otherwise sit alone in its row.
+            alone = col == 0 and (i + 1 == len(kinds) or kinds[i + 1] in WIDE_KINDS)
+            span = columns if (kinds[i] in WIDE_KINDS or alone) else 1
+            if col + span > columns:
+                row, col = row + 1, 0
+            layout.addWidget(pane, row, col, 1, span)
+            col += span
+            if col >= columns:
+                row, col = row + 1, 0
             self.panes[spec.name] = pane
         self.update_views(views)
 

@@ -92,13 +92,23 @@ class ParamsPanel(QtWidgets.QWidget):
         box = self._vector_boxes[param.name]
         layout = box.layout()
         have = [k for k in self.widgets if k.startswith(param.name + "[")]
-        if len(have) == length:
+        table_key = f"{param.name}#table"
+        if len(have) == length or (length > MAX_COMPONENT_SLIDERS and table_key in self.widgets
+                                   and not have):
             return
-        for key in have:
-            widget = self.widgets.pop(key)
-            layout.removeWidget(widget)
-            widget.deleteLater()
-        if length > MAX_COMPONENT_SLIDERS:
+        for key in [*have, table_key]:
+            widget = self.widgets.pop(key, None)
+            if widget is not None:
+                layout.removeWidget(widget)
+                widget.deleteLater()
+        if length > MAX_COMPONENT_SLIDERS:  # too long for sliders: a table instead
+            from explorer.ui.array_editor import ArrayEditor
+
+            table = ArrayEditor(param)
+            table.setToolTip(f"{param.name}: {param.help}")
+            table.edited.connect(self.value_changed.emit)
+            layout.addWidget(table)
+            self.widgets[table_key] = table
             return
         for i in range(length):
             key = f"{param.name}[{i}]"
@@ -113,6 +123,10 @@ class ParamsPanel(QtWidgets.QWidget):
             value = inputs[param.name]
             if param.name in self._vector_boxes:
                 self._component_sliders(param, len(value))
+                table = self.widgets.get(f"{param.name}#table")
+                if table is not None:
+                    with signals_blocked(table):
+                        table.set_value(np.asarray(value))
                 for i, component in enumerate(value):
                     slider = self.widgets.get(f"{param.name}[{i}]")
                     if slider is not None:

@@ -1,0 +1,198 @@
+"""The math panel: the exercise's statement, result, the shape of every partial
+derivative, the chain-rule factorisation and the worked steps (each marked when the core
+verified it numerically), plus "check my answer"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from explorer.core import derivations as Dv
+from explorer.core.check import check_answer
+from explorer.core.errors import InputError
+from explorer.ui.math_view import FormulaView
+
+VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
+
+
+def _shape_text(shape) -> str:
+    return "scalar (1×1)" if not shape else "×".join(str(d) for d in shape)
+
+
+class MathPanel(QtWidgets.QWidget):
+    def __init__(self, exercise, theme, get_inputs, parent=None):
+        super().__init__(parent)
+        self.exercise = exercise
+        self.theme = theme
+        self.get_inputs = get_inputs  # callable → the window's current inputs
+        self.setMinimumWidth(340)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QtWidgets.QWidget()
+        self.body = QtWidgets.QVBoxLayout(body)
+        self.body.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.latex_sources: list[str] = []
+        try:
+            self.derivation = Dv.load(exercise.id)
+        except InputError as exc:
+            self.derivation = None
+            self.body.addWidget(QtWidgets.QLabel(f"No worked derivation: {exc}"))
+        if self.derivation is not None:
+            self._fill(self.derivation)
+        copy_all = QtWidgets.QPushButton("Copy all LaTeX")
+        copy_all.setToolTip("Copy every formula of this panel as LaTeX source")
+        copy_all.setAccessibleName("Copy all LaTeX")
+        copy_all.clicked.connect(self.copy_all)
+        outer.addWidget(copy_all)
+        outer.addWidget(self._check_box())
+
+    # --- derivation ---------------------------------------------------------------------------
+    def _formula(self, latex: str) -> QtWidgets.QWidget:
+        """A typeset formula, left-aligned in a row of its own."""
+        self.latex_sources.append(latex)
+        holder = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        view = FormulaView(latex, color=self.theme.foreground)
+        row.addWidget(view)
+        row.addStretch(1)
+        holder.formula = view
+        return holder
+
+    def _heading(self, text: str) -> None:
+        label = QtWidgets.QLabel(f"<b>{text}</b>")
+        label.setContentsMargins(0, 8, 0, 0)
+        self.body.addWidget(label)
+
+    def _fill(self, d) -> None:
+        self._heading(f"{self.exercise.id} — {self.exercise.title}")
+        self._heading("Statement")
+        self.body.addWidget(self._formula(d.statement))
+        self._heading(f"Result  ({_shape_text(d.result_shape)})")
+        self.body.addWidget(self._formula(d.result))
+        if d.partials:
+            self._heading("Partial derivatives and their shapes")
+            for p in d.partials:
+                shape = (r" \in \mathbb{R}^{" + r"\times ".join(str(x) for x in p.shape) + "}"
+                         if p.shape else r" \in \mathbb{R}")
+                formula = self._formula(f"{p.latex} = {p.value}{shape}")
+                formula.formula.setToolTip(f"{p.name}: shape {_shape_text(p.shape)} "
+                                   "(numerator layout: rows × columns)")
+                self.body.addWidget(formula)
+        if d.chain:
+            self._heading("Chain rule")
+            self.body.addWidget(self._formula(d.chain))
+        verified = {v.what: v for v in Dv.verify(d, self.exercise)}
+        self.step_marks: list[QtWidgets.QLabel] = []
+        self._heading("Worked steps")
+        for i, step in enumerate(d.steps):
+            row = QtWidgets.QHBoxLayout()
+            v = verified.get(f"step {i + 1}")
+            mark = QtWidgets.QLabel("✓" if v and v.ok else ("✗" if v else "·"))
+            mark.setToolTip("verified numerically at random points" if v and v.ok else
+                            (f"not verified: {v.detail}" if v else "no formula to check"))
+            mark.setStyleSheet(f"color: {VERDICT_COLOURS['correct'] if v and v.ok else '#888'}")
+            mark.setFixedWidth(16)
+            self.step_marks.append(mark)
+            row.addWidget(mark, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+            col = QtWidgets.QVBoxLayout()
+            if step.text:
+                text = QtWidgets.QLabel(step.text)
+                text.setWordWrap(True)
+                col.addWidget(text)
+            col.addWidget(self._formula(step.latex))
+            row.addLayout(col, 1)
+            self.body.addLayout(row)
+        if d.mistakes:
+            self._heading("Common mistakes")
+            for m in d.mistakes:
+                self.body.addWidget(self._formula(m.latex))
+                reason = QtWidgets.QLabel(m.reason)
+                reason.setWordWrap(True)
+                self.body.addWidget(reason)
+
+    def copy_all(self) -> None:
+        QtWidgets.QApplication.clipboard().setText("\n\n".join(self.latex_sources))
+
+    # --- check my answer --------------------------------------------------------------------
+    def _check_box(self) -> QtWidgets.QWidget:
+        box = QtWidgets.QGroupBox("Check my answer")
+        layout = QtWidgets.QVBoxLayout(box)
+        row = QtWidgets.QHBoxLayout()
+        self.answer = QtWidgets.QLineEdit()
+        self.answer.setPlaceholderText("e.g. 2*x.T/(1+x.T@x)")
+        self.answer.setToolTip(
+            "Type the derivative: vectors are columns, .T transposes, @ is the matrix "
+            "product, * is scalar or element-wise, ^ or ** a power. Functions: sin cos tan "
+            "exp log sqrt tanh sech sigmoid diag tr inv outer eye.")
+        self.answer.setAccessibleName("Your answer")
+        self.answer.returnPressed.connect(self.check)
+        button = QtWidgets.QPushButton("Check")
+        button.setAccessibleName("Check answer")
+        button.setToolTip("Compare your answer with the true derivative (Enter)")
+        button.clicked.connect(self.check)
+        row.addWidget(self.answer, 1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        self.verdict = QtWidgets.QLabel(" ")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.verdict)
+        self.compare = pg.PlotWidget(background=self.theme.background)
+        self.compare.setMinimumHeight(150)
+        self.compare.addLegend(offset=(5, 5))
+        self.compare.setLabel("bottom", "x")
+        self.true_curve = self.compare.plot(name="true f′", pen=pg.mkPen("#009E73", width=2))
+        self.your_curve = self.compare.plot(
+            name="your answer", pen=pg.mkPen("#D55E00", width=2,
+                                             style=QtCore.Qt.PenStyle.DashLine))
+        self.compare.setVisible(False)
+        layout.addWidget(self.compare)
+        return box
+
+    def check(self) -> dict:
+        text = self.answer.text()
+        result = check_answer(self.exercise, text)
+        colour = VERDICT_COLOURS.get(result["verdict"], "#888")
+        detail = result.get("reason", "")
+        if "position" in result:
+            detail += f" (at character {result['position'] + 1})"
+        self.verdict.setText(f"<b style='color:{colour}'>{result['verdict']}</b>: {detail}")
+        self._plot_against_truth(result)
+        return result
+
+    def _plot_against_truth(self, result: dict) -> None:
+        """For a scalar function, draw a wrong answer beside the true derivative."""
+        scalar = not result.get("expected_shape") or result.get("expected_shape") in ([1, 1],)
+        show = result["verdict"] == "wrong" and scalar and hasattr(self.exercise, "df")
+        self.compare.setVisible(bool(show))
+        if not show:
+            return
+        from explorer.core.expr import parse
+
+        inputs = self.get_inputs()
+        names = [p.name for p in self.exercise.params]
+        expr = parse(self.answer.text(), names)
+        lo, hi = getattr(self.exercise, "x_range", (-3.0, 3.0))
+        xs = np.linspace(lo, hi, 401)
+        env = {k: np.array([[float(v)]]) for k, v in inputs.items()
+               if np.ndim(v) == 0}
+        ys = np.full(xs.shape, np.nan)
+        for i, x in enumerate(xs):
+            env["x"] = np.array([[x]])
+            try:
+                value = np.asarray(expr.evaluate(env), dtype=float)
+            except InputError:
+                continue
+            if value.size == 1 and np.isfinite(value.item()):
+                ys[i] = value.item()
+        truth = np.asarray(self.exercise.df(xs, inputs), dtype=float)
+        truth[~np.isfinite(truth)] = np.nan
+        self.true_curve.setData(xs, truth, connect="finite")
+        self.your_curve.setData(xs, ys, connect="finite")
