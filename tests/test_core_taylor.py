@@ -1,6 +1,7 @@
 """5.4: Taylor polynomials of sin x + cos x against the book's T₀…T₅ and against SymPy's
 series at random expansion points."""
 
+import itertools
 import math
 from math import factorial
 
@@ -65,7 +66,7 @@ def test_error_shrinks_with_order_near_x0():
     assert len(errs) == 21 and views["error"].log_y
     near = np.abs(errs[0].x - 0.5) < 1.0
     maxima = [np.nanmax(c.y[near]) for c in errs]
-    assert all(b <= a * 1.0000001 for a, b in zip(maxima, maxima[1:], strict=False))
+    assert all(b <= a * 1.0000001 for a, b in itertools.pairwise(maxima))
     assert maxima[-1] < 1e-12
     # log axis: no zeros or negatives are handed to the plot
     assert all(np.all(np.isnan(c.y) | (c.y > 0)) for c in errs)

@@ -137,9 +137,10 @@ def test_zero_for_5_1_shows_note_not_crash(make_window):
 
 def test_switching_exercises_and_shortcuts(make_window, qtbot):
     window = make_window("5.1")
-    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketRight, QtCore.Qt.KeyboardModifier.ControlModifier)
+    ctrl = QtCore.Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketRight, ctrl)
     assert window.state.exercise.id == "5.2"
-    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketLeft, QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketLeft, ctrl)
     assert window.state.exercise.id == "5.1"
     window.params_panel.widgets["x"].setValue(-2.0)
     window.reset_parameters()

@@ -53,5 +53,5 @@ def central_difference(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray, h:
         up[i] += step
         down[i] -= step
         diff = (np.asarray(fn(up.reshape(x.shape))) - np.asarray(fn(down.reshape(x.shape))))
-        jac.reshape(f0.shape + (-1,))[..., i] = diff / (2 * step)
+        jac.reshape((*f0.shape, -1))[..., i] = diff / (2 * step)
     return jac

@@ -42,9 +42,8 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
 
         QtCore.QTimer.singleShot(300, shoot)
     status = app.exec()
-    window.deleteLater()
+    window.deleteLater()  # destroyed while the QApplication still exists
     app.processEvents()
-    del window
     return status
 
 

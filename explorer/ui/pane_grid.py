@@ -7,7 +7,6 @@ from PySide6 import QtCore, QtWidgets
 
 from explorer.ui.panes import pane_class
 
-
 WIDE_KINDS = {"factors", "chain_terms", "cube"}
 
 

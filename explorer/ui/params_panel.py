@@ -23,7 +23,7 @@ def _slider(param: P.Param, integer: bool, tooltip: str, name: str):
     slider.setRange(int(lo) if integer else float(lo), int(hi) if integer else float(hi))
     slider.setSingleStep(int(param.step) if integer else float(param.step))
     if not integer:
-        decimals = max(0, min(6, int(round(-np.log10(param.step))) if param.step < 1 else 0))
+        decimals = max(0, min(6, round(-np.log10(param.step)) if param.step < 1 else 0))
         slider.setDecimals(decimals)
     slider.setToolTip(tooltip)
     slider.setAccessibleName(name)

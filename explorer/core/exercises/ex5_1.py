@@ -4,7 +4,7 @@ import sympy as sp
 
 from explorer.core.errors import InputError
 from explorer.core.params import SCALAR, Param
-from explorer.core.scalar import X, ScalarExercise
+from explorer.core.scalar import ScalarExercise, X
 
 
 class ProductChain(ScalarExercise):

@@ -5,7 +5,7 @@ import sympy as sp
 
 from explorer.core.numeric import sigmoid, sigmoid_prime
 from explorer.core.params import SCALAR, Param
-from explorer.core.scalar import X, ScalarExercise
+from explorer.core.scalar import ScalarExercise, X
 from explorer.core.views import Marker
 
 

@@ -6,7 +6,7 @@ import sympy as sp
 
 from explorer.core.errors import InputError
 from explorer.core.params import SCALAR, Param
-from explorer.core.scalar import X, ScalarExercise
+from explorer.core.scalar import ScalarExercise, X
 from explorer.core.views import Marker
 
 MU, SIGMA = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
