@@ -3,8 +3,11 @@ it with qtbot, and checks at teardown that no top-level widget leaked (napari-st
 
 import gc
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings written by any process a test starts land in a throw-away folder.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="explorer-test-config-")
 
 import pytest
 

@@ -27,8 +27,9 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     app.setOrganizationName("vector-calculus-explorer")
     app.setDesktopFileName("vector-calculus-explorer")
     from explorer.ui.main_window import MainWindow
+    from explorer.ui.session import default_settings
 
-    window = MainWindow(exercise_id)
+    window = MainWindow(exercise_id, settings=default_settings())
     window.show()
     _quit_on_signals(app)
     if screenshot is not None:

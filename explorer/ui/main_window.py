@@ -22,9 +22,13 @@ ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
 class MainWindow(QtWidgets.QMainWindow):
     exercise_changed = QtCore.Signal(str)
 
-    def __init__(self, exercise_id: str | None = None, parent=None):
+    def __init__(self, exercise_id: str | None = None, settings=None, parent=None):
+        """`settings`: a QSettings to remember the session in between runs (None: the
+        window remembers nothing, as in tests)."""
         super().__init__(parent)
         self.setWindowTitle("Vector Calculus Explorer")
+        self.settings = settings
+        self.given_by_exercise: dict[str, dict] = {}  # what the user set, per exercise
         self.theme = themes.from_palette()
         self.state: ParamState | None = None
         self.params_panel: ParamsPanel | None = None
@@ -60,7 +64,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self.resize(1500, 860)
+        warnings: list[str] = []
+        if settings is not None:
+            from explorer.ui import session
+
+            last, self.given_by_exercise, warnings = session.read_settings(settings)
+            warnings += session.restore_layout(settings, self)
+            exercise_id = exercise_id or last
         self.open_exercise(exercise_id or registry.IDS[0])
+        if warnings:
+            self.warn("Settings: " + "; ".join(warnings))
 
     # --- building -----------------------------------------------------------------------
     def _build_picker(self) -> QtWidgets.QTreeWidget:
@@ -88,6 +101,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        open_session = file_menu.addAction("&Open session…")
+        open_session.setShortcut(QtGui.QKeySequence("Ctrl+O"))
+        open_session.triggered.connect(self.open_session_dialog)
+        save_session = file_menu.addAction("&Save session…")
+        save_session.setShortcut(QtGui.QKeySequence("Ctrl+S"))
+        save_session.triggered.connect(self.save_session_dialog)
+        file_menu.addSeparator()
         self.export_pane_action = file_menu.addAction("Export &pane…")
         self.export_pane_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
         self.export_pane_action.triggered.connect(lambda: self.export_dialog(all_panes=False))
@@ -114,7 +134,14 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- exercises ------------------------------------------------------------------------
     def open_exercise(self, exercise_id: str) -> None:
         exercise = registry.get(exercise_id)
-        self.state = ParamState(exercise)
+        if self.state is not None:
+            self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
+        try:
+            self.state = ParamState(exercise, self.given_by_exercise.get(exercise_id))
+        except InputError as exc:  # remembered values no longer valid: start fresh
+            self.warn(f"{exercise_id}: remembered parameters ignored ({exc})")
+            self.given_by_exercise.pop(exercise_id, None)
+            self.state = ParamState(exercise)
         views = self._views()
         old_grid, old_panel = self.grid, self.params_panel
         self.grid = PaneGrid(exercise, views, self.theme)
@@ -249,6 +276,68 @@ class MainWindow(QtWidgets.QMainWindow):
             QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
             return
         self.statusBar().showMessage(f"Exported {path}", 6000)
+
+    # --- sessions ---------------------------------------------------------------------------
+    def all_given(self) -> dict[str, dict]:
+        """What the user set, per exercise, including the open one."""
+        out = dict(self.given_by_exercise)
+        out[self.state.exercise.id] = dict(self.state.given)
+        return {k: v for k, v in out.items() if v}
+
+    def warn(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    def save_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save session", str(Path.home() / "explorer-session.json"),
+            "Session (*.json)")
+        if path:
+            self.save_session(Path(path))
+
+    def save_session(self, path: Path) -> bool:
+        from explorer.ui import session
+
+        try:
+            session.write_session_file(path, self)
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "Session not saved",
+                                          f"Could not write {path}:\n{exc}")
+            return False
+        self.statusBar().showMessage(f"Session saved to {path}", 6000)
+        return True
+
+    def open_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open session", str(Path.home()), "Session (*.json);;All files (*)")
+        if path:
+            self.open_session(Path(path))
+
+    def open_session(self, path: Path) -> list[str]:
+        """Load a session file; returns the warnings (also shown in the status bar).
+        A file that is not a session changes nothing."""
+        from explorer.ui import session
+
+        try:
+            current, given, warnings = session.read_session_file(path)
+        except (OSError, InputError) as exc:
+            QtWidgets.QMessageBox.warning(self, "Session not opened",
+                                          f"Could not open {path}:\n{exc}")
+            return [str(exc)]
+        self.given_by_exercise = given
+        self.state = None  # the open exercise takes the session's values
+        self.open_exercise(current or registry.IDS[0])
+        if warnings:
+            self.warn(f"Session {path.name}: " + "; ".join(warnings))
+        else:
+            self.statusBar().showMessage(f"Session {path.name} opened", 6000)
+        return warnings
+
+    def closeEvent(self, event):
+        if self.settings is not None:
+            from explorer.ui import session
+
+            session.save_settings(self.settings, self)
+        super().closeEvent(event)
 
     def show_about(self) -> None:
         QtWidgets.QMessageBox.about(

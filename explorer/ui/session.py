@@ -1,0 +1,77 @@
+"""Remembering the window between runs (QSettings) and session files (JSON).
+
+What is stored: the last exercise, the parameters the user set for each exercise, the
+window geometry and the splitter state. Everything read back is validated by
+explorer.core.session; anything corrupt falls back to defaults with a warning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6 import QtCore
+
+from explorer.atomic import write_bytes
+from explorer.core import session as S
+from explorer.core.errors import InputError
+
+ORGANIZATION = "vector-calculus-explorer"
+APPLICATION = "Vector Calculus Explorer"
+
+
+def default_settings() -> QtCore.QSettings:
+    """The user's settings store (an INI file in the platform's config folder)."""
+    return QtCore.QSettings(QtCore.QSettings.Format.IniFormat,
+                            QtCore.QSettings.Scope.UserScope, ORGANIZATION, "explorer")
+
+
+def save_settings(settings: QtCore.QSettings, window) -> None:
+    doc = S.to_document(window.state.exercise.id, window.all_given())
+    settings.setValue("session", json.dumps(doc))
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("splitter", window.splitter.saveState())
+    settings.sync()
+
+
+def read_settings(settings: QtCore.QSettings) -> tuple[str | None, dict, list[str]]:
+    """(last exercise, parameters per exercise, warnings) from the settings store."""
+    if settings.status() != QtCore.QSettings.Status.NoError:
+        return None, {}, ["the settings store could not be read; using defaults"]
+    text = settings.value("session", None)
+    if text is None:
+        return None, {}, []
+    if not isinstance(text, str):
+        return None, {}, ["stored session is not text; using defaults"]
+    try:
+        return S.parse_text(text)
+    except InputError as exc:
+        return None, {}, [f"stored session ignored: {exc}"]
+
+
+def restore_layout(settings: QtCore.QSettings, window) -> list[str]:
+    warnings = []
+    geometry = settings.value("geometry", None)
+    if geometry is not None and not (isinstance(geometry, QtCore.QByteArray)
+                                     and window.restoreGeometry(geometry)):
+        warnings.append("stored window geometry ignored")
+    splitter = settings.value("splitter", None)
+    if splitter is not None and not (isinstance(splitter, QtCore.QByteArray)
+                                     and window.splitter.restoreState(splitter)):
+        warnings.append("stored splitter layout ignored")
+    return warnings
+
+
+def write_session_file(path: Path, window) -> None:
+    doc = S.to_document(window.state.exercise.id, window.all_given())
+    write_bytes(Path(path), S.dumps(doc).encode("utf-8"))
+
+
+def read_session_file(path: Path) -> tuple[str | None, dict, list[str]]:
+    path = Path(path)
+    try:
+        if path.stat().st_size > S.MAX_BYTES:
+            raise InputError(f"{path.name} is too large to be a session")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name} is not a text file") from None
+    return S.parse_text(text)

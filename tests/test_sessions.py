@@ -1,0 +1,139 @@
+"""Sessions: the window remembers exercise, parameters, geometry and splitter between runs
+(QSettings); session files are validated on load and never executed."""
+
+import json
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+from explorer.core import session as S
+from explorer.core.errors import InputError
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+
+
+def test_restored_in_a_fresh_window(make_window, qtbot, settings):
+    from explorer.ui.main_window import MainWindow
+
+    first = MainWindow("5.3", settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.set_param("mu", 1.25)
+    first.open_exercise("5.7b")
+    first.set_param("E", 4)
+    first.set_param("seed", 7)
+    first.resize(900, 650)
+    first.splitter.setSizes([250, 400, 250])
+    size = first.size()
+    first_state = first.splitter.saveState()
+    first.close()
+
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.state.exercise.id == "5.7b"
+    assert second.state.inputs["E"] == 4 and second.state.inputs["seed"] == 7
+    # (the offscreen screen is small: Qt may narrow and move a restored window to fit it)
+    assert second.height() == size.height()
+    assert settings.value("splitter") == first_state
+    from explorer.ui import session
+
+    assert session.restore_layout(settings, second) == []  # geometry and splitter accepted
+    second.open_exercise("5.3")
+    assert second.state.inputs["mu"] == 1.25
+    assert second.params_panel.widgets["mu"].value() == pytest.approx(1.25)
+    second.close()
+
+
+def test_corrupt_settings_fall_back_with_warning(qtbot, tmp_path):
+    from explorer.ui.main_window import MainWindow
+
+    path = tmp_path / "bad.ini"
+    path.write_text('[General]\nsession="{not json"\ngeometry=@ByteArray(xyz)\n')
+    settings = QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert window.state.exercise.id == "5.1"
+    message = window.statusBar().currentMessage()
+    assert "stored session ignored" in message and "geometry ignored" in message
+
+
+def test_save_and_open_session_file(make_window, tmp_path):
+    window = make_window("5.4")
+    window.set_param("n", 9)
+    window.set_param("x0", 0.5)
+    path = tmp_path / "s.json"
+    assert window.save_session(path)
+    doc = json.loads(path.read_text())
+    assert doc["exercise"] == "5.4" and doc["parameters"]["5.4"] == {"n": 9, "x0": 0.5}
+    other = make_window("5.1")
+    assert other.open_session(path) == []
+    assert other.state.exercise.id == "5.4" and other.state.inputs["n"] == 9
+    assert other.params_panel.widgets["n"].value() == 9
+
+
+def test_session_with_bad_values_reports_and_skips(make_window, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({
+        "format": S.FORMAT, "version": 1, "exercise": "5.3", "extra": 1,
+        "parameters": {
+            "5.3": {"mu": "__import__('os')", "sigma": 99.0, "x": 0.25, "nope": 1},
+            "9.9": {"x": 1},
+            "5.7b": {"x": [1, 2], "A": [[1, 2, 3]]},
+        }}))
+    window = make_window("5.1")
+    warnings = window.open_session(path)
+    text = " | ".join(warnings)
+    assert "unknown key 'extra'" in text
+    assert "mu must be a number" in text
+    assert "outside 0.1..3.0" in text
+    assert "no parameter 'nope'" in text
+    assert "unknown exercise '9.9'" in text
+    assert "5.7b" in text  # inconsistent shapes: that exercise's values are skipped
+    assert window.state.exercise.id == "5.3"
+    assert window.state.inputs["x"] == 0.25
+    assert window.state.inputs["sigma"] == 1.0  # default kept
+    assert "Session s.json" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("content", ["", "[1, 2]", "{\"format\": \"other\"}", "\x00\xff",
+                                     "{" * 100_000])
+def test_not_a_session_changes_nothing(make_window, tmp_path, content, monkeypatch):
+    from PySide6 import QtWidgets
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda *a, **k: shown.append(a[2]))
+    path = tmp_path / "s.json"
+    path.write_bytes(content.encode("latin-1"))
+    window = make_window("5.2")
+    window.set_param("x", 2.0)
+    window.open_session(path)
+    assert shown and "Could not open" in shown[0]
+    assert window.state.exercise.id == "5.2" and window.state.inputs["x"] == 2.0
+
+
+def test_core_roundtrip_and_limits():
+    doc = S.to_document("5.5-f2", {"5.5-f2": {"x": np.array([1.0, 2.0]), "n": 2}})
+    current, given, warnings = S.parse_text(S.dumps(doc))
+    assert current == "5.5-f2" and warnings == []
+    assert given["5.5-f2"]["x"].tolist() == [1.0, 2.0]
+    with pytest.raises(InputError, match="too large"):
+        S.parse_text(" " * (S.MAX_BYTES + 1))
+    with pytest.raises(InputError, match="not valid JSON"):
+        S.parse_text("{")
+
+
+def test_unwritable_session_target_gives_dialog(make_window, tmp_path, monkeypatch):
+    from PySide6 import QtWidgets
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda *a, **k: shown.append(a[2]))
+    window = make_window("5.1")
+    assert not window.save_session(tmp_path / "missing-dir" / "s.json")
+    assert shown and "Could not write" in shown[0]
