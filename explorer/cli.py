@@ -57,17 +57,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="an input; JSON for vectors/matrices, e.g. x=[1,2] (repeatable)")
 
-    p_exp = sub.add_parser("export", help="render an exercise's panes to PNG, SVG or CSV")
-    p_exp.add_argument("id", metavar="ID", help="exercise id")
+    p_exp = sub.add_parser(
+        "export", help="render an exercise's panes to PNG, SVG or CSV, an animation to GIF, "
+        "or every pane of every exercise (--all)")
+    p_exp.add_argument("id", metavar="ID", nargs="?", help="exercise id (not with --all)")
     p_exp.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                        help="an input, as for evaluate (repeatable)")
     p_exp.add_argument("--pane", metavar="NAME",
                        help="export only this pane (names: see `list`); default: all panes")
-    p_exp.add_argument("--out", metavar="FILE", required=True,
+    p_exp.add_argument("--out", metavar="FILE",
                        help="output file ending .png, .svg or .csv (CSV needs --pane or a "
-                       "single-pane exercise)")
-    p_exp.add_argument("--width", type=int, default=1600,
-                       help="PNG width in pixels (default 1600)")
+                       "single-pane exercise); with --sweep .gif, or .png for FILE_0001.png …")
+    p_exp.add_argument("--width", type=int, default=None,
+                       help="image width in pixels (default 1600; 800 for an animation)")
+    p_exp.add_argument("--sweep", metavar="NAME=START:STOP:FRAMES",
+                       help="animate: sweep a scalar or integer parameter, e.g. x=-2:2:40 "
+                       "(2 ≤ FRAMES ≤ 600)")
+    p_exp.add_argument("--fps", type=int, default=None,
+                       help="frames per second of the GIF (with --sweep; default 12)")
+    p_exp.add_argument("--all", action="store_true",
+                       help="write every pane of every exercise, at its defaults, to --out-dir")
+    p_exp.add_argument("--out-dir", metavar="DIR", help="the folder for --all")
+    p_exp.add_argument("--svg", action="store_true", help="with --all, also write SVG")
 
     p_check = sub.add_parser(
         "check", help="check a typed derivative; prints a JSON verdict, exits 0 correct, "
@@ -144,6 +155,13 @@ def _cmd_evaluate(args) -> int:
 
 
 def _cmd_export(args) -> int:
+    _check_export_combination(args)
+    if args.all:
+        from explorer.ui.batch_export import export_all
+
+        return export_all(args.out_dir, width=args.width or 1600, svg=args.svg)
+    if args.sweep is not None:
+        return _cmd_export_animation(args)
     from pathlib import Path
 
     from explorer.core.errors import InputError
@@ -151,13 +169,14 @@ def _cmd_export(args) -> int:
     ex, inputs = _exercise_and_inputs(args)
     out = Path(args.out)
     suffix = out.suffix.lower()
+    width = args.width or 1600
     if suffix not in (".png", ".svg", ".csv"):
         raise InputError(f"--out must end in .png, .svg or .csv, got {out.name!r}")
     if args.pane is not None and args.pane not in [p.name for p in ex.panes]:
         names = ", ".join(p.name for p in ex.panes)
         raise InputError(f"{ex.id} has no pane {args.pane!r} (panes: {names})")
-    if not 200 <= args.width <= 10000:
-        raise InputError(f"--width must be between 200 and 10000, got {args.width}")
+    if not 200 <= width <= 10000:
+        raise InputError(f"--width must be between 200 and 10000, got {width}")
     if not out.parent.is_dir():
         raise InputError(f"folder {str(out.parent)!r} does not exist")
     if suffix == ".csv":
@@ -170,8 +189,74 @@ def _cmd_export(args) -> int:
     else:
         from explorer.ui.export import export_headless
 
-        export_headless(ex, inputs, out, pane=args.pane, width=args.width)
+        export_headless(ex, inputs, out, pane=args.pane, width=width)
     print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_export_combination(args) -> None:
+    """One line naming the first option that does not fit with the others."""
+    from explorer.core.errors import InputError
+
+    if args.all:
+        for given, option in ((args.id, "an exercise ID"), (args.out, "--out"),
+                              (args.set, "--set"), (args.pane, "--pane"),
+                              (args.sweep, "--sweep"), (args.fps, "--fps")):
+            if given:
+                raise InputError(f"--all exports every exercise at its defaults: drop {option}")
+        if not args.out_dir:
+            raise InputError("--all needs --out-dir DIR")
+        return
+    for given, option in ((args.out_dir, "--out-dir"), (args.svg, "--svg")):
+        if given:
+            raise InputError(f"{option} goes with --all")
+    if args.id is None:
+        raise InputError("export needs an exercise ID (or --all --out-dir DIR)")
+    if not args.out:
+        raise InputError("export needs --out FILE")
+    if args.fps is not None and args.sweep is None:
+        raise InputError("--fps goes with --sweep")
+
+
+def _cmd_export_animation(args) -> int:
+    from pathlib import Path
+
+    from explorer.core import params as P
+    from explorer.core import registry
+    from explorer.core.errors import InputError
+    from explorer.core.sweep import parse_sweep
+
+    ex = registry.get(args.id)
+    texts = _parse_sets(args.set)
+    ex.inputs_from_text(texts)  # the fixed inputs must be valid on their own
+    sweep = parse_sweep(ex, args.sweep)
+    if sweep.name in texts:
+        raise InputError(f"{sweep.name} is both set (--set) and swept (--sweep)")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".gif", ".png"):
+        raise InputError(f"with --sweep, --out must end in .gif (or .png for numbered frames), "
+                         f"got {out.name!r}")
+    fps = 12 if args.fps is None else args.fps
+    if not 1 <= fps <= 50:
+        raise InputError(f"--fps must be between 1 and 50, got {fps}")
+    width = args.width or 800
+    if not 200 <= width <= 10000:
+        raise InputError(f"--width must be between 200 and 10000, got {width}")
+    from explorer.ui.animation import AnimationRequest, export_animation
+
+    given = {name: P.parse_text(ex.param(name), text) for name, text in texts.items()}
+    request = AnimationRequest(ex, given, sweep, out, pane=args.pane, width=width, fps=fps)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\rframe {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    written = export_animation(request, progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    shown = out if len(written) == 1 else f"{written[0]} … {written[-1].name}"
+    print(f"wrote {shown} ({sweep.frames} frames)", file=sys.stderr)
     return EXIT_OK
 
 

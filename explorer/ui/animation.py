@@ -1,0 +1,199 @@
+"""Animations: one pane (or all panes) rendered while one parameter sweeps a range, saved as
+an animated GIF or as a numbered PNG sequence.
+
+The frames come from the same widget the still export uses (`build_export_widget`), built
+once and updated in place per frame, so they look like the window. Nothing partial is left
+behind: the GIF is written to a temporary file beside the target and renamed at the end;
+a PNG sequence is written into a temporary folder beside the target and moved into place
+at the end. A cancel or an error removes the temporary file or folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from explorer.atomic import atomic_path
+from explorer.core.errors import InputError
+from explorer.core.state import ParamState
+from explorer.core.sweep import Sweep
+from explorer.ui.export import _prepare, build_export_widget, describe_inputs
+
+GIF_MAX_WIDTH = 1200  # Pillow keeps every GIF frame in memory until it writes the file
+DEFAULT_WIDTH = 800
+DEFAULT_FPS = 12
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; no file was left behind."""
+
+
+@dataclass(frozen=True)
+class AnimationRequest:
+    exercise: object
+    given: dict  # what was set by hand, as ParamState.given; the rest is resolved per frame
+    sweep: Sweep
+    target: Path  # .gif, or .png for NAME_0001.png, NAME_0002.png, …
+    pane: str | None = None  # None: all panes
+    width: int = DEFAULT_WIDTH
+    fps: int = DEFAULT_FPS
+
+
+Progress = Callable[[int, int], None]  # (frames done, frames in all)
+
+
+def sequence_paths(target: Path, frames: int) -> list[Path]:
+    """`dir/NAME.png` → `dir/NAME_0001.png` … one per frame."""
+    target = Path(target)
+    return [target.with_name(f"{target.stem}_{i:04d}.png") for i in range(1, frames + 1)]
+
+
+def export_animation(request: AnimationRequest, progress: Progress | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> list[Path]:
+    """Render every frame and write the GIF or the PNG sequence; return the files written.
+    `progress(done, total)` is called after each frame; when `cancelled()` turns true the
+    export stops, removes what it wrote, and raises ExportCancelled."""
+    target = Path(request.target)
+    suffix = target.suffix.lower()
+    if suffix not in (".gif", ".png"):
+        raise InputError(f"an animation is written as .gif or .png frames, not {target.name!r}")
+    if not target.parent.is_dir():
+        raise InputError(f"folder {str(target.parent)!r} does not exist")
+    panes = [p.name for p in request.exercise.panes]
+    if request.pane is not None and request.pane not in panes:
+        raise InputError(f"{request.exercise.id} has no pane {request.pane!r} "
+                         f"(panes: {', '.join(panes)})")
+    if suffix == ".gif" and not 16 <= request.width <= GIF_MAX_WIDTH:
+        raise InputError(f"a GIF is at most {GIF_MAX_WIDTH} pixels wide, got {request.width}")
+    frames = _frames(request, progress, cancelled)
+    if suffix == ".gif":
+        _write_gif(target, frames, request.fps)
+        return [target]
+    return _write_sequence(target, frames, request.sweep.frames)
+
+
+def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QImage]:
+    """Yield one image per sweep value, updating a single export widget in place."""
+    from explorer.ui.export import ensure_app
+
+    app = ensure_app()
+    ex, sweep = request.exercise, request.sweep
+    state = ParamState(ex, request.given)
+    values = sweep.values()
+    state.set(sweep.name, values[0])
+    frame, grid = build_export_widget(ex, state.inputs, request.pane)
+    # Laid out and painted like a shown window, but never on the screen.
+    frame.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    frame.show()
+    app.processEvents()
+    caption = frame.findChild(QtWidgets.QLabel, options=QtCore.Qt.FindChildOption
+                              .FindDirectChildrenOnly)
+    try:
+        for done, value in enumerate(values):
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            state.set(sweep.name, value)
+            try:
+                views = ex.views(state.inputs)
+            except InputError as exc:
+                raise InputError(f"at {sweep.name} = {value:g}: {exc}") from None
+            grid.update_views(views)
+            if caption is not None:
+                caption.setText(caption_html(ex, state.inputs))
+            app.processEvents()
+            yield grab(frame, request.width)
+            if progress is not None:
+                progress(done + 1, len(values))
+        if cancelled is not None and cancelled():  # cancelled while the last frame ran
+            raise ExportCancelled()
+    finally:
+        frame.close()
+        frame.deleteLater()
+        app.processEvents()
+
+
+def caption_html(exercise, inputs: dict) -> str:
+    """The caption of an export (the same text `build_export_widget` writes)."""
+    return (f"<b>{exercise.id}</b> — {exercise.title}<br>"
+            f"<span style='color:#555'>{describe_inputs(inputs)}</span>")
+
+
+def grab(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
+    """Render `widget` to an image `width` pixels wide (vector content re-rendered)."""
+    size = widget.size()
+    scale = width / size.width()
+    image = QtGui.QImage(width, round(size.height() * scale), QtGui.QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(QtGui.QColor("white"))
+    _prepare(widget)
+    painter = QtGui.QPainter(image)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+    QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
+    painter.end()
+    return image
+
+
+def to_pil(image: QtGui.QImage):
+    from PIL import Image
+
+    rgb = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())
+    return Image.frombuffer("RGB", (rgb.width(), rgb.height()), data, "raw", "RGB",
+                            rgb.bytesPerLine(), 1)
+
+
+def _paletted(images: Iterator[QtGui.QImage]):
+    """Each frame reduced to 256 colours without dithering (dither noise would flicker
+    from frame to frame)."""
+    from PIL import Image
+
+    for image in images:
+        yield to_pil(image).quantize(256, method=Image.Quantize.MEDIANCUT,
+                                     dither=Image.Dither.NONE)
+
+
+def _write_gif(target: Path, images: Iterator[QtGui.QImage], fps: int) -> None:
+    paletted = _paletted(images)
+    with atomic_path(target) as tmp:
+        try:
+            first = next(paletted)
+            first.save(tmp, format="GIF", save_all=True, append_images=paletted,
+                       duration=round(1000 / fps), loop=0, optimize=False)
+            _readable(tmp)
+        finally:
+            paletted.close()  # closes the frame generator: its widget is released
+
+
+def _readable(path: Path) -> None:
+    """Give the temporary file the permissions of a newly created file (mkstemp makes
+    it private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def _write_sequence(target: Path, images: Iterator[QtGui.QImage], count: int) -> list[Path]:
+    final = sequence_paths(target, count)
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", suffix=".frames",
+                                   dir=target.parent))
+    try:
+        try:
+            for image, path in zip(images, final, strict=True):
+                if not image.save(str(folder / path.name), "PNG"):
+                    raise OSError(f"could not write PNG {path}")
+        finally:
+            if hasattr(images, "close"):
+                images.close()
+        for path in final:
+            os.replace(folder / path.name, path)
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
+    return final

@@ -1,0 +1,60 @@
+"""`export --all`: every pane of every exercise, at its default inputs, as PNG (and SVG),
+with one progress line per pane on stderr. Used to make the README's screenshots."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from explorer.core import registry
+from explorer.core.errors import InputError
+
+
+def plan() -> list[tuple[object, str]]:
+    """(exercise, pane name) for every pane of every available exercise, in order."""
+    return [(ex, pane.name)
+            for ex in (registry.get(i) for i in registry.IDS if registry.is_available(i))
+            for pane in ex.panes]
+
+
+def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
+    """Write DIR/ID-PANE.png (and .svg) for every pane; return the exit status (0).
+    DIR is created if its parent folder exists."""
+    from explorer.ui.export import PANE_SIZE, build_export_widget, ensure_app, export_widget
+
+    out = Path(out_dir)
+    if not out.is_dir():
+        if not out.parent.is_dir() or out.exists():
+            raise InputError(f"folder {str(out)!r} does not exist")
+        out.mkdir()
+    if not 200 <= width <= 10000:
+        raise InputError(f"--width must be between 200 and 10000, got {width}")
+    log = log or sys.stderr
+    app = ensure_app()
+    jobs = plan()
+    digits = len(str(len(jobs)))
+    k = 0
+    for ex in dict.fromkeys(ex for ex, _pane in jobs):
+        # One widget per exercise; each pane is shown alone in turn, at the size a
+        # one-pane export has (as build_export_widget(..., pane) would make it).
+        frame, grid = build_export_widget(ex, ex.inputs({}), None)
+        frame.show()  # exporters need a laid-out widget
+        try:
+            for pane in grid.panes:
+                k += 1
+                for name, widget in grid.panes.items():
+                    widget.setVisible(name == pane)
+                frame.resize(PANE_SIZE.width(), PANE_SIZE.height() + 60)
+                app.processEvents()
+                targets = [out / f"{ex.id}-{pane}.png"]
+                if svg:
+                    targets.append(out / f"{ex.id}-{pane}.svg")
+                for target in targets:
+                    export_widget(frame, target, width, f"{ex.id} {ex.title}: {pane}")
+                print(f"[{k:>{digits}}/{len(jobs)}] {ex.id} {pane} → "
+                      + ", ".join(str(t) for t in targets), file=log, flush=True)
+        finally:
+            frame.close()
+            frame.deleteLater()
+            app.processEvents()
+    return 0
