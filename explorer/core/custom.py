@@ -1,0 +1,108 @@
+"""Your own function: f(x) typed in the answer syntax, shown like 5.1 and 5.4.
+
+`CustomFunction(text)` parses f with the safe parser (`expr`), builds the SymPy
+expression itself (no `sympify` of the text), differentiates it with SymPy, and offers
+the panes of 5.1 (`f` with the tangent at x, `df`) and of 5.4 (`taylor`, `error`,
+`coefficients`). It behaves like an Exercise (params, inputs, compute, views) with the id
+"custom", but is not one of the fifteen registry entries: the GUI creates it from the text
+the user types, and a bad text raises `ParseError` (an InputError) with a position."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from explorer.core import jets
+from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
+from explorer.core.exercises.ex5_4 import Taylor
+from explorer.core.expr import EvalError, ParseError, parse
+from explorer.core.numeric import lambdified
+from explorer.core.params import INT, SCALAR, Param
+from explorer.core.scalar import ScalarExercise, X
+
+MAX_ORDER = 20
+
+
+class _Curves(ScalarExercise):
+    """The 5.1 panes for a given expression."""
+
+    def __init__(self, expr: sp.Expr, derivative: sp.Expr, x_range: tuple[float, float]):
+        self.expr, self._derivative, self.x_range = expr, derivative, x_range
+
+    @property
+    def derivative_expr(self) -> sp.Expr:
+        return self._derivative
+
+
+class _Taylor(Taylor):
+    """The 5.4 panes for a given expression (coefficients by truncated series)."""
+
+    def __init__(self, owner: CustomFunction):
+        self.owner = owner
+        self.x_range = owner.x_range
+
+    def f_values(self, x):
+        return lambdified(self.owner.expr, (X,))(np.asarray(x, dtype=float))
+
+    def derivative_values(self, x):
+        return lambdified(self.owner.derivative, (X,))(np.asarray(x, dtype=float))
+
+    def taylor_coefficients(self, n: int, x0: float) -> np.ndarray:
+        return jets.taylor_coefficients(self.owner.expression, "x", x0, n)
+
+
+class CustomFunction(Exercise):
+    id = "custom"
+    variable = "x"
+
+    def __init__(self, text: str, x_range: tuple[float, float] = (-3.0, 3.0)):
+        self.text = text
+        self.expression = parse(text, ["x"])
+        try:
+            expr = self.expression.to_sympy({"x": X})
+        except EvalError as exc:
+            raise ParseError(f"f must be a scalar function of x: {exc}", exc.position) from None
+        expr = sp.Integer(expr) if isinstance(expr, int) else expr
+        if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise InputError(f"f(x) = {text} is undefined everywhere (division by zero?)")
+        self.expr: sp.Expr = expr
+        self.x_range = (float(x_range[0]), float(x_range[1]))
+        self.title = f"Your function: f(x) = {text}"
+        self.statement = f"f(x) = {text}"
+        lo, hi = self.x_range
+        self.params = (
+            Param("x", "x", SCALAR, round((lo + hi) / 2 + (hi - lo) / 6, 2), lo, hi, 0.01,
+                  "the point of the tangent, where Tₙ(x) is evaluated"),
+            Param("n", "n", INT, 5, 0, MAX_ORDER, 1, "the order of the Taylor polynomial"),
+            Param("x0", "x_0", SCALAR, round((lo + hi) / 2, 2), lo, hi, 0.01,
+                  "the expansion point x₀"),
+        )
+        self._curves = _Curves(expr, self.derivative, self.x_range)
+        self._taylor = _Taylor(self)
+        self.panes = self._curves.panes + self._taylor.panes
+
+    @cached_property
+    def derivative(self) -> sp.Expr:
+        """f′ by SymPy, from the expression built out of the parsed tree."""
+        return sp.diff(self.expr, X)
+
+    @property
+    def latex(self) -> str:
+        return sp.latex(self.expr)
+
+    @property
+    def derivative_latex(self) -> str:
+        return sp.latex(self.derivative)
+
+    def compute(self, v: dict) -> dict:
+        return self._taylor.compute(v)
+
+    def views(self, v: dict) -> dict:
+        return {**self._curves.views(v), **self._taylor.views(v)}
+
+    def describe(self) -> dict:
+        return {**super().describe(), "available": True, "text": self.text,
+                "latex": self.latex, "derivative_latex": self.derivative_latex}
