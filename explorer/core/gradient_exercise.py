@@ -22,6 +22,7 @@ def row_text(values, limit: int = 4) -> str:
 class GradientExercise(Exercise):
     symbol = "x"  # how the variable is written on axes: x₁, t₁, …
     function = "f"  # how the function is written: df/dx, df₁/dx
+    entry_text = ""  # formula of gradient component j (1-based {j}), shown on hover
     default_extent = (-3.0, 3.0)
 
     def f(self, pts: np.ndarray, v: dict) -> np.ndarray:
@@ -81,4 +82,4 @@ class GradientExercise(Exercise):
             matrix=g, row_label="", col_label="component j",
             row_names=[self.derivative_name],
             col_names=[f"∂/∂{sym}{subscript(j + 1)}" for j in range(g.shape[1])],
-            note=note)
+            note=note, entry_formula=self.entry_text)

@@ -54,7 +54,13 @@ class HeatmapView:
     highlight_diagonal: bool = False
     limit: float | None = None  # colour scale ±limit; None: the largest |entry|
     note: str = ""
+    # The formula of entry (i, j), shown on hover: a template with {i}, {j} (1-based).
+    entry_formula: str = ""
     kind: str = "heatmap"
+
+    def formula_at(self, i: int, j: int) -> str:
+        """The entry formula for 0-based (i, j), or '' if there is none."""
+        return self.entry_formula.format(i=i + 1, j=j + 1) if self.entry_formula else ""
 
     def table(self):
         return _matrix_table(as_matrix(self.matrix), self.row_names, self.col_names)

@@ -52,7 +52,8 @@ class InnerProduct(Exercise):
                 title=f"df₂/d(x, y) = [yᵀ, xᵀ] ∈ {realspace(jac.shape)}",
                 matrix=jac, row_label="", col_label="component",
                 row_names=["df₂"], col_names=names,
-                col_blocks=[("∂f₂/∂x = yᵀ", 0, n), ("∂f₂/∂y = xᵀ", n, 2 * n)]),
+                col_blocks=[("∂f₂/∂x = yᵀ", 0, n), ("∂f₂/∂y = xᵀ", n, 2 * n)],
+                entry_formula="column {j}: y_j for j ≤ n, x_(j−n) for j > n"),
         }
 
 

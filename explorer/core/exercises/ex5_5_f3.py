@@ -76,7 +76,8 @@ class OuterProduct(Exercise):
                 slice_title=f"{what} ∈ {realspace((n, n))}", row_label=rows, col_label=cols,
                 axis_names=AXIS_NAMES, multiples=multiples, limit=limit, note=note),
             "value": HeatmapView(title=f"f₃(x) = xxᵀ ∈ {realspace(value.shape)}",
-                                 matrix=value, row_label="row i", col_label="column j"),
+                                 matrix=value, row_label="row i", col_label="column j",
+                                 entry_formula="x_{i} x_{j}"),
         }
 
 

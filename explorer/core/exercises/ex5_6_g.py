@@ -56,7 +56,8 @@ class TraceGradient(Exercise):
                 matrix=grad, row_label="row k of X", col_label="column l of X",
                 row_names=[subscript(k + 1) for k in range(e)],
                 col_names=[subscript(j + 1) for j in range(f)],
-                note=f"‖AᵀBᵀ‖ = {np.linalg.norm(grad):.4g}, the same for every X"),
+                note=f"‖AᵀBᵀ‖ = {np.linalg.norm(grad):.4g}, the same for every X",
+                entry_formula="∂g/∂X_{i}{j} = Σ_d A_d{i} B_{j}d"),
         }
 
 

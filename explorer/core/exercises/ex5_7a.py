@@ -10,6 +10,7 @@ from explorer.core.params import INT, VECTOR, Param
 
 
 class LogOnePlusNorm(GradientExercise):
+    entry_text = "∂f/∂x_{j} = 2 x_{j} / (1 + xᵀx)"
     id = "5.7a"
     title = "Chain rule: log(1 + xᵀx)"
     statement = ("f(z) = log(1 + z), z = xᵀx; ∂f/∂z = 1/(1+z) ∈ ℝ¹ˣ¹, ∂z/∂x = 2xᵀ ∈ ℝ¹ˣᴰ, "

@@ -40,6 +40,7 @@ def singular_reason(s: np.ndarray) -> str:
 
 
 class GaussianChain(GradientExercise):
+    entry_text = "∂f/∂x_{j} = −½ e^(−z/2) ((S⁻¹ + S⁻ᵀ)(x − μ))_{j}"
     id = "5.8a"
     title = "Chain rule: exp(−½(x−μ)ᵀS⁻¹(x−μ))"
     statement = ("f = exp(−z/2), z = yᵀS⁻¹y, y = x − μ; "

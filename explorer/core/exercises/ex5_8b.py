@@ -10,6 +10,7 @@ from explorer.core.views_matrix import HeatmapView, realspace, subscript
 
 
 class TraceOuter(GradientExercise):
+    entry_text = "∂f/∂x_{j} = 2 x_{j}"
     id = "5.8b"
     title = "Gradient of tr(xxᵀ + σ²I)"
     statement = "f(x) = tr(xxᵀ + σ²I) = xᵀx + Dσ²; df/dx = 2xᵀ ∈ ℝ¹ˣᴰ"
@@ -43,6 +44,7 @@ class TraceOuter(GradientExercise):
                 title=f"xxᵀ + σ²I ∈ {realspace(m.shape)}, trace = {np.trace(m):.4g}",
                 matrix=m, row_label="row i", col_label="column j",
                 row_names=names, col_names=names, highlight_diagonal=True,
+                entry_formula="x_{i} x_{j} + σ²·δ_{i}{j}",
                 note="outlined: the diagonal x_i² + σ², whose sum is f"),
             "gradient": self.gradient_strip(v),
         }
