@@ -26,7 +26,8 @@ def plane_points(p: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 
 def extent_around(lo: float, hi: float, *coords: float, margin: float = 0.5):
     """The interval lo..hi, widened so that every coordinate lies inside with a margin."""
-    return min(lo, *(c - margin for c in coords)), max(hi, *(c + margin for c in coords))
+    return (min([lo, *(c - margin for c in coords)]),
+            max([hi, *(c + margin for c in coords)]))
 
 
 def field_view(

@@ -17,6 +17,8 @@ SCALAR, INT, VECTOR, MATRIX = "scalar", "int", "vector", "matrix"
 MAX_VECTOR_LEN = 100_000
 MAX_MATRIX_ENTRIES = 1_000_000
 MAX_TEXT = 2_000_000
+# Largest |number| an input may hold: beyond it squares and products overflow doubles.
+MAX_MAGNITUDE = 1e6
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def coerce(param: Param, raw):
         value = float(raw)
         if not math.isfinite(value):
             raise InputError(f"{name} must be finite")
+        if abs(value) > MAX_MAGNITUDE:
+            raise InputError(f"{name} must be between −{MAX_MAGNITUDE:g} and "
+                             f"{MAX_MAGNITUDE:g}, got {value:g}")
         return value
     if param.kind == INT:
         if isinstance(raw, bool) or not (
@@ -104,6 +109,9 @@ def coerce(param: Param, raw):
         raise InputError(f"{name} is too large ({arr.size} entries)")
     if not np.all(np.isfinite(arr)):
         raise InputError(f"{name} must contain only finite numbers")
+    if np.max(np.abs(arr)) > MAX_MAGNITUDE:
+        raise InputError(f"the entries of {name} must be between −{MAX_MAGNITUDE:g} and "
+                         f"{MAX_MAGNITUDE:g}")
     return arr
 
 

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import sympy as sp
 
 from explorer.core.errors import InputError
@@ -29,6 +30,27 @@ class GaussianBump(ScalarExercise):
         if v["sigma"] == 0:
             raise InputError("sigma = 0 is outside the domain (division by σ²)")
 
+    # The SymPy forms give 0·∞ = nan for a tiny σ far from μ ((x−μ)/σ² overflows while f
+    # underflows); these compute f′ in logs, so it underflows to 0 instead.
+    def f(self, x, v):
+        d, s = _offset_and_width(x, v)
+        with np.errstate(all="ignore"):
+            return np.exp(-0.5 * (d / s) ** 2)
+
+    def df(self, x, v):
+        d, s = _offset_and_width(x, v)
+        with np.errstate(all="ignore"):
+            log_mag = np.log(np.abs(d)) - 2 * np.log(s) - 0.5 * (d / s) ** 2
+            return -np.sign(d) * np.exp(log_mag) + 0.0  # + 0.0: no "−0" at x = μ
+
+    def grid(self, v):
+        """The plot's grid, with extra samples across μ ± 6σ so a narrow bump is drawn."""
+        lo, hi = self.x_range
+        s = abs(float(v["sigma"]))
+        local = v["mu"] + s * np.linspace(-6.0, 6.0, 241)
+        local = local[(local > lo) & (local < hi)]
+        return np.unique(np.concatenate([super().grid(v), local]))
+
     def f_features(self, v):
         mu, s = v["mu"], abs(v["sigma"])
         at = math.exp(-0.5)  # f(μ ± σ)
@@ -40,11 +62,17 @@ class GaussianBump(ScalarExercise):
 
     def df_features(self, v):
         mu, s = v["mu"], abs(v["sigma"])
+        if s == 0 or mu - s == mu + s:  # no inflection points the axis can tell apart
+            return []
         peak = math.exp(-0.5) / s  # |f′| is largest at the inflection points
         return [
             Marker("extremum −", mu - s, peak, "f′ max at μ − σ", role="feature"),
             Marker("extremum +", mu + s, -peak, "f′ min at μ + σ", role="feature"),
         ]
+
+
+def _offset_and_width(x, v) -> tuple[np.ndarray, float]:
+    return np.asarray(x, dtype=float) - v["mu"], abs(float(v["sigma"]))
 
 
 EXERCISE = GaussianBump()

@@ -117,6 +117,10 @@ class Reparameterization(Exercise):
 
     # --- panes -------------------------------------------------------------------------
     def views(self, v):
+        # Outside the domain (|ω| > limit, reported in the status bar) the panes show the
+        # nearest ω inside it rather than overflowing.
+        v = {**v, "omega": np.clip(np.asarray(v["omega"], dtype=float),
+                                   -OMEGA_LIMIT, OMEGA_LIMIT)}
         x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
         size, n = len(x), int(v["samples"])
         names = component_names(size)
@@ -243,9 +247,9 @@ class Reparameterization(Exercise):
 
 
 def _variance(g: np.ndarray) -> np.ndarray:
-    """Sample variance of each column (1×k); nan for a single sample."""
+    """Sample variance of each column (1×k); None (JSON null) for a single sample."""
     if len(g) < 2:
-        return np.full((1, g.shape[1]), np.nan)
+        return None
     return g.var(axis=0, ddof=1, keepdims=True)
 
 
@@ -254,8 +258,9 @@ def _histogram(values: np.ndarray, keep: tuple[float, ...]):
     tail would squash the picture), widened to include the marked values `keep`."""
     lo, hi = np.quantile(values, [0.0025, 0.9975])
     lo, hi = min(lo, *keep), max(hi, *keep)
-    if hi - lo < 1e-9:
-        lo, hi = lo - 0.5, hi + 0.5
+    width = max(1.0, abs(lo), abs(hi))
+    if hi - lo < 1e-6 * width:  # (nearly) one value: bins narrower than floats can tell
+        lo, hi = lo - 0.5 * width, hi + 0.5 * width
     bins = int(np.clip(np.sqrt(len(values)), 8, 80))
     counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
     density = counts / (len(values) * np.diff(edges))
