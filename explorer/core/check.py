@@ -55,7 +55,7 @@ def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0) -> dict
         # An n×n×n derivative is checked slice by slice: the answer is ∂f/∂x_k, written
         # with e_k, the k-th unit column.
         if Dv.UNIT_NAME not in answer.names:
-            return {**base, "verdict": WRONG, "kind": "shape",
+            return {**base, "verdict": WRONG, "kind": "shape", "got_shape": None,
                     "reason": f"the derivative of {exercise.id} is a "
                     f"{'×'.join(map(str, draws[0].truth.shape))} tensor: type its slice "
                     f"∂f/∂x_k using {Dv.UNIT_NAME}, the k-th unit column"}
@@ -121,11 +121,10 @@ def _judge(c: _Context, answer: Expression, draws) -> dict:
         return {**out, "verdict": WRONG, "kind": "shape",
                 "reason": f"wrong shape: expected {shape_name}, "
                 f"got {'×'.join(map(str, got[0].shape))}"}
-    if truth[0].shape[0] == truth[0].shape[1] > 1:
+    verdict = _compare_values(got, truth, transpose=False)
+    if not verdict and truth[0].shape[0] == truth[0].shape[1] > 1:
         verdict = _compare_values(got, [t.T for t in truth], transpose=True)
-        if verdict:
-            return {**out, **verdict}
-    verdict = _compare_values(got, truth, transpose=False) or _term(c, got, draws)
+    verdict = verdict or _term(c, got, draws)
     if verdict:
         return {**out, **verdict}
     return {**out, "verdict": WRONG, "kind": "wrong",
@@ -136,21 +135,22 @@ def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
     """The answer cannot be evaluated at general sizes. At equal sizes it may be: then it
     can still be recognised as a known mistake (BᵀAᵀ)."""
     reason = f"cannot be evaluated: {exc}"
+    out = {"got_shape": None}
     try:
         square = T.draw_trials(c.exercise, c.derived, 3, c.seed + 1, equal_sizes=True)
         if c.tensor:
             square = _slices(square)
         got = [answer.evaluate(t.env) for t in square]
     except EvalError:
-        return {"verdict": WRONG, "kind": "shape", "reason": reason}
+        return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
     mistake = _known_mistake(c, got, square)
     if mistake:
-        return {"verdict": WRONG, "kind": "known_mistake",
+        return {**out, "verdict": WRONG, "kind": "known_mistake",
                 "reason": f"{mistake} (it is not even conformable unless the sizes are "
                 "equal)"}
     if _all_close(got, [t.truth for t in square]):
         reason += f"; it matches only when the sizes are equal (expected {shape_name})"
-    return {"verdict": WRONG, "kind": "shape", "reason": reason}
+    return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
 
 
 def _known_mistake(c: _Context, got, draws) -> str | None:
