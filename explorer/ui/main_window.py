@@ -114,6 +114,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.export_all_action = file_menu.addAction("Export &all panes…")
         self.export_all_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+E"))
         self.export_all_action.triggered.connect(lambda: self.export_dialog(all_panes=True))
+        self.export_animation_action = file_menu.addAction("Export a&nimation…")
+        self.export_animation_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+A"))
+        self.export_animation_action.triggered.connect(self.export_animation_dialog)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QtGui.QKeySequence("Ctrl+Q"))
@@ -256,6 +259,11 @@ class MainWindow(QtWidgets.QMainWindow):
             if name:
                 self.current_pane = name
         return super().eventFilter(obj, event)
+
+    def export_animation_dialog(self):
+        from explorer.ui.animation_dialog import open_animation_dialog
+
+        return open_animation_dialog(self)  # non-modal; File → Export animation
 
     def export_dialog(self, all_panes: bool) -> None:
         ex = self.state.exercise
