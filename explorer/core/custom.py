@@ -51,7 +51,10 @@ class _Taylor(Taylor):
         return lambdified(self.owner.derivative, (X,))(np.asarray(x, dtype=float))
 
     def taylor_coefficients(self, n: int, x0: float) -> np.ndarray:
-        return jets.taylor_coefficients(self.owner.expression, "x", x0, n)
+        coef = jets.taylor_coefficients(self.owner.expression, "x", x0, n)
+        if not np.all(np.isfinite(coef)):  # x₀ is outside the domain: no polynomial
+            coef[:] = np.nan
+        return coef
 
 
 class CustomFunction(Exercise):

@@ -1,0 +1,78 @@
+"""Your own function: parsed safely, differentiated by SymPy, with the 5.1 and 5.4 panes."""
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from explorer.core import registry
+from explorer.core.custom import CustomFunction
+from explorer.core.errors import InputError
+from explorer.core.exercises.ex5_4 import coefficients
+from explorer.core.expr import ParseError
+from explorer.core.scalar import X
+
+
+def test_same_panes_as_5_1_and_5_4():
+    f = CustomFunction("log(x^4)*sin(x^3)", x_range=(-2.2, 2.2))
+    v = f.inputs({"x": 1.3})
+    views = f.views(v)
+    assert set(views) == {"f", "df", "taylor", "error", "coefficients"}
+    assert [p.name for p in f.panes] == list(views)
+    ref = registry.get("5.1")
+    np.testing.assert_allclose(views["df"].curves[0].y, ref.views(ref.inputs({"x": 1.3}))[
+        "df"].curves[0].y, equal_nan=True)
+    out = f.compute(v)
+    assert out["derivative"] == pytest.approx(ref.compute(ref.inputs({"x": 1.3}))["derivative"])
+
+
+def test_derivative_by_sympy():
+    f = CustomFunction("x^3*exp(-x)")
+    assert sp.simplify(f.derivative - (3 * X**2 - X**3) * sp.exp(-X)) == 0
+    assert "e^{- x}" in f.derivative_latex
+
+
+def test_taylor_matches_5_4_for_sin_plus_cos():
+    f = CustomFunction("sin(x) + cos(x)")
+    for n, x0 in [(5, 0.0), (20, 0.7), (12, -2.0)]:
+        got = f.compute(f.inputs({"n": n, "x0": x0}))["coefficients"]
+        np.testing.assert_allclose(got, coefficients(n, x0), atol=1e-12)
+
+
+@pytest.mark.parametrize("text", ["tan(x)", "exp(-x^2)*sin(3*x)", "sqrt(1 + x^2)",
+                                  "sigmoid(x)", "x^x", "log(2 + cos(x))", "tanh(x)^2",
+                                  "1/(2 - x)", "2^x + sech(x)"])
+def test_taylor_coefficients_equal_sympy_derivatives(text):
+    f = CustomFunction(text)
+    x0 = 0.6
+    got = f.compute(f.inputs({"n": 6, "x0": x0}))["coefficients"]
+    want = [float(sp.diff(f.expr, X, k).subs(X, x0)) / math.factorial(k) for k in range(7)]
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+
+
+def test_order_twenty_is_fast_even_where_symbolic_derivatives_swell():
+    import time
+
+    f = CustomFunction("exp(-x^2)*tan(x)")
+    start = time.perf_counter()
+    f.views(f.inputs({"n": 20, "x0": 0.3}))
+    assert time.perf_counter() - start < 2.0
+
+
+def test_poles_are_gaps_not_crashes():
+    f = CustomFunction("1/x")
+    views = f.views(f.inputs({"x": 0.0, "x0": 0.0}))
+    assert views["f"].note  # x = 0 is outside the domain
+    assert np.isnan(views["coefficients"].values).all()
+
+
+def test_bad_text_is_refused():
+    with pytest.raises(ParseError):
+        CustomFunction("__import__('os')")
+    with pytest.raises(ParseError, match="unknown name 'y'"):
+        CustomFunction("x + y")
+    with pytest.raises(ParseError):
+        CustomFunction("[x, x]")  # not a scalar
+    with pytest.raises(InputError):
+        CustomFunction("x/0*x")

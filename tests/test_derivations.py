@@ -1,0 +1,90 @@
+"""Worked derivations: every file loads and validates, every stated formula is verified
+numerically at random points, and the verifier does catch a wrong formula."""
+
+import dataclasses
+import json
+
+import pytest
+
+from explorer.core import derivations as Dv
+from explorer.core import registry
+from explorer.core.errors import InputError
+
+
+def test_one_derivation_per_exercise_id():
+    for exercise_id in registry.IDS:
+        d = Dv.load(exercise_id)
+        assert d.id == exercise_id and d.statement and d.result
+        assert d.steps and any(s.check for s in d.steps)
+        assert d.mistakes
+
+
+@pytest.mark.parametrize("exercise_id", registry.IDS)
+def test_every_partial_and_step_holds(exercise_id):
+    if not registry.is_available(exercise_id):
+        pytest.fail(f"{exercise_id}: module missing")
+    d = Dv.load(exercise_id)
+    results = Dv.verify(d, registry.get(exercise_id), points=3, seed=7)
+    checked = sum(1 for s in d.steps if s.check) + len(d.partials)
+    assert len(results) == checked
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+
+
+def test_chain_rule_exercises_list_every_partial_with_its_shape():
+    for exercise_id in ("5.7a", "5.7b", "5.8a", "5.8c", "5.9", "5.6-f"):
+        d = Dv.load(exercise_id)
+        assert d.chain and len(d.partials) >= 2
+        for p in d.partials:
+            assert p.shape and p.latex and p.value
+    assert Dv.load("5.8c").partials[0].shape == ("M", "M")
+    assert Dv.load("5.8c").partials[1].shape == ("M", "N")
+
+
+def test_verifier_rejects_a_wrong_step_and_a_wrong_partial():
+    d = Dv.load("5.7a")
+    bad_step = dataclasses.replace(d.steps[-1], check="x.T/(1+x.T@x)")
+    bad_partial = dataclasses.replace(d.partials[1], check="x.T")
+    broken = dataclasses.replace(d, steps=(*d.steps[:-1], bad_step),
+                                 partials=(d.partials[0], bad_partial))
+    results = {r.what: r for r in Dv.verify(broken, registry.get("5.7a"))}
+    assert not results["partial dz_dx"].ok
+    assert not results[f"step {len(d.steps)}"].ok
+    assert results["partial df_dz"].ok
+
+
+def test_verifier_catches_the_seed_shape_swap_of_5_8c():
+    d = Dv.load("5.8c")
+    swapped = dataclasses.replace(d.steps[3], check="dz_dx@df_dz")  # not conformable M≠N
+    broken = dataclasses.replace(d, steps=(*d.steps[:3], swapped, *d.steps[4:]))
+    with pytest.raises(InputError):
+        Dv.verify(broken, registry.get("5.8c"))
+
+
+def test_malformed_files_are_refused():
+    raw = json.loads(Dv._path("5.1").read_text(encoding="utf-8"))
+    with pytest.raises(InputError, match="'id'"):
+        Dv.from_dict(raw, "5.2")
+    with pytest.raises(InputError, match="unknown keys"):
+        Dv.from_dict({**raw, "extra": 1}, "5.1")
+    with pytest.raises(InputError, match="check"):
+        Dv.from_dict({**raw, "steps": [{"latex": "x", "check": "x"}]}, "5.1")
+    with pytest.raises(InputError):
+        Dv.from_dict({**raw, "terms": ["__import__('os')"]}, "5.1")
+    with pytest.raises(InputError, match="no worked derivation"):
+        Dv.load("5.99")
+
+
+def test_the_seed_errors_are_described_as_mistakes():
+    reasons = " ".join(m.reason for i in registry.IDS for m in Dv.load(i).mistakes)
+    for phrase in ("T₀ = 1", "swapped", "tr(AXB)", "direct term", "column instead of a row",
+                   "factor 2", "a)"):
+        assert phrase in reasons, phrase
+
+
+def test_resources_are_declared_as_package_data():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert "resources/derivations/*.json" in config["tool"]["setuptools"]["package-data"][
+        "explorer"]
