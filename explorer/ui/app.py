@@ -25,7 +25,7 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("Vector Calculus Explorer")
     app.setOrganizationName("vector-calculus-explorer")
-    app.setDesktopFileName("vector-calculus-explorer")
+    app.setDesktopFileName("io.github.vector_calculus_explorer.Explorer")
     from explorer.ui.main_window import MainWindow
     from explorer.ui.session import default_settings
 
