@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the derivative, e.g. 'diag(cos(A@x+b))@A' (vectors are "
                          "columns, .T transposes, @ is the matrix product, ^ a power); "
                          "- reads it from standard input")
+    p_bench = sub.add_parser(
+        "bench", help="measure update, slice-change, start-up and evaluate times, headless")
+    p_bench.add_argument("--json", action="store_true", help="print one JSON object")
+    p_bench.add_argument("--quick", action="store_true",
+                         help="short sweeps and single runs (a smoke check, not a measurement)")
     return parser
 
 
@@ -104,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "bench":
+            return _cmd_bench(args)
         from explorer.ui.app import run
 
         return run(exercise_id=args.exercise, screenshot=args.screenshot)
@@ -272,3 +279,9 @@ def _cmd_check(args) -> int:
     if verdict["verdict"] == "invalid":
         print(f"error: {verdict['reason']}", file=sys.stderr)
     return EXIT_CODES[verdict["verdict"]]
+
+
+def _cmd_bench(args) -> int:
+    from explorer import bench
+
+    return bench.main(quick=args.quick, as_json=args.json)

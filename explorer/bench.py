@@ -1,0 +1,310 @@
+"""`python -m explorer bench`: how fast the app answers, measured headless (Qt's offscreen
+platform) on the real window.
+
+update_ms   the real `MainWindow`, one exercise at a time: each sample sets the exercise's
+            main parameter (`state.set`, as a slider does), runs `refresh()` (views
+            recomputed, panes and widgets updated in place), marks every pane dirty and
+            processes events until each pane has been painted. The window's drag throttle is
+            bypassed, so every sample is one whole update plus paint.
+cube        5.5-f3 at n = 10, 100, 1000, each in a fresh process: the same for the slice
+            index k, and the process's peak resident memory.
+startup_s   process start → the main window's first paint finished, fresh processes.
+evaluate_s  wall time of `python -m explorer evaluate 5.7b`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+# exercise id → the parameter a user drags most ("x[0]": a vector component,
+# "A[0,0]": a matrix entry); scalars sweep their slider range, components default ± 1
+MAIN_PARAM = {
+    "5.1": "x", "5.2": "x", "5.3": "x", "5.4": "x",
+    "5.5-f1": "x[0]", "5.5-f2": "x[0]", "5.5-f3": "x[0]",
+    "5.6-f": "t[0]", "5.6-g": "A[0,0]", "5.7a": "x[0]", "5.7b": "x[0]",
+    "5.8a": "x[0]", "5.8b": "x[0]", "5.8c": "x[0]", "5.9": "m[0]",
+}
+CUBE_SIZES = (10, 100, 1000)
+TARGETS = {"update_median": 3.0, "update_p95": 8.0, "slice_p95": 8.0, "rss_mb": 400.0,
+           "startup_s": 1.5, "evaluate_s": 1.5}
+READY = "BENCH-PAINTED"
+
+
+def _app():
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6 import QtWidgets
+
+    from explorer.ui.export import install_message_filter
+
+    install_message_filter()
+    return QtWidgets.QApplication.instance() or QtWidgets.QApplication(["explorer-bench"])
+
+
+def _stats(samples_ms: list[float]) -> dict:
+    return {"median": float(np.median(samples_ms)),
+            "p95": float(np.percentile(samples_ms, 95))}
+
+
+class _PaintCounter:
+    """Counts paint events of the pane viewports (an event filter on each)."""
+
+    def __init__(self, viewports):
+        from PySide6 import QtCore
+
+        counter = self
+
+        class Filter(QtCore.QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QtCore.QEvent.Type.Paint:
+                    counter.counts[obj] = counter.counts.get(obj, 0) + 1
+                return False
+
+        self.counts: dict = {}
+        self.viewports = list(viewports)
+        self.filter = Filter()
+        for vp in self.viewports:
+            vp.installEventFilter(self.filter)
+
+    def remove(self) -> None:
+        for vp in self.viewports:
+            vp.removeEventFilter(self.filter)
+
+
+def _viewports(window) -> list:
+    import pyqtgraph as pg
+
+    views = []
+    for pane in window.grid.panes.values():
+        views += [pane] if isinstance(pane, pg.GraphicsView) else []
+        views += pane.findChildren(pg.GraphicsView)
+    return [v.viewport() for v in views]
+
+
+def _values(exercise, inputs: dict, name: str, count: int) -> list:
+    """`count` values of parameter `name` sweeping like a drag, as `state.set` takes them."""
+    base, _, index = name.partition("[")
+    param = exercise.param(base)
+    if not index:
+        return [float(v) for v in np.linspace(param.lo, param.hi, count)]
+    current = np.array(inputs[base], dtype=float)
+    at = tuple(int(i) for i in index.rstrip("]").split(","))
+    out = []
+    for delta in np.linspace(-1.0, 1.0, count):
+        value = current.copy()
+        value[at] = current[at] + delta
+        out.append(value)
+    return out
+
+
+def _timed_changes(app, window, name: str, values: list) -> list[float]:
+    """Milliseconds per change: parameter set → update applied → every pane painted."""
+    counter = _PaintCounter(_viewports(window))
+    samples = []
+    try:
+        for value in values:
+            window._throttle.stop()
+            counter.counts.clear()
+            started = time.perf_counter()
+            window.state.set(name, value)
+            window.refresh()
+            for vp in counter.viewports:
+                vp.update()
+            app.processEvents()
+            for vp in counter.viewports:  # any pane the event loop did not paint yet
+                if not counter.counts.get(vp):
+                    vp.repaint()
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        counter.remove()
+    return samples
+
+
+def _open(app, window, exercise_id: str) -> None:
+    window.open_exercise(exercise_id)
+    app.processEvents()
+    window.grid.repaint()
+
+
+def measure_updates(count: int, ids=None) -> dict:
+    from explorer.core import registry
+    from explorer.ui.main_window import MainWindow
+
+    app = _app()
+    window = MainWindow(registry.IDS[0])
+    window.show()
+    app.processEvents()
+    out = {}
+    try:
+        for exercise_id in ids or registry.IDS:
+            if not registry.is_available(exercise_id):
+                continue
+            _open(app, window, exercise_id)
+            name = MAIN_PARAM[exercise_id]
+            param = name.split("[")[0]
+            values = _values(window.state.exercise, window.state.inputs, name, count)
+            _timed_changes(app, window, param, values[:5])  # warm caches, first layout
+            out[exercise_id] = _stats(_timed_changes(app, window, param, values))
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return out
+
+
+def cube_child(n: int, count: int) -> dict:
+    """Run in a fresh process: slice-change times of 5.5-f3 at size n, and peak RSS."""
+    from explorer.ui.main_window import MainWindow
+
+    app = _app()
+    window = MainWindow("5.5-f3")
+    window.show()
+    app.processEvents()
+    window.state.set("n", n)
+    window.refresh()
+    app.processEvents()
+    ks = [int(k) for k in np.linspace(1, n, count)]
+    if n < count:  # few slices: step back and forth through them
+        cycle = list(range(1, n + 1)) + list(range(n - 1, 1, -1))
+        ks = [cycle[i % len(cycle)] for i in range(count)]
+    ks = [k for i, k in enumerate(ks) if i == 0 or k != ks[i - 1]]
+    _timed_changes(app, window, "k", [2, 1])
+    samples = _timed_changes(app, window, "k", ks)
+    peak_kb = _peak_rss_kb()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return {"slice_ms_p95": float(np.percentile(samples, 95)),
+            "slice_ms_median": float(np.median(samples)),
+            "peak_rss_mb": peak_kb / 1024}
+
+
+def _peak_rss_kb() -> float:
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: on Linux a
+    child started by fork + exec inherits its parent's peak there."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def measure_cube(count: int) -> dict:
+    out = {}
+    for n in CUBE_SIZES:
+        code = ("import json, explorer.bench as b; "
+                f"print(json.dumps(b.cube_child({n}, {count})))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, timeout=600)
+        out[str(n)] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+# The child imports and starts the app exactly as `python -m explorer` does (cli.main),
+# and reports once the main window's first paint event has been handled.
+_STARTUP_CHILD = f"""
+import sys
+from PySide6 import QtCore, QtWidgets
+class First(QtCore.QObject):
+    def eventFilter(self, obj, event):
+        if (event.type() == QtCore.QEvent.Type.Paint and obj.isWidgetType()
+                and type(obj).__name__ == "MainWindow"):
+            QtCore.QCoreApplication.instance().removeEventFilter(self)
+            QtCore.QTimer.singleShot(0, self.done)
+        return False
+    def done(self):
+        print("{READY}", flush=True)
+        QtCore.QCoreApplication.instance().quit()
+app = QtWidgets.QApplication(sys.argv[:1])
+first = First()
+app.installEventFilter(first)
+from explorer.cli import main
+sys.exit(main([]))
+"""
+
+
+def _child_env() -> dict:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+
+def measure_startup(runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", _STARTUP_CHILD], env=_child_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        painted = None
+        for line in proc.stdout:
+            if line.strip() == READY:
+                painted = time.perf_counter() - started
+                break
+        proc.stdout.close()
+        proc.wait(timeout=60)
+        if painted is None or proc.returncode != 0:
+            raise RuntimeError(f"start-up child exited with status {proc.returncode}")
+        times.append(painted)
+    return statistics.median(times)
+
+
+def measure_evaluate(runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "explorer", "evaluate", "5.7b"],
+                       env=_child_env(), capture_output=True, check=True, timeout=60)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(quick: bool = False) -> dict:
+    count = 20 if quick else 200
+    result = {
+        "update_ms": measure_updates(count),
+        "cube": measure_cube(count),
+        "startup_s": measure_startup(1 if quick else 5),
+        "evaluate_s": measure_evaluate(1 if quick else 3),
+    }
+    result["meta"] = {
+        "quick": quick, "values_per_sweep": count, "platform": "offscreen",
+        "main_param": MAIN_PARAM, "cpus": os.cpu_count(),
+        "load_average": list(os.getloadavg()), "python": sys.version.split()[0],
+    }
+    return result
+
+
+def format_table(result: dict) -> str:
+    t = TARGETS
+    lines = [f"update_ms: parameter change → all panes painted, over "
+             f"{result['meta']['values_per_sweep']} values "
+             f"(target median ≤ {t['update_median']:g}, p95 ≤ {t['update_p95']:g})",
+             f"  {'exercise':<8} {'parameter':<9} {'median':>8} {'p95':>8}"]
+    for exercise_id, s in result["update_ms"].items():
+        ok = s["median"] <= t["update_median"] and s["p95"] <= t["update_p95"]
+        lines.append(f"  {exercise_id:<8} {MAIN_PARAM[exercise_id]:<9} {s['median']:8.2f} "
+                     f"{s['p95']:8.2f}  {'ok' if ok else 'SLOW'}")
+    lines.append(f"cube 5.5-f3: slice change p95 (target ≤ {t['slice_p95']:g} ms at n = 1000), "
+                 f"peak RSS (target < {t['rss_mb']:g} MB)")
+    for n, c in result["cube"].items():
+        lines.append(f"  n = {n:<5} {c['slice_ms_p95']:8.2f} ms {c['peak_rss_mb']:8.1f} MB")
+    lines.append(f"startup_s   {result['startup_s']:.3f}  (target ≤ {t['startup_s']:g})")
+    lines.append(f"evaluate_s  {result['evaluate_s']:.3f}  (target ≤ {t['evaluate_s']:g})")
+    lines.append(f"load average at the end: "
+                 f"{', '.join(f'{x:.2f}' for x in result['meta']['load_average'])}")
+    return "\n".join(lines)
+
+
+def main(quick: bool = False, as_json: bool = False) -> int:
+    result = run(quick=quick)
+    print(json.dumps(result) if as_json else format_table(result))
+    return 0
