@@ -2,6 +2,7 @@
 nothing behind, the dialog behind File → Export animation, and `export --sweep` / `--all`."""
 
 import itertools
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,9 @@ def test_gif_has_the_requested_frames_and_they_differ(qapp, tmp_path):
     pixels = np.asarray(frames[2]).reshape(-1, 3).astype(int)
     assert (np.abs(pixels - [0, 0x72, 0xB2]).sum(axis=1) < 60).any()
     assert list(tmp_path.iterdir()) == written  # no temporary files left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert written[0].stat().st_mode & 0o777 == 0o666 & ~umask  # not private like a temp
 
 
 def test_png_sequence_is_numbered_and_all_panes(qapp, tmp_path):

@@ -166,17 +166,8 @@ def _write_gif(target: Path, images: Iterator[QtGui.QImage], fps: int) -> None:
             first = next(paletted)
             first.save(tmp, format="GIF", save_all=True, append_images=paletted,
                        duration=round(1000 / fps), loop=0, optimize=False)
-            _readable(tmp)
         finally:
             paletted.close()  # closes the frame generator: its widget is released
-
-
-def _readable(path: Path) -> None:
-    """Give the temporary file the permissions of a newly created file (mkstemp makes
-    it private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def _write_sequence(target: Path, images: Iterator[QtGui.QImage], count: int) -> list[Path]:
