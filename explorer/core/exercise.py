@@ -26,6 +26,7 @@ class Exercise:
     variable: str = "x"  # what `derivative` differentiates with respect to
     params: tuple[P.Param, ...] = ()
     panes: tuple[Pane, ...] = ()
+    supports_tangents = False  # True: views(v, tangents=...) draws extra tangent points
 
     @property
     def group(self) -> str:

@@ -56,7 +56,20 @@ class ScalarExercise(Exercise):
         """x values where f is undefined; drawn as hollow circles over the gap."""
         return []
 
-    def views(self, v: dict) -> dict:
+    supports_tangents = True  # the window may add more tangent points
+
+    def tangent(self, x0: float, v: dict) -> tuple[np.ndarray, np.ndarray, float, float]:
+        """A short tangent segment at x0: (xs, ys, f(x0), f′(x0)); nan where undefined."""
+        f0, slope = float(self.f(x0, v)), float(self.df(x0, v))
+        half = 0.12 * (self.x_range[1] - self.x_range[0])
+        tx = np.array([x0 - half, x0 + half])
+        if not (np.isfinite(f0) and np.isfinite(slope)):
+            return tx, np.full(2, np.nan), f0, slope
+        return tx, f0 + slope * (tx - x0), f0, slope
+
+    def views(self, v: dict, tangents: tuple[float, ...] = ()) -> dict:
+        """The f and f′ panes; `tangents` are extra points (beyond x) with their own
+        tangent, dragged as parameters 'tangent[k]'."""
         xs = self.grid(v)
         fy, dfy = finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
         x0 = float(v["x"])
@@ -78,15 +91,28 @@ class ScalarExercise(Exercise):
             df_markers.append(Marker("undefined", hole, _limit(xs, dfy, hole), "", role="hole"))
         f_markers += self.f_features(v)
         df_markers += self.df_features(v)
+        f_curves = [Curve("f(x)", xs, fy, "f"),
+                    Curve("tangent at x", tx, ty, "tangent", in_bounds=False)]
+        for k, at in enumerate(tangents):
+            kx, ky, kf, ks = self.tangent(at, v)
+            name = f"tangent {k + 2}"
+            f_curves.append(Curve(name, kx, ky, "tangent", order=k + 1, in_bounds=False))
+            ok = np.isfinite(kf) and np.isfinite(ks)
+            f_markers.append(Marker(name, at, kf if ok else 0.0,
+                                    f"{name}: x = {at:.3g}, f′ = {ks:.4g}" if ok
+                                    else f"{name}: undefined", drag=f"tangent[{k}]",
+                                    order=k + 1))
+            df_markers.append(Marker(name, at, ks if ok else 0.0, "", drag=f"tangent[{k}]",
+                                     order=k + 1))
         return {
             "f": CurvesView(
                 title=self.panes[0].title, xlabel="x", ylabel="f(x)",
-                curves=[Curve("f(x)", xs, fy, "f"),
-                        Curve("tangent at x", tx, ty, "tangent", in_bounds=False)],
-                markers=f_markers, note=note),
+                curves=f_curves, markers=f_markers, note=note,
+                readouts=[Curve("f′(x)", xs, dfy, "df")]),
             "df": CurvesView(
                 title=self.panes[1].title, xlabel="x", ylabel="f′(x)",
-                curves=[Curve("f′(x)", xs, dfy, "df")], markers=df_markers, note=note),
+                curves=[Curve("f′(x)", xs, dfy, "df")], markers=df_markers, note=note,
+                readouts=[Curve("f(x)", xs, fy, "f")]),
         }
 
 

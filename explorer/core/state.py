@@ -20,6 +20,7 @@ class ParamState:
         self.given: dict = {}
         self.inputs: dict = {}
         self.problem: str = ""  # why the current inputs are outside the domain, if they are
+        self.tangents: list[float] = []  # extra tangent points (scalar exercises)
         for name, value in (given or {}).items():
             self.given[name] = P.coerce(exercise.param(name), value)
         self._resolve()
@@ -36,6 +37,15 @@ class ParamState:
         """Set a parameter (or a vector component, 'x[1]'). Returns True if anything
         changed. Raises InputError for an unknown name or an invalid value."""
         match = _COMPONENT.match(name)
+        if match and match.group(1) == "tangent" and self.exercise.supports_tangents:
+            index = int(match.group(2))
+            if index >= len(self.tangents):
+                raise InputError(f"there is no tangent {index + 2}")
+            value = P.coerce(self.exercise.param("x"), value)
+            if self.tangents[index] == value:
+                return False
+            self.tangents[index] = value
+            return True
         if match:
             base, index = match.group(1), int(match.group(2))
             vector = np.array(self.inputs[self.exercise.param(base).name], dtype=float)
@@ -64,8 +74,22 @@ class ParamState:
             if name in p.shape or (name == "seed" and p.default is None):
                 self.given.pop(p.name, None)
 
+    def add_tangent(self, x: float) -> int:
+        """Add a tangent point at x; returns its index (for 'tangent[k]')."""
+        self.tangents.append(float(x))
+        return len(self.tangents) - 1
+
+    def remove_tangent(self, index: int) -> None:
+        del self.tangents[index]
+
+    def views(self) -> dict:
+        if self.exercise.supports_tangents:
+            return self.exercise.views(self.inputs, tangents=tuple(self.tangents))
+        return self.exercise.views(self.inputs)
+
     def reset(self) -> None:
         self.given = {}
+        self.tangents = []
         self._resolve()
 
 

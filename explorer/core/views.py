@@ -33,6 +33,7 @@ class Marker:
     label: str = ""
     role: str = "point"  # 'point' (current x), 'feature' (max, inflection), 'hole'
     drag: str | None = None
+    order: int = 0  # which of several draggable points (0: the main one), for its colour
 
 
 @dataclass
@@ -45,6 +46,8 @@ class CurvesView:
     log_y: bool = False
     y_range: tuple[float, float] | None = None  # fixed y range; None: fit the curves
     note: str = ""  # a short message shown on the pane (e.g. "x = 0 is outside the domain")
+    # Curves not drawn but read out under the mouse (e.g. f′ on the f pane).
+    readouts: list[Curve] = field(default_factory=list)
     kind: str = "curves"
 
     def table(self) -> tuple[list[str], list[list[float]]]:

@@ -38,6 +38,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.params_area = QtWidgets.QScrollArea()
         self.params_area.setWidgetResizable(True)
         self.params_area.setMinimumWidth(280)
+        self.params_area.setHorizontalScrollBarPolicy(
+            QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the controls fit the width
         left = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         left.addWidget(self.picker)
         left.addWidget(self.params_area)
@@ -127,6 +129,9 @@ class MainWindow(QtWidgets.QMainWindow):
         prev = view_menu.addAction("&Previous exercise")
         prev.setShortcut(QtGui.QKeySequence("Ctrl+["))
         prev.triggered.connect(lambda: self.step_exercise(-1))
+        play = view_menu.addAction("&Play/pause")
+        play.setShortcut(QtGui.QKeySequence("Ctrl+P"))
+        play.triggered.connect(lambda: self.params_panel.toggle_play())
         reset = view_menu.addAction("&Reset parameters")
         reset.setShortcut(QtGui.QKeySequence("Ctrl+R"))
         reset.triggered.connect(self.reset_parameters)
@@ -156,7 +161,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.params_panel = ParamsPanel(exercise)
         self.params_panel.value_changed.connect(self.set_param)
         self.params_panel.sync(self.state.inputs)
-        self.params_area.setWidget(self.params_panel)  # deletes the old panel
+        holder = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(holder)
+        column.addWidget(self.params_panel)
+        self.tangents_box = None
+        if exercise.supports_tangents:
+            from explorer.ui.tangents_box import TangentsBox
+
+            self.tangents_box = TangentsBox(self.theme)
+            self.tangents_box.add_requested.connect(self.add_tangent)
+            self.tangents_box.remove_requested.connect(self.remove_tangent)
+            column.addWidget(self.tangents_box)
+        column.addStretch(1)
+        self.params_area.setWidget(holder)  # deletes the old panel
         for old in (old_grid,):
             if old is not None:
                 old.setParent(None)
@@ -224,7 +241,29 @@ class MainWindow(QtWidgets.QMainWindow):
         self.refresh()
 
     def _views(self) -> dict:
-        return self.state.exercise.views(self.state.inputs)
+        return self.state.views()
+
+    def add_tangent(self) -> None:
+        """A new tangent point a little to the right of x (wrapping inside the range)."""
+        param = self.state.exercise.param("x")
+        span = param.hi - param.lo
+        x = self.state.inputs["x"] + span * 0.15 * (len(self.state.tangents) + 1)
+        self.state.add_tangent(param.lo + (x - param.lo) % span)
+        self.refresh()
+
+    def remove_tangent(self, index: int) -> None:
+        self.state.remove_tangent(index)
+        self.refresh()
+
+    def _sync_tangents(self) -> None:
+        if self.tangents_box is None:
+            return
+        ex, v = self.state.exercise, self.state.inputs
+        texts = []
+        for k, at in enumerate(self.state.tangents):
+            slope = float(ex.df(at, v))
+            texts.append(f"{k + 2}: x = {at:.3g}, f′ = {slope:.4g}")
+        self.tangents_box.sync(texts)
 
     def refresh(self) -> None:
         """Recompute the views and update every pane and widget in place."""
@@ -232,6 +271,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._pending = False
         self.grid.update_views(self._views())
         self.params_panel.sync(self.state.inputs)
+        self._sync_tangents()
         self._show_status()
         self._slow_ms = (time.perf_counter() - started) * 1000
 

@@ -11,9 +11,36 @@ from superqt import QLabeledDoubleSlider, QLabeledSlider
 from superqt.utils import signals_blocked
 
 from explorer.core import params as P
+from explorer.ui.player import SPEEDS, SliderPlayer
 
 H = QtCore.Qt.Orientation.Horizontal
 MAX_COMPONENT_SLIDERS = 4
+
+
+class _SliderKeys(QtCore.QObject):
+    """Arrow keys, Page Up/Down, Home/End for superqt's float sliders, whose own keyboard
+    handling is a stub: arrows move one step, pages ten steps."""
+
+    def __init__(self, labeled):
+        super().__init__(labeled)
+        self.labeled = labeled
+
+    def eventFilter(self, obj, event):
+        if event.type() != QtCore.QEvent.Type.KeyPress:
+            return False
+        s, key, K = self.labeled, event.key(), QtCore.Qt.Key
+        step = s.singleStep()
+        moves = {K.Key_Right: step, K.Key_Up: step, K.Key_Left: -step, K.Key_Down: -step,
+                 K.Key_PageUp: 10 * step, K.Key_PageDown: -10 * step}
+        if key in moves:
+            s.setValue(min(max(s.value() + moves[key], s.minimum()), s.maximum()))
+        elif key == K.Key_Home:
+            s.setValue(s.minimum())
+        elif key == K.Key_End:
+            s.setValue(s.maximum())
+        else:
+            return False
+        return True
 
 
 def _slider(param: P.Param, integer: bool, tooltip: str, name: str):
@@ -23,10 +50,16 @@ def _slider(param: P.Param, integer: bool, tooltip: str, name: str):
     slider.setRange(int(lo) if integer else float(lo), int(hi) if integer else float(hi))
     slider.setSingleStep(int(param.step) if integer else float(param.step))
     if not integer:
+        keys = _SliderKeys(slider)
+        for inner in slider.findChildren(QtWidgets.QAbstractSlider):
+            inner.installEventFilter(keys)
         decimals = max(0, min(6, round(-np.log10(param.step)) if param.step < 1 else 0))
         slider.setDecimals(decimals)
     slider.setToolTip(tooltip)
     slider.setAccessibleName(name)
+    for part in slider.findChildren(QtWidgets.QWidget):  # the inner slider and number box
+        part.setToolTip(tooltip)
+        part.setAccessibleName(f"{name} ({type(part).__name__})")
     return slider
 
 
@@ -41,9 +74,63 @@ class ParamsPanel(QtWidgets.QWidget):
         self.form = QtWidgets.QFormLayout(self)
         self.form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.widgets: dict[str, QtWidgets.QWidget] = {}  # parameter or component name → widget
+        self.play_buttons: dict[str, QtWidgets.QToolButton] = {}
         self._vector_boxes: dict[str, QtWidgets.QWidget] = {}
+        self.player = SliderPlayer(self)
+        self.player.playing_changed.connect(self._show_playing)
         for param in exercise.params:
             self._add(param)
+        if self.play_buttons:
+            speed = QtWidgets.QComboBox()
+            speed.addItems(list(SPEEDS))
+            speed.setCurrentText("1×")
+            speed.setToolTip("How fast ▶ sweeps a slider (1×: end to end in 6 s)")
+            speed.setAccessibleName("Play speed")
+            speed.currentTextChanged.connect(lambda t: setattr(self.player, "speed", SPEEDS[t]))
+            self.speed_box = speed
+            self.form.addRow("speed", speed)
+
+    # --- play -------------------------------------------------------------------------------
+    def _with_play(self, slider, key: str) -> QtWidgets.QWidget:
+        """The slider with a ▶/⏸ button that sweeps it back and forth."""
+        box = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        button = QtWidgets.QToolButton()
+        button.setIcon(self._icon(playing=False))
+        button.setCheckable(True)
+        button.setToolTip(f"Play/pause: sweep {key} back and forth (Ctrl+P)")
+        button.setAccessibleName(f"Play {key}")
+        button.clicked.connect(lambda _=False, s=slider: self.player.toggle(s))
+        row.addWidget(slider, 1)
+        row.addWidget(button)
+        self.play_buttons[key] = button
+        slider.setProperty("play_key", key)
+        return box
+
+    def _icon(self, playing: bool):
+        pixmap = (QtWidgets.QStyle.StandardPixmap.SP_MediaPause if playing
+                  else QtWidgets.QStyle.StandardPixmap.SP_MediaPlay)
+        return self.style().standardIcon(pixmap)
+
+    def _show_playing(self, slider) -> None:
+        key = slider.property("play_key") if slider is not None else None
+        for name, button in self.play_buttons.items():
+            with signals_blocked(button):
+                button.setChecked(name == key)
+            button.setIcon(self._icon(playing=name == key))
+
+    def toggle_play(self) -> None:
+        """Pause what plays, or play the last played (else the first) continuous slider."""
+        if self.player.playing:
+            self.player.stop()
+            return
+        slider = self.player.slider
+        if slider is None or slider.property("play_key") not in self.play_buttons:
+            if not self.play_buttons:
+                return
+            slider = self.widgets[next(iter(self.play_buttons))]
+        self.player.start(slider)
 
     # --- building -------------------------------------------------------------------------
     def _add(self, param: P.Param) -> None:
@@ -51,8 +138,12 @@ class ParamsPanel(QtWidgets.QWidget):
         label = QtWidgets.QLabel(param.name)
         label.setToolTip(tip)
         if param.kind == P.SCALAR:
-            w = _slider(param, False, tip, param.name)
-            w.valueChanged.connect(lambda v, n=param.name: self.value_changed.emit(n, float(v)))
+            slider = _slider(param, False, tip, param.name)
+            slider.valueChanged.connect(
+                lambda v, n=param.name: self.value_changed.emit(n, float(v)))
+            self.widgets[param.name] = slider
+            self.form.addRow(label, self._with_play(slider, param.name))
+            return
         elif param.kind == P.INT and param.name == "seed":
             w = QtWidgets.QWidget()
             row = QtWidgets.QHBoxLayout(w)
@@ -98,9 +189,15 @@ class ParamsPanel(QtWidgets.QWidget):
             return
         for key in [*have, table_key]:
             widget = self.widgets.pop(key, None)
-            if widget is not None:
-                layout.removeWidget(widget)
-                widget.deleteLater()
+            if widget is None:
+                continue
+            if self.player.slider is widget:
+                self.player.stop()
+                self.player.slider = None
+            self.play_buttons.pop(key, None)
+            holder = widget.parentWidget() if key in have else widget  # the slider's row
+            layout.removeWidget(holder)
+            holder.deleteLater()
         if length > MAX_COMPONENT_SLIDERS:  # too long for sliders: a table instead
             from explorer.ui.array_editor import ArrayEditor
 
@@ -114,7 +211,7 @@ class ParamsPanel(QtWidgets.QWidget):
             key = f"{param.name}[{i}]"
             s = _slider(param, False, f"{param.name} component {i + 1}: {param.help}", key)
             s.valueChanged.connect(lambda v, k=key: self.value_changed.emit(k, float(v)))
-            layout.addWidget(s)
+            layout.addWidget(self._with_play(s, key))
             self.widgets[key] = s
 
     # --- syncing from the state (no signals: no feedback loops) -------------------------------

@@ -37,6 +37,11 @@ class Theme:
             "aux": "#888888",
         }.get(role, self.foreground)
 
+    def tangent(self, order: int) -> str:
+        """Colour of the order-th tangent point (0: the main one)."""
+        cycle = ["vermillion", "purple", "orange", "blue" if not self.dark else "sky", "green"]
+        return OKABE_ITO[cycle[order % len(cycle)]]
+
     def sequence(self, k: int, count: int) -> QtGui.QColor:
         """k-th of `count` colours along a perceptually ordered ramp (viridis-like)."""
         import pyqtgraph as pg

@@ -19,15 +19,11 @@ class CurvesPane(Pane):
                                           brush=pg.mkBrush(theme.background + "cc"))
         self.readout = self.addLabel("", row=1, col=0, color=theme.foreground, size="10pt")
         self._curves: dict[str, pg.PlotDataItem] = {}
-        # Draggable point: moves along x only; its y follows the curve after each update.
-        self.target = pg.TargetItem(size=14, symbol="o", movable=True,
-                                    pen=pg.mkPen(theme.color("point"), width=2),
-                                    brush=pg.mkBrush(theme.color("point")))
-        self.target.setZValue(20)
-        self.plot.addItem(self.target, ignoreBounds=True)
-        self.target_label = pg.TextItem(color=theme.foreground, anchor=(0, 1.2))
-        self.target_label.setZValue(21)
-        self.plot.addItem(self.target_label, ignoreBounds=True)
+        # Draggable points (the main one, then extra tangent points): made on first use,
+        # reused after; each moves along x only, its y follows the curve after an update.
+        self.targets: list[pg.TargetItem] = []
+        self.target_labels: list[pg.TextItem] = []
+        self._drags: list[str | None] = []
         self.features = pg.ScatterPlotItem(size=11, symbol="d", pxMode=True,
                                            pen=pg.mkPen(theme.background, width=1),
                                            brush=pg.mkBrush(theme.color("feature")))
@@ -38,13 +34,12 @@ class CurvesPane(Pane):
         self.holes.setZValue(16)
         self.plot.addItem(self.holes, ignoreBounds=True)
         self._feature_labels: list[pg.TextItem] = []
-        self._drag_param: str | None = None
         self._syncing = False
         self._log_y = None
-        self.target.sigPositionChanged.connect(self._on_target_moved)
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self._hover_text = ""
         self._note = ""
+        self._view = None
 
     # --- update -----------------------------------------------------------------------
     def update_view(self, view) -> None:
@@ -55,6 +50,7 @@ class CurvesPane(Pane):
             self._syncing = False
 
     def _update(self, view) -> None:
+        self._view = view
         self.plot.setTitle(view.title, color=self.theme.foreground, size="11pt")
         self.plot.setLabel("bottom", view.xlabel, color=self.theme.foreground)
         self.plot.setLabel("left", view.ylabel, color=self.theme.foreground)
@@ -108,7 +104,7 @@ class CurvesPane(Pane):
         if curve.role == "taylor":
             return pg.mkPen(self.theme.sequence(curve.order, taylor_count), width=1.6)
         if curve.role == "tangent":
-            return pg.mkPen(self.theme.color("tangent"), width=2.5,
+            return pg.mkPen(self.theme.tangent(curve.order), width=2.5,
                             style=QtCore.Qt.PenStyle.DashLine)
         return pg.mkPen(self.theme.color(curve.role), width=2.5)
 
@@ -118,22 +114,47 @@ class CurvesPane(Pane):
             return y
         return float(np.log10(y)) if y > 0 else np.nan
 
+    @property
+    def target(self) -> pg.TargetItem:
+        """The main draggable point."""
+        return self.targets[0]
+
+    def _new_target(self, k: int) -> None:
+        target = pg.TargetItem(size=14, symbol="o", movable=True)
+        target.setZValue(20)
+        self.plot.addItem(target, ignoreBounds=True)
+        target.sigPositionChanged.connect(lambda *_, k=k: self._on_target_moved(k))
+        label = pg.TextItem(anchor=(0, 1.2))
+        label.setZValue(21)
+        self.plot.addItem(label, ignoreBounds=True)
+        self.targets.append(target)
+        self.target_labels.append(label)
+        self._drags.append(None)
+
     def _update_markers(self, view) -> None:
-        point = next((m for m in view.markers if m.drag is not None), None)
-        self._drag_param = point.drag if point else None
-        self.target.setVisible(point is not None)
-        self.target_label.setVisible(point is not None)
-        if point is not None:
+        points = [m for m in view.markers if m.drag is not None]
+        while len(self.targets) < max(1, len(points)):
+            self._new_target(len(self.targets))
+        left, right = self.plot.vb.viewRange()[0]
+        for k, (target, label) in enumerate(zip(self.targets, self.target_labels,
+                                                strict=True)):
+            point = points[k] if k < len(points) else None
+            self._drags[k] = point.drag if point else None
+            target.setVisible(point is not None)
+            label.setVisible(point is not None)
+            if point is None:
+                continue
+            colour = self.theme.tangent(point.order)
+            target.setPen(pg.mkPen(colour, width=2))
+            target.setBrush(pg.mkBrush(colour))
             y = self._log(point.y)
             if not np.isfinite(y):
                 y = 0.0
-            self.target.setPos(point.x, y)
-            self.target_label.setText(point.label)
-            self.target_label.setPos(point.x, y)
-            left, right = self.plot.vb.viewRange()[0]
+            target.setPos(point.x, y)
+            label.setText(point.label, color=colour if point.order else self.theme.foreground)
+            label.setPos(point.x, y)
             # keep the label inside the plot: to the left of the point in the right half
-            self.target_label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2
-                                        else (-0.05, 1.2))
+            label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2 else (-0.05, 1.2))
         feats = [m for m in view.markers if m.role == "feature"]
         self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
         while len(self._feature_labels) < len(feats):
@@ -149,19 +170,34 @@ class CurvesPane(Pane):
         self.holes.setData([m.x for m in holes], [self._log(m.y) for m in holes])
 
     # --- interaction --------------------------------------------------------------------
-    def _on_target_moved(self, *_):
-        if self._syncing or self._drag_param is None:
+    def _on_target_moved(self, k: int):
+        if self._syncing or self._drags[k] is None:
             return
-        self.param_requested.emit(self._drag_param, float(self.target.pos().x()))
+        self.param_requested.emit(self._drags[k], float(self.targets[k].pos().x()))
 
     def _on_hover(self, scene_pos):
         if not self.plot.sceneBoundingRect().contains(scene_pos):
             self._hover_text = ""
         else:
             p = self.plot.vb.mapSceneToView(scene_pos)
-            y = 10 ** p.y() if self._log_y else p.y()
-            self._hover_text = f"cursor x = {p.x():.4g}, y = {y:.4g}"
+            self._hover_text = self.readout_at(p.x(), 10 ** p.y() if self._log_y else p.y())
         self._show_readout()
+
+    def readout_at(self, x: float, y: float) -> str:
+        """'x = …, y = …' at the cursor, then each listed curve (and the view's read-out
+        curves, such as f′ on the f pane) at that x."""
+        parts = [f"cursor x = {x:.4g}, y = {y:.4g}"]
+        if self._view is not None:
+            listed = [c for c in self._view.curves if c.legend and c.role != "tangent"]
+            for c in [*listed, *self._view.readouts]:
+                cx, cy = np.asarray(c.x, dtype=float), np.asarray(c.y, dtype=float)
+                if cx.size < 2 or not cx[0] <= x <= cx[-1]:
+                    continue
+                value = float(np.interp(x, cx, cy))
+                if np.isfinite(value):
+                    parts.append(f"{c.name.replace('(x)', '')}({x:.3g}) = {value:.4g}"
+                                 if "(x)" in c.name else f"{c.name} = {value:.4g}")
+        return " · ".join(parts)
 
     def _show_readout(self):
         parts = [t for t in (self._note, self._hover_text) if t]

@@ -1,0 +1,49 @@
+"""Extra tangent points on the scalar curves: an "Add tangent" button, and one row per
+extra point with its own colour, its readout and a remove button."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+MAX_TANGENTS = 5
+
+
+class TangentsBox(QtWidgets.QGroupBox):
+    add_requested = QtCore.Signal()
+    remove_requested = QtCore.Signal(int)
+
+    def __init__(self, theme, parent=None):
+        super().__init__("Tangents", parent)
+        self.theme = theme
+        self.layout_ = QtWidgets.QVBoxLayout(self)
+        self.add_button = QtWidgets.QPushButton("Add tangent")
+        self.add_button.setToolTip("Add another point with its own tangent (drag it on the "
+                                   "curve; ✕ removes it)")
+        self.add_button.setAccessibleName("Add tangent")
+        self.add_button.clicked.connect(self.add_requested)
+        self.layout_.addWidget(self.add_button)
+        self.rows: list[tuple[QtWidgets.QWidget, QtWidgets.QLabel]] = []
+
+    def sync(self, readouts: list[str]) -> None:
+        """One row per extra tangent, with its readout text."""
+        while len(self.rows) < len(readouts):
+            k = len(self.rows)
+            row = QtWidgets.QWidget()
+            line = QtWidgets.QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QtWidgets.QLabel()
+            label.setStyleSheet(f"color: {self.theme.tangent(k + 1)}")
+            remove = QtWidgets.QToolButton()
+            remove.setText("✕")
+            remove.setToolTip(f"Remove tangent {k + 2}")
+            remove.setAccessibleName(f"Remove tangent {k + 2}")
+            remove.clicked.connect(lambda _=False, k=k: self.remove_requested.emit(k))
+            line.addWidget(label, 1)
+            line.addWidget(remove)
+            self.layout_.insertWidget(self.layout_.count() - 1, row)
+            self.rows.append((row, label))
+        for k, (row, label) in enumerate(self.rows):
+            row.setVisible(k < len(readouts))
+            if k < len(readouts):
+                label.setText(readouts[k])
+        self.add_button.setEnabled(len(readouts) < MAX_TANGENTS)
