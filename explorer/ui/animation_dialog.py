@@ -58,7 +58,9 @@ class AnimationDialog(QtWidgets.QDialog):
                               ("Frames per &second", self.fps), ("Pa&ne", self.pane_box),
                               ("&Width", self.width_box)):
             form.addRow(label, widget)
-        form.addRow("&File", path_row)
+        file_label = QtWidgets.QLabel("&File")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, path_row)
         self.message = QtWidgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #D55E00")
@@ -69,6 +71,10 @@ class AnimationDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
+        hint = QtWidgets.QLabel("One parameter runs from → to; the others stay as they are "
+                                "in the window.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
