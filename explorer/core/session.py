@@ -17,7 +17,7 @@ VERSION = 1
 MAX_BYTES = 1_000_000
 
 
-def to_document(current: str, given_by_exercise: dict[str, dict]) -> dict:
+def to_document(current: str | None, given_by_exercise: dict[str, dict]) -> dict:
     """The JSON-ready session: only what the user set, per exercise."""
     return {
         "format": FORMAT,

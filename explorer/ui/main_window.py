@@ -132,6 +132,9 @@ class MainWindow(QtWidgets.QMainWindow):
         play = view_menu.addAction("&Play/pause")
         play.setShortcut(QtGui.QKeySequence("Ctrl+P"))
         play.triggered.connect(lambda: self.params_panel.toggle_play())
+        custom = view_menu.addAction("&Your own function…")
+        custom.setShortcut(QtGui.QKeySequence("Ctrl+Shift+F"))
+        custom.triggered.connect(self.custom_dialog)
         reset = view_menu.addAction("&Reset parameters")
         reset.setShortcut(QtGui.QKeySequence("Ctrl+R"))
         reset.triggered.connect(self.reset_parameters)
@@ -140,8 +143,34 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- exercises ------------------------------------------------------------------------
     def open_exercise(self, exercise_id: str) -> None:
-        exercise = registry.get(exercise_id)
-        if self.state is not None:
+        self._show(registry.get(exercise_id))
+
+    def open_custom(self, text: str) -> str | None:
+        """Open "your own function" f(x) = text. Returns the error message (also shown
+        in a dialog) if the text cannot be used, else None."""
+        from explorer.core.custom import CustomFunction
+
+        try:
+            custom = CustomFunction(text)
+        except InputError as exc:
+            where = getattr(exc, "position", None)
+            message = str(exc) + (f" (at character {where + 1})" if where is not None else "")
+            QtWidgets.QMessageBox.warning(self, "Cannot use this function", message)
+            return message
+        self._show(custom)
+        return None
+
+    def custom_dialog(self) -> None:
+        text, ok = QtWidgets.QInputDialog.getText(
+            self, "Your own function",
+            "f(x) = (plain syntax, e.g. x^2*exp(-x) or sigmoid(3*x))",
+            text=getattr(self.state.exercise, "text", "sin(x)*exp(-x^2/4)"))
+        if ok and text.strip():
+            self.open_custom(text)
+
+    def _show(self, exercise) -> None:
+        exercise_id = exercise.id
+        if self.state is not None and self.state.exercise.id in registry.IDS:
             self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
         try:
             self.state = ParamState(exercise, self.given_by_exercise.get(exercise_id))
@@ -196,13 +225,18 @@ class MainWindow(QtWidgets.QMainWindow):
             old.deleteLater()
 
     def _select_in_picker(self, exercise_id: str) -> None:
+        """Highlight the entry (none for "your own function")."""
+        match = None
         it = QtWidgets.QTreeWidgetItemIterator(self.picker)
         while it.value():
-            item = it.value()
-            if item.data(0, ID_ROLE) == exercise_id and item is not self.picker.currentItem():
-                with QtCore.QSignalBlocker(self.picker):
-                    self.picker.setCurrentItem(item)
+            if it.value().data(0, ID_ROLE) == exercise_id:
+                match = it.value()
             it += 1
+        if match is not self.picker.currentItem():
+            with QtCore.QSignalBlocker(self.picker):
+                self.picker.setCurrentItem(match)
+                if match is None:
+                    self.picker.clearSelection()
 
     def _on_pick(self, item, _previous) -> None:
         exercise_id = item.data(0, ID_ROLE) if item else None
@@ -211,7 +245,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def step_exercise(self, step: int) -> None:
         ids = [i for i in registry.IDS if registry.is_available(i)]
-        k = ids.index(self.state.exercise.id)
+        current = self.state.exercise.id
+        k = ids.index(current) if current in ids else (-1 if step > 0 else 0)
         self.open_exercise(ids[(k + step) % len(ids)])
 
     # --- parameters -----------------------------------------------------------------------
@@ -328,7 +363,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def all_given(self) -> dict[str, dict]:
         """What the user set, per exercise, including the open one."""
         out = dict(self.given_by_exercise)
-        out[self.state.exercise.id] = dict(self.state.given)
+        if self.state.exercise.id in registry.IDS:
+            out[self.state.exercise.id] = dict(self.state.given)
         return {k: v for k, v in out.items() if v}
 
     def warn(self, text: str) -> None:

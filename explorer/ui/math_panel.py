@@ -4,7 +4,6 @@ verified it numerically), plus "check my answer"."""
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
@@ -41,7 +40,13 @@ class MathPanel(QtWidgets.QWidget):
             self.derivation = Dv.load(exercise.id)
         except InputError as exc:
             self.derivation = None
-            self.body.addWidget(QtWidgets.QLabel(f"No worked derivation: {exc}"))
+            if hasattr(exercise, "derivative_latex"):  # your own function
+                self._heading("Your function")
+                self.body.addWidget(self._formula(f"f(x) = {exercise.latex}"))
+                self._heading("Its derivative, by SymPy")
+                self.body.addWidget(self._formula(f"f'(x) = {exercise.derivative_latex}"))
+            else:
+                self.body.addWidget(QtWidgets.QLabel(f"No worked derivation: {exc}"))
         if self.derivation is not None:
             self._fill(self.derivation)
         copy_all = QtWidgets.QPushButton("Copy all LaTeX")
@@ -169,30 +174,17 @@ class MathPanel(QtWidgets.QWidget):
 
     def _plot_against_truth(self, result: dict) -> None:
         """For a scalar function, draw a wrong answer beside the true derivative."""
-        scalar = not result.get("expected_shape") or result.get("expected_shape") in ([1, 1],)
-        show = result["verdict"] == "wrong" and scalar and hasattr(self.exercise, "df")
-        self.compare.setVisible(bool(show))
-        if not show:
-            return
-        from explorer.core.expr import parse
+        from explorer.core.check import answer_curves
 
-        inputs = self.get_inputs()
-        names = [p.name for p in self.exercise.params]
-        expr = parse(self.answer.text(), names)
-        lo, hi = getattr(self.exercise, "x_range", (-3.0, 3.0))
-        xs = np.linspace(lo, hi, 401)
-        env = {k: np.array([[float(v)]]) for k, v in inputs.items()
-               if np.ndim(v) == 0}
-        ys = np.full(xs.shape, np.nan)
-        for i, x in enumerate(xs):
-            env["x"] = np.array([[x]])
+        view = None
+        if result["verdict"] == "wrong":
             try:
-                value = np.asarray(expr.evaluate(env), dtype=float)
+                view = answer_curves(self.exercise, self.answer.text(), self.get_inputs())
             except InputError:
-                continue
-            if value.size == 1 and np.isfinite(value.item()):
-                ys[i] = value.item()
-        truth = np.asarray(self.exercise.df(xs, inputs), dtype=float)
-        truth[~np.isfinite(truth)] = np.nan
-        self.true_curve.setData(xs, truth, connect="finite")
-        self.your_curve.setData(xs, ys, connect="finite")
+                view = None
+        self.compare.setVisible(view is not None)
+        if view is None:
+            return
+        true, yours = view.curves
+        self.true_curve.setData(true.x, true.y, connect="finite")
+        self.your_curve.setData(yours.x, yours.y, connect="finite")

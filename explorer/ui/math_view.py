@@ -3,6 +3,7 @@ drawing); right-click copies the LaTeX source."""
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
@@ -14,11 +15,14 @@ FORMULA_SIZE = 17  # points
 def render_svg(latex: str, size: int = FORMULA_SIZE, color: str = "#202020") -> bytes:
     """SVG bytes of `latex`. ziamath's default SVG 2 output (<symbol>) draws blank in
     QtSvg, hence svg2 = False."""
-    import ziamath
+    with warnings.catch_warnings():
+        # ziamath loads its font with importlib.resources.path, deprecated since 3.11
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
 
-    ziamath.config.svg2 = False
-    ziamath.config.math.color = color
-    return ziamath.Latex(latex, size=size).svg().encode("utf-8")
+        ziamath.config.svg2 = False
+        ziamath.config.math.color = color
+        return ziamath.Latex(latex, size=size).svg().encode("utf-8")
 
 
 class FormulaView(QtWidgets.QWidget):

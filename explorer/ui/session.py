@@ -25,8 +25,16 @@ def default_settings() -> QtCore.QSettings:
                             QtCore.QSettings.Scope.UserScope, ORGANIZATION, "explorer")
 
 
+def _current_id(window) -> str | None:
+    """The open registry exercise (None for "your own function", which is not saved)."""
+    from explorer.core import registry
+
+    eid = window.state.exercise.id
+    return eid if eid in registry.IDS else None
+
+
 def save_settings(settings: QtCore.QSettings, window) -> None:
-    doc = S.to_document(window.state.exercise.id, window.all_given())
+    doc = S.to_document(_current_id(window), window.all_given())
     settings.setValue("session", json.dumps(doc))
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("splitter", window.splitter.saveState())
@@ -62,7 +70,7 @@ def restore_layout(settings: QtCore.QSettings, window) -> list[str]:
 
 
 def write_session_file(path: Path, window) -> None:
-    doc = S.to_document(window.state.exercise.id, window.all_given())
+    doc = S.to_document(_current_id(window), window.all_given())
     write_bytes(Path(path), S.dumps(doc).encode("utf-8"))
 
 

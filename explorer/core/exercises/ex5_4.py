@@ -90,7 +90,7 @@ class Taylor(Exercise):
         err_x = abs(float(self.f_values(x)) - tn_at_x)
         return {
             "taylor": CurvesView(
-                title=self.panes[0].title + f"  (n = {n}, x₀ = {x0:.3g})", xlabel="x",
+                title=f"f and T₀…Tₙ  (n = {n}, x₀ = {x0:.3g})", xlabel="x",
                 ylabel="y", curves=curves, y_range=(-3.0, 3.0),
                 markers=[
                     Marker("x₀", x0, float(self.f_values(x0)), "x₀", role="feature"),
