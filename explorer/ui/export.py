@@ -63,6 +63,9 @@ def _prepare(widget: QtWidgets.QWidget) -> None:
         views.append(widget)
     for view in views:
         view.scene().prepareForPaint()
+    from explorer.ui.fast_paint import uncache_until_idle
+
+    uncache_until_idle(widget)  # exports draw lines and text, not cached pixmaps
 
 
 def export_widget(widget: QtWidgets.QWidget, target: Path, width: int, title: str) -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import importlib
 
+from explorer.ui import fast_paint
+
+fast_paint.install()  # panes redraw only what changed (see fast_paint)
+
 
 def pane_class(kind: str):
     return importlib.import_module(f"explorer.ui.panes.{kind}").PANE

@@ -82,6 +82,7 @@ class FieldPane(Pane):
         self._syncing = False
         self._view = None
         self._hover = ""
+        self._drawn = None  # the plane last drawn: xs, ys, values, arrows_at, arrows
         self.scene().sigMouseMoved.connect(self._on_hover)
 
     # --- update -----------------------------------------------------------------------
@@ -115,6 +116,31 @@ class FieldPane(Pane):
         xs, ys = np.asarray(view.xs, float), np.asarray(view.ys, float)
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
         rect = QtCore.QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys))
+        spacing = self._arrow_spacing(view, rect)
+        field = (xs, ys, values, view.arrows_at, view.arrows)
+        if not self._same_field(field):  # moving only the point redraws only the point
+            self._draw_field(view, values, rect, spacing)
+            self._drawn = tuple(np.array(a, dtype=float) for a in field)
+        self.plot.setRange(rect, padding=0.02)
+        roles = {p.role: p for p in view.points}
+        for role in self.targets:
+            self._show_point(role, roles.get(role))
+        point = roles.get("point")
+        if point is not None and point.arrow is not None:
+            seg = self._scaled_arrows(np.array([[point.x, point.y]]), np.array([point.arrow]),
+                                      spacing * 1.8, clip=2.0, floor=0.6)
+            self._set_point_arrow(seg)
+        else:
+            self._set_point_arrow(np.zeros((0, 2)))
+        self._show_readout()
+
+    def _same_field(self, field) -> bool:
+        return self._drawn is not None and all(
+            np.array_equal(a, np.asarray(b, dtype=float), equal_nan=True)
+            for a, b in zip(self._drawn, field, strict=True))
+
+    def _draw_field(self, view, values, rect, spacing: float) -> None:
+        """The heat map, contours, colour bar and gradient arrows of the plane."""
         lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
         if lo < 0 < hi:  # signed: diverging map centred on 0
             top = max(-lo, hi)
@@ -130,21 +156,8 @@ class FieldPane(Pane):
         for k, iso in enumerate(self.contours):
             iso.setData(filled)
             iso.setLevel(lo + (hi - lo) * (k + 1) / (CONTOURS + 1))
-        spacing = self._arrow_spacing(view, rect)
         self.arrows.setData(*self._scaled_arrows(view.arrows_at, view.arrows, spacing).T,
                             connect="pairs")
-        self.plot.setRange(rect, padding=0.02)
-        roles = {p.role: p for p in view.points}
-        for role in self.targets:
-            self._show_point(role, roles.get(role))
-        point = roles.get("point")
-        if point is not None and point.arrow is not None:
-            seg = self._scaled_arrows(np.array([[point.x, point.y]]), np.array([point.arrow]),
-                                      spacing * 1.8, clip=2.0, floor=0.6)
-            self._set_point_arrow(seg)
-        else:
-            self._set_point_arrow(np.zeros((0, 2)))
-        self._show_readout()
 
     def _set_point_arrow(self, segments: np.ndarray) -> None:
         for item in (self.point_halo, self.point_arrow):

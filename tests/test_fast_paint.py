@@ -1,0 +1,109 @@
+"""fast_paint: pyqtgraph setters skip calls that change nothing, axes paint from a cache
+that exports bypass, and the field pane redraws its plane only when the plane changes."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6 import QtWidgets
+
+from explorer.ui import fast_paint
+
+CACHED = QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+NO_CACHE = QtWidgets.QGraphicsItem.CacheMode.NoCache
+
+
+@pytest.fixture
+def plot_widget(qtbot):
+    fast_paint.install()
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    plot = widget.addPlot()
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.plot(np.linspace(0, 1, 50), np.linspace(0, 1, 50) ** 2)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.viewport().repaint()
+    return widget, plot
+
+
+def test_same_label_keeps_the_axis_drawing_a_new_one_replaces_it(plot_widget):
+    widget, plot = plot_widget
+    plot.setLabel("left", "f(x)", color="#202020")
+    plot.setTitle("title", size="11pt")
+    QtWidgets.QApplication.processEvents()  # the new title's layout
+    widget.viewport().repaint()
+    axis = plot.getAxis("left")
+    drawn = axis.picture
+    assert drawn is not None
+    plot.setLabel("left", "f(x)", color="#202020")
+    plot.setTitle("title", size="11pt")
+    QtWidgets.QApplication.processEvents()
+    widget.viewport().repaint()
+    assert axis.picture is drawn
+    plot.setLabel("left", "g(x)", color="#202020")
+    assert axis.picture is None
+    assert "g(x)" in axis.labelString()
+
+
+def test_label_text_changes_still_apply(plot_widget):
+    widget, _plot = plot_widget
+    label = widget.addLabel("one", row=1, col=0)
+    label.setText("one")
+    label.setText("two", color="#ff0000")
+    assert label.text == "two" and "two" in label.item.toHtml()
+    label.setAttr("size", "20pt")  # an option changed behind setText's back
+    label.setText("two")
+    assert "20pt" in label.item.toHtml()
+
+
+def test_axes_cache_their_drawing_and_exports_bypass_it(plot_widget):
+    widget, plot = plot_widget
+    axis = plot.getAxis("bottom")
+    assert axis.cacheMode() == CACHED
+    with fast_paint.uncached(widget):
+        assert axis.cacheMode() == NO_CACHE
+    assert axis.cacheMode() == CACHED
+    fast_paint.uncache_until_idle(widget)
+    assert axis.cacheMode() == NO_CACHE
+    QtWidgets.QApplication.processEvents()
+    assert axis.cacheMode() == CACHED
+
+
+def test_svg_export_has_axis_text_not_bitmaps(qtbot, tmp_path):
+    from explorer.core import registry
+    from explorer.ui.export import build_export_widget, render_svg
+
+    ex = registry.get("5.1")
+    frame, _grid = build_export_widget(ex, ex.inputs(), None)
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitExposed(frame)
+    frame.repaint()  # fills the axis caches
+    out = tmp_path / "f.svg"
+    render_svg(frame, out, "5.1")
+    text = out.read_text()
+    # tick labels are text; the only images are the two plots' curves-free backgrounds
+    assert text.count("<text") >= 20
+    assert text.count("<image") <= 4
+
+
+def test_field_pane_redraws_the_plane_only_when_it_changes(qtbot):
+    from explorer.core import registry
+    from explorer.ui.panes.field import FieldPane
+    from explorer.ui.theme import LIGHT
+
+    ex = registry.get("5.8a")
+    inputs = ex.inputs()
+    pane = FieldPane(LIGHT)
+    qtbot.addWidget(pane)
+    pane.update_view(ex.views(inputs)["field"])
+    image, contour = pane.image.image, pane.contours[0].data
+    moved = dict(inputs, x=inputs["x"] + 0.3)  # the point moves; the plane stays
+    pane.update_view(ex.views(moved)["field"])
+    assert pane.image.image is image and pane.contours[0].data is contour
+    assert pane.targets["point"].pos().x() == pytest.approx(moved["x"][0])
+    shifted = dict(inputs, mu=inputs["mu"] + 0.5)  # a new centre: a new plane
+    pane.update_view(ex.views(shifted)["field"])
+    assert pane.image.image is not image
+    assert not np.array_equal(pane.contours[0].data, contour)
