@@ -210,7 +210,8 @@ def bundle(tmp_path_factory) -> Path:
          "--work", str(out / "work"), "--no-check"],
         capture_output=True, text=True, check=False, timeout=1800)
     assert result.returncode == 0, result.stderr[-5000:]
-    return out / "dist" / "vc-explorer"
+    yield out / "dist" / "vc-explorer"
+    shutil.rmtree(out, ignore_errors=True)  # about 300 MB; pytest keeps old tmp folders
 
 
 @pytest.mark.slow
