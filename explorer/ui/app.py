@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 
 def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
@@ -26,6 +26,14 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     app.setApplicationName("Vector Calculus Explorer")
     app.setOrganizationName("vector-calculus-explorer")
     app.setDesktopFileName("io.github.vector_calculus_explorer.Explorer")
+    from explorer.ui.about import icon_path
+
+    icon = icon_path()
+    if icon is not None:
+        app.setWindowIcon(QtGui.QIcon(str(icon)))
+    from explorer.ui.errors import install_exception_hook
+
+    hook = install_exception_hook(app)  # an exception in a slot shows a dialog
     from explorer.ui.main_window import MainWindow
     from explorer.ui.session import default_settings
 
@@ -45,6 +53,7 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     status = app.exec()
     window.deleteLater()  # destroyed while the QApplication still exists
     app.processEvents()
+    hook.uninstall()
     return status
 
 
