@@ -14,15 +14,26 @@ from pathlib import Path
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target`."""
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise _naming(exc, target) from None
     os.close(fd)
     try:
         yield Path(tmp)
         _as_new_file(tmp)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _naming(exc, target) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _naming(exc: OSError, target: Path) -> OSError:
+    """The same error, naming the file the user asked for rather than the temporary one."""
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(target))
 
 
 def _as_new_file(path) -> None:

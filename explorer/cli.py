@@ -123,6 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one clear line, never a traceback (unless debugging)
+        import os
+
+        if os.environ.get("EXPLORER_DEBUG") == "1":
+            raise
+        message = " ".join(str(exc).split())[:300]
+        print(f"error: internal error: {type(exc).__name__}: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _cmd_list(args) -> int:
