@@ -62,7 +62,9 @@ def _quit_on_signals(app) -> None:
     and Qt's loop blocks in C++, so a timer wakes the interpreter a few times a second."""
 
     def quit_app(*_):
-        app.quit()
+        # Queued: a quit() before app.exec() has started would be ignored (and the
+        # handler may run there); the timer fires once the loop runs.
+        QtCore.QTimer.singleShot(0, app.quit)
 
     signal.signal(signal.SIGINT, quit_app)
     signal.signal(signal.SIGTERM, quit_app)
