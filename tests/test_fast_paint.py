@@ -107,3 +107,31 @@ def test_field_pane_redraws_the_plane_only_when_it_changes(qtbot):
     pane.update_view(ex.views(shifted)["field"])
     assert pane.image.image is not image
     assert not np.array_equal(pane.contours[0].data, contour)
+
+
+def test_unchanged_curve_data_is_not_set_again_and_paints_from_a_cache(plot_widget):
+    _widget, plot = plot_widget
+    xs = np.linspace(0, 1, 50)
+    item = plot.listDataItems()[0]
+    item.setData(xs, xs**2, connect="finite")  # connect changes: set
+    assert item.curve.cacheMode() == NO_CACHE
+    item.setData(xs.copy(), xs**2, connect="finite")  # the same numbers again
+    assert item.curve.cacheMode() == CACHED
+    item.setData(xs, xs**3, connect="finite")
+    assert item.curve.cacheMode() == NO_CACHE
+    assert np.array_equal(item.getOriginalDataset()[1], xs**3)
+    item.setPen(pg.mkPen("#ff0000", width=2))
+    item.setPen(pg.mkPen("#ff0000", width=2))
+    assert item.opts["pen"].color().name() == "#ff0000"
+
+
+def test_scatter_points_change_only_when_given_new_ones(plot_widget):
+    _widget, plot = plot_widget
+    scatter = pg.ScatterPlotItem()
+    plot.addItem(scatter)
+    scatter.setData([1.0, 2.0], [3.0, 4.0])
+    first = scatter.data
+    scatter.setData([1.0, 2.0], [3.0, 4.0])
+    assert scatter.data is first
+    scatter.setData([1.0, 2.5], [3.0, 4.0])
+    assert list(scatter.data["x"]) == [1.0, 2.5]

@@ -4,6 +4,8 @@ at x, and f′ with the slope at x marked."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import sympy as sp
 
@@ -12,6 +14,12 @@ from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.views import Curve, CurvesView, Marker
 
 X = sp.Symbol("x", real=True)
+
+
+@cache
+def _derivative(expr: sp.Expr) -> sp.Expr:
+    """d expr/dx, differentiated once per expression (not on every redraw)."""
+    return sp.diff(expr, X)
 
 
 class ScalarExercise(Exercise):
@@ -23,7 +31,7 @@ class ScalarExercise(Exercise):
 
     @property
     def derivative_expr(self) -> sp.Expr:
-        return sp.diff(self.expr, X)
+        return _derivative(self.expr)
 
     def _args(self) -> tuple[sp.Symbol, ...]:
         return (X, *(sym for _, sym in self.constants))
