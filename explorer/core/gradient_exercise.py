@@ -76,6 +76,7 @@ class GradientExercise(Exercise):
     def gradient_strip(self, v: dict, title: str | None = None, note: str = "") -> HeatmapView:
         with np.errstate(all="ignore"):
             g = np.asarray(self.grad(self.point(v), v), dtype=float).reshape(1, -1)
+        g[~np.isfinite(g)] = np.nan  # beyond doubles (or undefined): a gap, not a wild scale
         sym = self.symbol
         return HeatmapView(
             title=title or f"{self.derivative_name} ∈ {realspace(g.shape)} (a row vector)",

@@ -65,6 +65,8 @@ class GaussianBump(ScalarExercise):
         if s == 0 or mu - s == mu + s:  # no inflection points the axis can tell apart
             return []
         peak = math.exp(-0.5) / s  # |f′| is largest at the inflection points
+        if not math.isfinite(peak):  # σ is a denormal: f′ there is beyond floats
+            return []
         return [
             Marker("extremum −", mu - s, peak, "f′ max at μ − σ", role="feature"),
             Marker("extremum +", mu + s, -peak, "f′ min at μ + σ", role="feature"),

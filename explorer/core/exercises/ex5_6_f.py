@@ -32,15 +32,13 @@ class SinLogNorm(GradientExercise):
             raise InputError("t = 0 is outside the domain of log(tᵀt)")
 
     def f(self, pts, v):
-        pts = np.asarray(pts, dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.sin(np.log(np.sum(pts * pts, axis=-1)))
+        log_tt, _, _ = _scaled(pts)
+        return np.sin(log_tt)[..., 0]
 
     def grad(self, pts, v):
-        pts = np.asarray(pts, dtype=float)
-        tt = np.sum(pts * pts, axis=-1, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return 2 * np.cos(np.log(tt)) / tt * pts
+        log_tt, unit, r = _scaled(pts)
+        with np.errstate(all="ignore"):  # beyond doubles only for |t| ≲ 1e-308: inf
+            return 2 * np.cos(log_tt) * unit / r
 
     def views(self, v):
         note = "t = 0 is outside the domain" if not np.any(v["t"] != 0) else ""
@@ -49,6 +47,17 @@ class SinLogNorm(GradientExercise):
                                 note=note),
             "gradient": self.gradient_strip(v, note=note),
         }
+
+
+def _scaled(pts):
+    """(log tᵀt, t/tᵀt·r, r) with r = max|tᵢ|, computed on t/r: tᵀt itself underflows for
+    |t| < 1e-154 and 1/tᵀt overflows, though f and df/dt are finite there."""
+    pts = np.asarray(pts, dtype=float)
+    r = np.max(np.abs(pts), axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = pts / r
+        uu = np.sum(u * u, axis=-1, keepdims=True)
+        return 2 * np.log(r) + np.log(uu), u / uu, r
 
 
 EXERCISE = SinLogNorm()

@@ -18,6 +18,7 @@ from explorer.core.params import INT, MATRIX, SCALAR, VECTOR, Param
 from explorer.core.views_matrix import FactorsView, FieldPoint
 
 MAX_CONDITION = 1e12  # beyond this S counts as singular: S⁻¹ would be noise
+NEAR_SINGULAR = 1e6  # beyond this the note warns that S is nearly singular
 
 
 def s_from_sliders(d: int, s1: float, s2: float, rho: float, skew: float) -> np.ndarray:
@@ -29,12 +30,23 @@ def s_from_sliders(d: int, s1: float, s2: float, rho: float, skew: float) -> np.
     return s
 
 
+def condition_text(s: np.ndarray) -> str:
+    """'cond(S) = 12.3', with a warning when S is close to singular."""
+    with np.errstate(all="ignore"):
+        cond = float(np.linalg.cond(s))
+    text = f"cond(S) = {cond:.3g}"
+    if cond > NEAR_SINGULAR:
+        text += " (nearly singular: S⁻¹ amplifies rounding errors)"
+    return text
+
+
 def singular_reason(s: np.ndarray) -> str:
     """'' if S is safely invertible, else a one-line reason."""
     with np.errstate(all="ignore"):
-        cond = np.linalg.cond(s)
+        cond, det = np.linalg.cond(s), np.linalg.det(s)
     if not np.isfinite(cond) or cond > MAX_CONDITION:
-        return (f"S is singular (det S = {np.linalg.det(s):.3g}): S⁻¹ and f do not exist; "
+        return (f"S is singular (det S = {det:.3g}, cond(S) = {cond:.3g}): "
+                "S⁻¹ and f do not exist; "
                 "move ρ away from ±1 or the scales away from 0")
     return ""
 
@@ -93,15 +105,19 @@ class GaussianChain(GradientExercise):
     def grad(self, pts, v):
         inv = self._inverse(v)
         y = np.asarray(pts, dtype=float) - np.asarray(v["mu"], dtype=float)
-        with np.errstate(over="ignore"):
+        # For an indefinite S, z can be hugely negative and f overflow: inf (refused by
+        # evaluate, a gap in the views) rather than a warning.
+        with np.errstate(over="ignore", invalid="ignore"):
             scale = -0.5 * np.exp(-self._z(pts, v) / 2)
-        return scale[..., None] * (y @ (inv + inv.T))
+            return scale[..., None] * (y @ (inv + inv.T))
 
     def factors(self, v) -> list[tuple[str, np.ndarray]]:
         inv = self._inverse(v)
         y = self.point(v) - np.asarray(v["mu"], dtype=float)
         z = float(y @ inv @ y)
-        return [("∂f/∂z", np.array([[-0.5 * np.exp(-z / 2)]])),
+        with np.errstate(over="ignore"):
+            dfdz = -0.5 * np.exp(-z / 2)
+        return [("∂f/∂z", np.array([[dfdz]])),
                 ("∂z/∂y", (y @ (inv + inv.T)).reshape(1, -1)),
                 ("∂y/∂x", np.eye(y.size))]
 
@@ -120,6 +136,7 @@ class GaussianChain(GradientExercise):
                     "factors": FactorsView("df/dx = ∂f/∂z · ∂z/∂y · ∂y/∂x", [], [], "",
                                            reason)}
         note = f"S = {row_text(s[0], 2)}, {row_text(s[1], 2)}" if s.shape[0] >= 2 else ""
+        note = f"{note} · {condition_text(s)}" if note else condition_text(s)
         built = s_from_sliders(s.shape[0], v["s1"], v["s2"], v["rho"], v["skew"])
         if not np.allclose(s, built):
             note += " (S given explicitly: the sliders s₁ s₂ ρ κ are not used)"
@@ -128,11 +145,15 @@ class GaussianChain(GradientExercise):
         if mu.size >= 2:
             extra.append(FieldPoint("μ", float(mu[0]), float(mu[1]), "μ",
                                     drag=("mu[0]", "mu[1]"), role="centre"))
-        return {
-            "field": self.field(v, title, extra=extra, note=note),
-            "factors": factors_view("df/dx = ∂f/∂z · ∂z/∂y · ∂y/∂x", self.factors(v),
-                                    ("df/dx", self.grad(self.point(v), v))),
-        }
+        factors, grad = self.factors(v), self.grad(self.point(v), v)
+        product_title = "df/dx = ∂f/∂z · ∂z/∂y · ∂y/∂x"
+        if not all(np.all(np.isfinite(m)) for _, m in [*factors, ("df/dx", grad)]):
+            product = FactorsView(product_title, [], [], "",
+                                  "f overflows at this x: z = yᵀS⁻¹y is hugely negative "
+                                  "(S is not positive definite)")
+        else:
+            product = factors_view(product_title, factors, ("df/dx", grad))
+        return {"field": self.field(v, title, extra=extra, note=note), "factors": product}
 
 
 EXERCISE = GaussianChain()

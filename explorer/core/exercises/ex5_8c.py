@@ -28,8 +28,11 @@ class TanhLayer(ElementwiseLayer):
         return np.tanh(z)
 
     def dphi(self, z):
-        # sech²z = 1 − tanh²z; tanh saturates to ±1, so this underflows to 0, never overflows
-        return 1.0 - np.tanh(z) ** 2
+        # sech²z = 1 − tanh²z, but that cancels to 0 once tanh rounds to ±1 (|z| ≳ 19).
+        # 4e^{−2|z|}/(1 + e^{−2|z|})² keeps full precision and underflows to 0, never
+        # overflows.
+        q = np.exp(-2.0 * np.abs(np.asarray(z, dtype=float)))
+        return 4.0 * q / (1.0 + q) ** 2
 
 
 EXERCISE = TanhLayer()
