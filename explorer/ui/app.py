@@ -35,6 +35,9 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
 
     hook = install_exception_hook(app)  # an exception in a slot shows a dialog
     from explorer.ui.main_window import MainWindow
+    from explorer.ui.math_panel import MathPanel
+
+    MathPanel.fill_after_paint = True  # the window first, its typeset formulas next
     from explorer.ui.session import default_settings
 
     window = MainWindow(exercise_id, settings=default_settings())
@@ -54,6 +57,7 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     window.deleteLater()  # destroyed while the QApplication still exists
     app.processEvents()
     hook.uninstall()
+    MathPanel.fill_after_paint = False
     return status
 
 

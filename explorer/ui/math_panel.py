@@ -20,6 +20,10 @@ def _shape_text(shape) -> str:
 
 
 class MathPanel(QtWidgets.QWidget):
+    # The app sets this: the derivation is typeset (~30 ms a formula) once the panel has
+    # been painted, so that the window appears without waiting for it.
+    fill_after_paint = False
+
     def __init__(self, exercise, theme, get_inputs, parent=None):
         super().__init__(parent)
         self.exercise = exercise
@@ -47,7 +51,8 @@ class MathPanel(QtWidgets.QWidget):
                 self.body.addWidget(self._formula(f"f'(x) = {exercise.derivative_latex}"))
             else:
                 self.body.addWidget(QtWidgets.QLabel(f"No worked derivation: {exc}"))
-        if self.derivation is not None:
+        self._fill_pending = self.derivation is not None and self.fill_after_paint
+        if self.derivation is not None and not self._fill_pending:
             self._fill(self.derivation)
         copy_all = QtWidgets.QPushButton("Copy all LaTeX")
         copy_all.setToolTip("Copy every formula of this panel as LaTeX source")
@@ -55,6 +60,12 @@ class MathPanel(QtWidgets.QWidget):
         copy_all.clicked.connect(self.copy_all)
         outer.addWidget(copy_all)
         outer.addWidget(self._check_box())
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._fill_pending:
+            self._fill_pending = False
+            QtCore.QTimer.singleShot(0, self, lambda: self._fill(self.derivation))
 
     # --- derivation ---------------------------------------------------------------------------
     def _formula(self, latex: str) -> QtWidgets.QWidget:
