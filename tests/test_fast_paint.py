@@ -135,3 +135,36 @@ def test_scatter_points_change_only_when_given_new_ones(plot_widget):
     assert scatter.data is first
     scatter.setData([1.0, 2.5], [3.0, 4.0])
     assert list(scatter.data["x"]) == [1.0, 2.5]
+
+
+def test_math_panel_typesets_after_its_first_paint(qtbot, monkeypatch):
+    from explorer.core import registry
+    from explorer.ui.math_panel import MathPanel
+    from explorer.ui.theme import LIGHT
+
+    monkeypatch.setattr(MathPanel, "fill_after_paint", True)
+    ex = registry.get("5.1")
+    panel = MathPanel(ex, LIGHT, ex.inputs)
+    qtbot.addWidget(panel)
+    assert panel.latex_sources == []  # nothing typeset before the panel is painted
+    panel.show()
+    qtbot.waitUntil(lambda: bool(panel.latex_sources), timeout=10000)
+    assert panel.latex_sources[0] == panel.derivation.statement
+
+
+def test_matrix_plot_skips_an_unchanged_matrix(qtbot):
+    from explorer.ui.panes.matrix_plot import MatrixPlot
+    from explorer.ui.theme import LIGHT
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    mp = MatrixPlot(widget.addPlot(), LIGHT)
+    m = np.array([[1.0, -2.0], [0.5, 3.0]])
+    mp.set_matrix(m)
+    image = mp.image.image
+    mp.set_matrix(m.copy())
+    assert mp.image.image is image
+    mp.set_matrix(m, limit=10.0)  # same numbers, another colour scale: redrawn
+    assert mp.image.image is not image and mp.limit == 10.0
+    mp.set_matrix(m * 2, limit=10.0)
+    assert mp.matrix[1, 1] == 6.0 and mp._texts[3].toPlainText() == "6"

@@ -87,11 +87,16 @@ class MatrixPlot:
         self._texts: list[pg.TextItem] = []
         self.matrix = np.zeros((1, 1))
         self.limit = 1.0
+        self._shown = None  # the arguments besides the matrix last drawn
 
     def set_matrix(self, matrix, limit: float | None = None, row_names=None, col_names=None,
                    outline_diagonal: bool = False) -> None:
         m = np.asarray(matrix, dtype=float)
         m = m.reshape(1, -1) if m.ndim == 1 else m.reshape(1, 1) if m.ndim == 0 else m
+        shown = (limit, tuple(row_names or ()), tuple(col_names or ()), outline_diagonal)
+        if shown == self._shown and np.array_equal(m, self.matrix, equal_nan=True):
+            return  # already on screen: an unchanged matrix costs nothing to update
+        self._shown = shown
         self.matrix = m
         rows, cols = m.shape
         self.limit = symmetric_limit(m, limit)
