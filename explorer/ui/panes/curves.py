@@ -89,6 +89,7 @@ class CurvesPane(Pane):
     def _update_legend(self, listed) -> None:
         """Legend rows are re-pointed at curves, never removed: removing graphics items
         (QGraphicsScene.removeItem) corrupts None's refcount in PySide6 6.12."""
+        self.legend.setVisible(len(listed) > 1)  # one curve needs no legend: its axis names it
         while len(self.legend.items) < len(listed):
             self.legend.addItem(*listed[len(self.legend.items)])
         for k, (sample, label) in enumerate(self.legend.items):
@@ -161,10 +162,14 @@ class CurvesPane(Pane):
             label = pg.TextItem(color=self.theme.color("feature"), anchor=(0.5, -0.3))
             self.plot.addItem(label, ignoreBounds=True)
             self._feature_labels.append(label)
+        middle = float(np.mean([m.x for m in feats])) if feats else 0.0
         for i, label in enumerate(self._feature_labels):
             if i < len(feats):
                 label.setText(feats[i].label)
                 label.setPos(feats[i].x, self._log(feats[i].y))
+                # beside the point, on the side away from the other features
+                left = feats[i].x < middle - 1e-9
+                label.setAnchor((1.15, 0.5) if left else (-0.15, 0.5))
             label.setVisible(i < len(feats) and bool(feats[i].label))
         holes = [m for m in view.markers if m.role == "hole"]
         self.holes.setData([m.x for m in holes], [self._log(m.y) for m in holes])
