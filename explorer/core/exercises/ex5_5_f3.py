@@ -68,7 +68,7 @@ class OuterProduct(Exercise):
             sym = "xxᵀ is symmetric, so row and column slices are equal"
             note = f"{note} · {sym}" if note else sym
         limit = 2 * float(np.max(np.abs(x))) or 1.0  # the largest entry of any slice
-        value = np.outer(x, x)
+        value = self._outer(x)
         return {
             "cube": CubeView(
                 title=f"dxxᵀ/dx ∈ {realspace((n, n, n))}: slice {name} = {k + 1} of {n}",
@@ -79,6 +79,17 @@ class OuterProduct(Exercise):
                                  matrix=value, row_label="row i", col_label="column j",
                                  entry_formula="x_{i} x_{j}"),
         }
+
+    def _outer(self, x: np.ndarray) -> np.ndarray:
+        """xxᵀ, kept for the last x (read-only): moving through the slices (k, axis)
+        does not recompute n² numbers, and the heat map sees the same array."""
+        last = getattr(self, "_last_outer", None)
+        if last is not None and np.array_equal(last[0], x):
+            return last[1]
+        value = np.outer(x, x)
+        value.setflags(write=False)
+        self._last_outer = (x.copy(), value)
+        return value
 
 
 def _slice_choice(v) -> tuple[int, int]:
