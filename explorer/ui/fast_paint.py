@@ -122,8 +122,8 @@ def _data_set_data(original):
     def setData(self, *args, **kwargs):
         if len(args) == 2 and set(kwargs) <= {"connect"}:
             x, y = self.getOriginalDataset()
-            connect = kwargs.get("connect", self.opts["connect"])
-            if (isinstance(connect, str) and connect == self.opts["connect"]
+            connect, shown = kwargs.get("connect", self.opts["connect"]), self.opts["connect"]
+            if (isinstance(connect, str) and isinstance(shown, str) and connect == shown
                     and _same_array(args[0], x) and _same_array(args[1], y)):
                 _set_cache(self.curve, _CACHE)
                 return
