@@ -84,19 +84,29 @@ def _run_and_close(monkeypatch, tmp_path, action) -> int:
     monkeypatch.setattr("explorer.ui.session.default_settings", lambda: settings)
     handlers = {s: sig.getsignal(s) for s in (sig.SIGINT, sig.SIGTERM)}
 
+    failures = []
+
     def fire():
         from explorer.ui.main_window import MainWindow
 
         windows = [w for w in QtWidgets.QApplication.topLevelWidgets()
                    if isinstance(w, MainWindow) and w.isVisible()]
-        action(windows[-1])
+        try:
+            action(windows[-1])
+        except Exception as exc:  # recorded, and the window closed: never a hung loop
+            failures.append(exc)
+        finally:
+            for w in windows:
+                w.close()
 
     QtCore.QTimer.singleShot(300, fire)
     try:
-        return app_module.run("5.1")
+        status = app_module.run("5.1")
     finally:
         for s, handler in handlers.items():
             sig.signal(s, handler)
+    assert not failures, failures
+    return status
 
 
 def test_run_returns_zero_on_window_close(monkeypatch, tmp_path, qtbot):
@@ -110,12 +120,27 @@ def test_run_returns_zero_on_ctrl_q(monkeypatch, tmp_path, qtbot):
 
     def ctrl_q(window):
         window.activateWindow()
+        deadline = time.monotonic() + 2.0  # shortcuts need the active window
+        while not window.isActiveWindow() and time.monotonic() < deadline:
+            QtWidgets.QApplication.processEvents()
         QTest.keyClick(window, QtCore.Qt.Key.Key_Q, QtCore.Qt.KeyboardModifier.ControlModifier)
         seen["closed by Ctrl+Q"] = not window.isVisible()
-        window.close()  # (so that a failure cannot hang the loop)
 
     assert _run_and_close(monkeypatch, tmp_path, ctrl_q) == 0
     assert seen["closed by Ctrl+Q"]
+
+
+class _App(QtCore.QObject):
+    """Stands in for the QApplication: a real quit() closes every window of the test
+    process for good (Qt 6), so quitting here ends the loop with exit(0) instead."""
+
+    def __init__(self, qapp):
+        super().__init__()
+        self.qapp, self.quits = qapp, 0
+
+    def quit(self):
+        self.quits += 1
+        self.qapp.exit(0)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -124,14 +149,19 @@ def test_a_signal_just_before_the_loop_starts_is_not_lost(qapp, qtbot, signum):
     from explorer.ui.app import _quit_on_signals
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    window = QtWidgets.QMainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    app = _App(qapp)
+    give_up = QtCore.QTimer()  # lost: give up rather than hang (stopped afterwards)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: qapp.exit(99))
     try:
-        _quit_on_signals(qapp)
+        _quit_on_signals(app)
         os.kill(os.getpid(), signum)  # the Python handler runs here, before exec()
-        QtCore.QTimer.singleShot(3000, lambda: qapp.exit(99))  # lost: give up, not hang
+        give_up.start(3000)
         assert qapp.exec() == 0
+        assert app.quits == 1
     finally:
+        give_up.stop()
         for s, handler in handlers.items():
             signal.signal(s, handler)
+        for timer in app.findChildren(QtCore.QTimer):
+            timer.stop()
