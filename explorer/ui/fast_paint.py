@@ -26,6 +26,7 @@ import os
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 _CACHE = QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -197,7 +198,7 @@ def _cached_items(widget: QtWidgets.QWidget) -> list:
 
 def _restore(switched) -> None:
     for item, mode in switched:
-        with contextlib.suppress(RuntimeError):  # the item may be gone by then
+        if shiboken6.isValid(item):  # the export's widget may be gone by then
             item.setCacheMode(mode)
 
 
@@ -220,4 +221,4 @@ def uncache_until_idle(widget: QtWidgets.QWidget) -> None:
     for item, _mode in switched:
         item.setCacheMode(_NO_CACHE)
     if switched:
-        QtCore.QTimer.singleShot(0, lambda: _restore(switched))
+        QtCore.QTimer.singleShot(0, widget, lambda: _restore(switched))
