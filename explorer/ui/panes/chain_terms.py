@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.matrix_plot import MIN_LEVEL
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
 
@@ -115,7 +116,7 @@ class ChainTermsPane(Pane):
         # one colour scale for all terms, so that equal numbers get equal colours
         limit = max((float(np.max(np.abs(t.values))) for t in view.terms if np.size(t.values)),
                     default=1.0)
-        limit = limit if limit > 0 and np.isfinite(limit) else 1.0
+        limit = limit if MIN_LEVEL < limit < np.inf else 1.0
         for k, items in enumerate(self._terms):
             if k < len(view.terms):
                 items.update(view.terms[k], limit)

@@ -16,6 +16,7 @@ from explorer.ui.panes.matrix_plot import (
     colour_bar,
     diverging_map,
     style_axes,
+    symmetric_limit,
 )
 
 PLAY_INTERVAL_MS = 600
@@ -121,19 +122,20 @@ class CubePane(QtWidgets.QWidget):
         self.slice_plot.setTitle(view.slice_title, color=fg, size="10pt")
         self.slice_plot.setLabel("bottom", view.col_label, color=fg)
         self.slice_plot.setLabel("left", view.row_label, color=fg)
-        self.slice.set_matrix(view.slice, view.limit)
-        self.bar.setLevels((-view.limit, view.limit))
-        self._update_multiples(view)
+        limit = symmetric_limit(np.asarray(view.slice, dtype=float), view.limit)
+        self.slice.set_matrix(view.slice, limit)
+        self.bar.setLevels((-limit, limit))
+        self._update_multiples(view, limit)
         self.readout.setText(view.note or " ", color=fg)
 
-    def _update_multiples(self, view) -> None:
+    def _update_multiples(self, view, limit: float) -> None:
         shown = bool(view.multiples)
         self.multiples_plot.setVisible(shown)
         n = view.n
         for k, image in enumerate(self._small):
             image.setVisible(shown and k < len(view.multiples))
             if shown and k < len(view.multiples):
-                image.setImage(view.multiples[k], levels=(-view.limit, view.limit),
+                image.setImage(view.multiples[k], levels=(-limit, limit),
                                autoLevels=False)
                 image.setRect(QtCore.QRectF(k * (n + 1), 0, n, n))
         if not shown:

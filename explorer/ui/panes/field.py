@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from explorer.ui.panes.base import Pane
-from explorer.ui.panes.matrix_plot import colour_bar, diverging_map, style_axes
+from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
 
 CONTOURS = 9
 HEAD_ANGLE = math.radians(25)
@@ -142,11 +142,13 @@ class FieldPane(Pane):
     def _draw_field(self, view, values, rect, spacing: float) -> None:
         """The heat map, contours, colour bar and gradient arrows of the plane."""
         lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
-        if lo < 0 < hi:  # signed: diverging map centred on 0
+        # (a span near the smallest doubles overflows in pyqtgraph's rescaling)
+        floor = MIN_LEVEL + 1e-12 * max(abs(lo), abs(hi))
+        if lo < 0 < hi and max(-lo, hi) > floor:  # signed: diverging map centred on 0
             top = max(-lo, hi)
             levels, cmap = (-top, top), diverging_map()
         else:
-            levels, cmap = (lo, hi if hi > lo else lo + 1), pg.colormap.get("viridis")
+            levels, cmap = (lo, hi if hi - lo > floor else lo + 1), pg.colormap.get("viridis")
         self.image.setColorMap(cmap)
         self.image.setImage(values, levels=levels, autoLevels=False)
         self.image.setRect(rect)

@@ -21,13 +21,18 @@ def diverging_map() -> pg.ColorMap:
     return pg.colormap.get(DIVERGING)
 
 
+# Smallest colour-scale half-width: pyqtgraph divides by the level span, which overflows
+# for spans near the smallest doubles (all entries ~1e-320 are drawn as 0 instead).
+MIN_LEVEL = 1e-300
+
+
 def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
     """±limit of a colour scale centred on 0: given, or the largest |entry| (1 if all 0)."""
-    if limit:
+    if limit and MIN_LEVEL < limit < np.inf:
         return float(limit)
     finite = np.abs(matrix[np.isfinite(matrix)])
     top = float(finite.max()) if finite.size else 0.0
-    return top if top > 0 else 1.0
+    return top if top > MIN_LEVEL else 1.0
 
 
 def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
