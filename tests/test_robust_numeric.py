@@ -121,7 +121,9 @@ def test_5_8a_nearly_singular_s_shows_its_condition_number(rho):
 
 @pytest.mark.parametrize("given", [{"rho": 1.0, "skew": 0.0}, {"s1": 0.0, "skew": 0.0},
                                    {"S": np.array([[1.0, 2.0], [2.0, 4.0]])},
-                                   {"S": np.zeros((2, 2))}])
+                                   {"S": np.zeros((2, 2))},
+                                   # cond(S) = 1, but S⁻¹ has entries of 1e300
+                                   {"S": np.array([[0.0, 1e-300], [-1e-300, 0.0]])}])
 def test_5_8a_singular_s_is_refused_and_drawn_as_a_note(given):
     ex = registry.get("5.8a")
     with pytest.raises(InputError, match="singular"):

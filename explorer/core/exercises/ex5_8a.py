@@ -19,6 +19,7 @@ from explorer.core.views_matrix import FactorsView, FieldPoint
 
 MAX_CONDITION = 1e12  # beyond this S counts as singular: S⁻¹ would be noise
 NEAR_SINGULAR = 1e6  # beyond this the note warns that S is nearly singular
+MIN_SCALE = 1e-100  # an S this small counts as 0: S⁻¹ (≥ 1e100) times y² would overflow
 
 
 def s_from_sliders(d: int, s1: float, s2: float, rho: float, skew: float) -> np.ndarray:
@@ -44,6 +45,9 @@ def singular_reason(s: np.ndarray) -> str:
     """'' if S is safely invertible, else a one-line reason."""
     with np.errstate(all="ignore"):
         cond, det = np.linalg.cond(s), np.linalg.det(s)
+    if np.max(np.abs(s)) < MIN_SCALE:
+        return (f"S is singular (all entries below {MIN_SCALE:g} in size, cond(S) = "
+                f"{cond:.3g}): S⁻¹ overflows; move the scales away from 0")
     if not np.isfinite(cond) or cond > MAX_CONDITION:
         return (f"S is singular (det S = {det:.3g}, cond(S) = {cond:.3g}): "
                 "S⁻¹ and f do not exist; "

@@ -182,8 +182,8 @@ class FieldPane(Pane):
         ref = float(np.percentile(field, 90)) if field.size else 1.0
         ref = ref if ref > 0 else 1.0
         norms = np.hypot(vectors[:, :1], vectors[:, 1:])
-        lengths = 0.85 * spacing * np.clip(norms / ref, floor, clip)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            lengths = 0.85 * spacing * np.clip(norms / ref, floor, clip)  # (ref ~ 1e-320)
             unit = np.where(norms > 0, vectors / norms, 0.0)
         return arrow_segments(starts, unit * lengths)
 
