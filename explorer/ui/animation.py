@@ -23,7 +23,7 @@ from explorer.atomic import atomic_path
 from explorer.core.errors import InputError
 from explorer.core.state import ParamState
 from explorer.core.sweep import Sweep
-from explorer.ui.export import _prepare, build_export_widget, describe_inputs
+from explorer.ui.export import build_export_widget, describe_inputs, render_image
 
 GIF_MAX_WIDTH = 1200  # Pillow keeps every GIF frame in memory until it writes the file
 DEFAULT_WIDTH = 800
@@ -126,18 +126,7 @@ def caption_html(exercise, inputs: dict) -> str:
 
 def grab(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
     """Render `widget` to an image `width` pixels wide (vector content re-rendered)."""
-    size = widget.size()
-    scale = width / size.width()
-    image = QtGui.QImage(width, round(size.height() * scale), QtGui.QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(scale)
-    image.fill(QtGui.QColor("white"))
-    _prepare(widget)
-    painter = QtGui.QPainter(image)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
-    QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
-    painter.end()
-    return image
+    return render_image(widget, width)
 
 
 def to_pil(image: QtGui.QImage):

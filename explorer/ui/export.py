@@ -8,18 +8,19 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from explorer.atomic import write_with
+from explorer.core.views_matrix import realspace
 
 PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
 
 
-def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
-    """Render `widget` at `width` device pixels wide (vector content re-rendered, not
-    upscaled) and save it as PNG."""
+def render_image(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
+    """`widget` rendered `width` device pixels wide on white (vector content re-rendered
+    at that resolution, not upscaled)."""
     widget.ensurePolished()
     size = widget.size()
     scale = width / size.width()
-    image = QtGui.QImage(round(size.width() * scale), round(size.height() * scale),
-                         QtGui.QImage.Format.Format_ARGB32)
+    image = QtGui.QImage(width, round(size.height() * scale),
+                         QtGui.QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(scale)
     image.fill(QtGui.QColor("white"))
     _prepare(widget)
@@ -28,6 +29,12 @@ def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
     painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
     QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
     painter.end()
+    return image
+
+
+def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
+    """Render `widget` `width` pixels wide and save it as PNG (atomically)."""
+    image = render_image(widget, width)
 
     def save(tmp: Path) -> None:
         if not image.save(str(tmp), "PNG"):
@@ -134,7 +141,7 @@ def describe_inputs(inputs: dict, limit: int = 180) -> str:
     parts = []
     for name, value in inputs.items():
         if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
-            text = f"{name} ∈ ℝ^{'×'.join(str(d) for d in value.shape)}"
+            text = f"{name} ∈ {realspace(value.shape)}"
         else:
             text = f"{name} = {value:.4g}" if isinstance(value, float) else f"{name} = {value}"
         parts.append(text)
