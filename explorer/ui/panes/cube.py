@@ -32,7 +32,9 @@ class CubePane(QtWidgets.QWidget):
         self.setMinimumSize(320, 260)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        controls = QtWidgets.QHBoxLayout()
+        self.controls = QtWidgets.QWidget()
+        self.controls.setObjectName("pane-controls")  # exports leave these out
+        controls = QtWidgets.QHBoxLayout(self.controls)
         controls.setContentsMargins(6, 4, 6, 0)
         self.axis_box = QtWidgets.QComboBox()
         self.axis_box.setAccessibleName("sliced axis")
@@ -51,7 +53,7 @@ class CubePane(QtWidgets.QWidget):
         controls.addWidget(self.play_button)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.index_label)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(theme.background)
