@@ -269,7 +269,8 @@ def answer_curves(exercise, text: str, inputs: dict):
     xs = exercise.grid(inputs)
     args = tuple(symbols.values())
     values = [xs if n == "x" else float(inputs[n]) for n in names]
-    yours = finite_or_nan(lambdified(sp.sympify(expr), args)(*values))
+    expr = sp.Float(expr) if isinstance(expr, int | float) else expr  # a constant answer
+    yours = finite_or_nan(lambdified(expr, args)(*values))
     true = finite_or_nan(exercise.df(xs, inputs))
     return CurvesView(title="your answer and the true f′(x)", xlabel="x", ylabel="f′(x)",
                       curves=[Curve("true f′(x)", xs, true, "df"),

@@ -68,7 +68,7 @@ class EvalError(InputError):
 class Node:
     position: int = 0
 
-    def eval(self, env: Mapping[str, np.ndarray]) -> np.ndarray:
+    def evaluate_node(self, env: Mapping[str, np.ndarray]) -> np.ndarray:
         """Value as a 2-D float array (a scalar is 1×1)."""
         raise NotImplementedError
 
@@ -87,7 +87,7 @@ class Num(Node):
     def __init__(self, value: float, position: int, exact: int | None = None):
         self.value, self.position, self.exact = value, position, exact
 
-    def eval(self, env):
+    def evaluate_node(self, env):
         return np.full((1, 1), self.value)
 
     def sympy(self, symbols):
@@ -106,7 +106,7 @@ class Sym(Node):
     def __init__(self, name: str, position: int):
         self.name, self.position = name, position
 
-    def eval(self, env):
+    def evaluate_node(self, env):
         if self.name not in env:
             raise EvalError(f"no value for {self.name!r}", self.position)
         return as_matrix(env[self.name])
@@ -124,8 +124,8 @@ class Neg(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def eval(self, env):
-        return -self.arg.eval(env)
+    def evaluate_node(self, env):
+        return -self.arg.evaluate_node(env)
 
     def sympy(self, symbols):
         return -self.arg.sympy(symbols)
@@ -138,8 +138,8 @@ class Transpose(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def eval(self, env):
-        return self.arg.eval(env).T
+    def evaluate_node(self, env):
+        return self.arg.evaluate_node(env).T
 
     def sympy(self, symbols):
         return self.arg.sympy(symbols)
@@ -168,8 +168,8 @@ class BinOp(Node):
     def children(self):
         return (self.left, self.right)
 
-    def eval(self, env):
-        a, b = self.left.eval(env), self.right.eval(env)
+    def evaluate_node(self, env):
+        a, b = self.left.evaluate_node(env), self.right.evaluate_node(env)
         if self.op == "@":
             if a.shape[1] == b.shape[0]:
                 return a @ b
@@ -230,10 +230,10 @@ class Call(Node):
     def children(self):
         return tuple(self.args)
 
-    def eval(self, env):
+    def evaluate_node(self, env):
         if self.name == "eye":
-            return np.eye(self._size(self.args[0].eval(env)))
-        vals = [a.eval(env) for a in self.args]
+            return np.eye(self._size(self.args[0].evaluate_node(env)))
+        vals = [a.evaluate_node(env) for a in self.args]
         if self.name in NUMPY_ELEMENTWISE:
             return NUMPY_ELEMENTWISE[self.name](vals[0])
         a = vals[0]
@@ -281,8 +281,8 @@ class Block(Node):
     def children(self):
         return tuple(n for row in self.rows for n in row)
 
-    def eval(self, env):
-        rows = [[n.eval(env) for n in row] for row in self.rows]
+    def evaluate_node(self, env):
+        rows = [[n.evaluate_node(env) for n in row] for row in self.rows]
         try:
             return np.block(rows)
         except ValueError:
@@ -321,7 +321,7 @@ class Expression:
     def evaluate(self, env: Mapping) -> np.ndarray:
         """2-D float array; non-finite entries (log 0, overflow) stay as nan/inf."""
         with np.errstate(all="ignore"):
-            return self.root.eval(env)
+            return self.root.evaluate_node(env)
 
     def to_sympy(self, symbols: Mapping):
         return self.root.sympy(symbols)
