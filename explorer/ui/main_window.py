@@ -179,7 +179,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.given_by_exercise.pop(exercise_id, None)
             self.state = ParamState(exercise)
         views = self._views()
-        old_grid, old_panel = self.grid, self.params_panel
+        old_grid = self.grid
         self.grid = PaneGrid(exercise, views, self.theme)
         self.grid.param_requested.connect(self.set_param)
         for name, pane in self.grid.panes.items():
@@ -203,11 +203,9 @@ class MainWindow(QtWidgets.QMainWindow):
             column.addWidget(self.tangents_box)
         column.addStretch(1)
         self.params_area.setWidget(holder)  # deletes the old panel
-        for old in (old_grid,):
-            if old is not None:
-                old.setParent(None)
-                old.deleteLater()
-        del old_panel
+        if old_grid is not None:
+            old_grid.setParent(None)
+            old_grid.deleteLater()
         self._show_math_panel(exercise)
         self._select_in_picker(exercise_id)
         self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
