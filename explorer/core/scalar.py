@@ -75,11 +75,30 @@ class ScalarExercise(Exercise):
             return tx, np.full(2, np.nan), f0, slope
         return tx, f0 + slope * (tx - x0), f0, slope
 
+    def _grid_curves(self, v: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The grid with f and f′ on it. They do not depend on the point x, so they are
+        kept for the last values of the other parameters: dragging x (the common case)
+        evaluates f and f′ at x only. The arrays are shared and must not be modified."""
+        try:
+            key = (self.x_range, self.samples,
+                   tuple(sorted((k, float(val)) for k, val in v.items() if k != "x")))
+        except (TypeError, ValueError):  # a non-scalar parameter: no cache
+            key = None
+        cached = self.__dict__.get("_grid_cache")
+        if key is not None and cached is not None and cached[0] == key:
+            return cached[1]
+        xs = self.grid(v)
+        curves = (xs, finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v)))
+        for a in curves:
+            a.setflags(write=False)
+        if key is not None:
+            self.__dict__["_grid_cache"] = (key, curves)
+        return curves
+
     def views(self, v: dict, tangents: tuple[float, ...] = ()) -> dict:
         """The f and f′ panes; `tangents` are extra points (beyond x) with their own
         tangent, dragged as parameters 'tangent[k]'."""
-        xs = self.grid(v)
-        fy, dfy = finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
+        xs, fy, dfy = self._grid_curves(v)
         x0 = float(v["x"])
         f0, slope = float(self.f(x0, v)), float(self.df(x0, v))
         defined = np.isfinite(f0) and np.isfinite(slope)

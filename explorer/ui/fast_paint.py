@@ -13,6 +13,7 @@
    text, a wide PNG blurred ticks): `uncached(widget)` switches the caches off for a
    block, `uncache_until_idle(widget)` until the event loop next runs (what export's
    `_prepare` calls before every render).
+   An axis's range change re-typesets its label only when the label's text changes.
 3. Data setters (PlotDataItem.setData/setPen, ScatterPlotItem.setData) given what is
    already shown do nothing; a curve left unchanged by an update paints from a pixmap
    cache until its data changes (a static f beside a moving tangent costs a blit).
@@ -103,6 +104,23 @@ def _axis_set_ticks(original):
     return setTicks
 
 
+def _axis_update_label(original):
+    """An axis re-typesets its label (QGraphicsTextItem.setHtml) on every range change,
+    for the SI prefix; skip the typesetting when the label's HTML is what is shown."""
+
+    @functools.wraps(original)
+    def _updateLabel(self):
+        html = self.labelString()
+        if getattr(self, "_fp_label_html", None) != html:
+            self.label.setHtml(html)
+            self._fp_label_html = html
+        self._adjustSize()
+        self.picture = None
+        self.update()
+
+    return _updateLabel
+
+
 def _set_cache(item, mode) -> None:
     if item.cacheMode() != mode:  # setting even the same mode throws the pixmap away
         item.setCacheMode(mode)
@@ -182,6 +200,7 @@ def install() -> None:
     pg.AxisItem.setLabel = _axis_set_label(pg.AxisItem.setLabel)
     pg.PlotItem.setLabel = _plot_set_label(pg.PlotItem.setLabel)
     pg.AxisItem.setTicks = _axis_set_ticks(pg.AxisItem.setTicks)
+    pg.AxisItem._updateLabel = _axis_update_label(pg.AxisItem._updateLabel)
     pg.AxisItem.__init__ = _axis_init(pg.AxisItem.__init__)
     pg.PlotDataItem.setData = _data_set_data(pg.PlotDataItem.setData)
     pg.PlotDataItem.setPen = _data_set_pen(pg.PlotDataItem.setPen)

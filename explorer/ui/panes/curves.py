@@ -158,6 +158,7 @@ class CurvesPane(Pane):
             label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2 else (-0.05, 1.2))
         feats = [m for m in view.markers if m.role == "feature"]
         self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
+        self.features.setVisible(bool(feats))  # an empty scatter still costs a paint
         while len(self._feature_labels) < len(feats):
             label = pg.TextItem(color=self.theme.color("feature"), anchor=(0.5, -0.3))
             self.plot.addItem(label, ignoreBounds=True)
@@ -173,6 +174,7 @@ class CurvesPane(Pane):
             label.setVisible(i < len(feats) and bool(feats[i].label))
         holes = [m for m in view.markers if m.role == "hole"]
         self.holes.setData([m.x for m in holes], [self._log(m.y) for m in holes])
+        self.holes.setVisible(bool(holes))
 
     # --- interaction --------------------------------------------------------------------
     def _on_target_moved(self, k: int):
