@@ -198,3 +198,19 @@ def test_registry_ids_in_picker_order(make_window):
             seen.append(eid)
         it += 1
     assert seen == list(registry.IDS)
+
+
+def test_resized_vector_shows_one_slider_row_per_component(make_window, qtbot):
+    window = make_window("5.9")
+    box = window.params_panel._vector_boxes["x"]
+
+    def rows():
+        return [w for w in box.findChildren(
+            QtWidgets.QWidget, options=QtCore.Qt.FindChildOption.FindDirectChildrenOnly)
+            if not w.isHidden()]
+
+    window.set_param("E", 2)
+    qtbot.waitUntil(lambda: len(rows()) == 2, timeout=2000)  # Qt shows new rows when idle
+    window.set_param("E", 1)
+    assert len(rows()) <= 1  # the two replaced rows vanish at once, not when deleted later
+    qtbot.waitUntil(lambda: len(rows()) == 1, timeout=2000)

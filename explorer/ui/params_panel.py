@@ -197,6 +197,7 @@ class ParamsPanel(QtWidgets.QWidget):
             self.play_buttons.pop(key, None)
             holder = widget.parentWidget() if key in have else widget  # the slider's row
             layout.removeWidget(holder)
+            holder.hide()  # gone from the screen now, not when the deletion is processed
             holder.deleteLater()
         if length > MAX_COMPONENT_SLIDERS:  # too long for sliders: a table instead
             from explorer.ui.array_editor import ArrayEditor
