@@ -9,6 +9,23 @@ from PySide6 import QtCore
 from explorer.ui.theme import Theme
 
 
+class SyncedUpdate:
+    """`update_view` runs the pane's `_update` with `_syncing` set, so that the signals
+    its own setPos/setValue calls fire are not mistaken for the user's drags."""
+
+    _syncing = False
+
+    def update_view(self, view) -> None:
+        self._syncing = True
+        try:
+            self._update(view)
+        finally:
+            self._syncing = False
+
+    def _update(self, view) -> None:
+        raise NotImplementedError
+
+
 class Pane(pg.GraphicsLayoutWidget):
     """Base pane: a GraphicsLayoutWidget. Subclasses create their items once in
     __init__ and change them in `update_view` (setData / setImage), never re-create."""

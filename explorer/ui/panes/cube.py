@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from explorer.ui.panes.base import SyncedUpdate
 from explorer.ui.panes.matrix_plot import (
     MatrixPlot,
     colour_bar,
@@ -23,7 +24,7 @@ PLAY_INTERVAL_MS = 600
 MAX_MULTIPLES = 8
 
 
-class CubePane(QtWidgets.QWidget):
+class CubePane(SyncedUpdate, QtWidgets.QWidget):
     param_requested = QtCore.Signal(str, float)
 
     def __init__(self, theme, parent=None):
@@ -81,7 +82,6 @@ class CubePane(QtWidgets.QWidget):
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
         self._view = None
-        self._syncing = False
 
     def _setup_multiples(self) -> None:
         plot = self.multiples_plot
@@ -103,13 +103,6 @@ class CubePane(QtWidgets.QWidget):
         plot.addItem(self._current_box)
 
     # --- update -----------------------------------------------------------------------
-    def update_view(self, view) -> None:
-        self._syncing = True
-        try:
-            self._update(view)
-        finally:
-            self._syncing = False
-
     def _update(self, view) -> None:
         self._view = view
         fg = self.theme.foreground

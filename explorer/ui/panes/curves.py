@@ -7,10 +7,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.panes.base import Pane
+from explorer.ui.panes.base import Pane, SyncedUpdate
 
 
-class CurvesPane(Pane):
+class CurvesPane(SyncedUpdate, Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
         self.plot = self.add_plot()
@@ -34,7 +34,6 @@ class CurvesPane(Pane):
         self.holes.setZValue(16)
         self.plot.addItem(self.holes, ignoreBounds=True)
         self._feature_labels: list[pg.TextItem] = []
-        self._syncing = False
         self._log_y = None
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self._hover_text = ""
@@ -42,13 +41,6 @@ class CurvesPane(Pane):
         self._view = None
 
     # --- update -----------------------------------------------------------------------
-    def update_view(self, view) -> None:
-        self._syncing = True
-        try:
-            self._update(view)
-        finally:
-            self._syncing = False
-
     def _update(self, view) -> None:
         self._view = view
         self.plot.setTitle(view.title, color=self.theme.foreground, size="11pt")

@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.panes.base import Pane
+from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
 
 CONTOURS = 9
@@ -30,7 +30,7 @@ def arrow_segments(starts: np.ndarray, vectors: np.ndarray, head: float = 0.3) -
     return np.stack([starts, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
 
 
-class FieldPane(Pane):
+class FieldPane(SyncedUpdate, Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
         fg = theme.foreground
@@ -79,20 +79,12 @@ class FieldPane(Pane):
         self.addItem(self.bar, row=0, col=1)
         self.readout = self.addLabel(" ", row=1, col=0, colspan=2, color=fg, size="10pt")
         self._drag: dict[str, tuple[str, str] | None] = {"point": None, "centre": None}
-        self._syncing = False
         self._view = None
         self._hover = ""
         self._drawn = None  # the plane last drawn: xs, ys, values, arrows_at, arrows
         self.scene().sigMouseMoved.connect(self._on_hover)
 
     # --- update -----------------------------------------------------------------------
-    def update_view(self, view) -> None:
-        self._syncing = True
-        try:
-            self._update(view)
-        finally:
-            self._syncing = False
-
     def _update(self, view) -> None:
         self._view = view
         fg = self.theme.foreground
