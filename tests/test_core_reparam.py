@@ -343,3 +343,17 @@ def test_single_sample_is_shown_and_score_variance_is_reported_larger():
     assert "× to" in views["estimators"].note
     one = EXERCISE.views(EXERCISE.inputs({"samples": 1}))
     assert "N = 1" in one["estimators"].note
+
+
+def test_headline_matches_compute_without_monte_carlo(monkeypatch):
+    from explorer.core import registry
+    from explorer.core.exercises import ex5_9
+
+    ex = registry.get("5.9")
+    v = ex.inputs({"E": 2})
+    full = ex.compute(v)
+    monkeypatch.setattr(ex5_9.EXERCISE, "_monte_carlo",
+                        lambda v: (_ for _ in ()).throw(AssertionError("MC in headline")))
+    value, derivative = ex.headline(v)
+    assert value == full["value"]
+    np.testing.assert_array_equal(derivative, full["derivative"])

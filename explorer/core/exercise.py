@@ -69,6 +69,12 @@ class Exercise:
         """Return {'value': ..., 'derivative': ..., plus exercise-specific extras}."""
         raise NotImplementedError
 
+    def headline(self, v: dict) -> tuple:
+        """(value, derivative) for the status bar. Exercises whose `compute` does extra
+        work (5.9's Monte-Carlo estimates) override this so the drag path stays cheap."""
+        result = self.compute(v)
+        return result["value"], result["derivative"]
+
     def evaluate(self, v: dict) -> dict:
         """The `evaluate` JSON contract of EXERCISES.md."""
         result = self.compute(v)

@@ -301,13 +301,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"Outside the domain: {self.state.problem}")
             return
         try:
-            result = self.state.exercise.compute(self.state.inputs)
+            value, d = self.state.exercise.headline(self.state.inputs)
         except InputError as exc:  # e.g. 5.5-f3 prints its n³ tensor only for small n
             self.statusBar().showMessage(f"{self.state.exercise.id}: {exc}")
             return
-        d = result["derivative"]
         text = f"{self.state.exercise.id}: " + (
-            f"f = {float(result['value']):.6g}, f′ = {float(d):.6g}"
+            f"f = {float(value):.6g}, f′ = {float(d):.6g}"
             if getattr(d, "ndim", 0) == 0 else
             f"derivative shape {'×'.join(str(s) for s in d.shape)}")
         self.statusBar().showMessage(text)

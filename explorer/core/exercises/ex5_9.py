@@ -109,6 +109,10 @@ class Reparameterization(Exercise):
             "score_variance": _variance(mc["score"]),
         }
 
+    def headline(self, v):
+        x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
+        return float(R.g_value(x, eps, m, omega)), R.total_derivative(x, eps, m, omega)
+
     def _monte_carlo(self, v) -> dict:
         x, m, omega = v["x"], v["m"], v["omega"]
         eps = standard_normals(int(v["seed"]), len(x))[: int(v["samples"])]
