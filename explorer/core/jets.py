@@ -155,23 +155,22 @@ def power(a: np.ndarray, r: float) -> np.ndarray:
     return p
 
 
-def sin_cos(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _coupled(a: np.ndarray, s0: float, c0: float, sign: float):
+    """Jets of the pair (s, c) with s′ = c·a′ and c′ = sign·s·a′: sin/cos (sign −1) and
+    sinh/cosh (sign +1)."""
     s, c = np.zeros_like(a), np.zeros_like(a)
-    s[0], c[0] = np.sin(a[0]), np.cos(a[0])
+    s[0], c[0] = s0, c0
     j = np.arange(len(a))
     for k in range(1, len(a)):
         ja = j[1 : k + 1] * a[1 : k + 1]
         s[k] = np.dot(ja, c[k - 1 :: -1][:k]) / k
-        c[k] = -np.dot(ja, s[k - 1 :: -1][:k]) / k
+        c[k] = sign * np.dot(ja, s[k - 1 :: -1][:k]) / k
     return s, c
+
+
+def sin_cos(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _coupled(a, np.sin(a[0]), np.cos(a[0]), -1.0)
 
 
 def sinh_cosh(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    s, c = np.zeros_like(a), np.zeros_like(a)
-    s[0], c[0] = np.sinh(a[0]), np.cosh(a[0])
-    j = np.arange(len(a))
-    for k in range(1, len(a)):
-        ja = j[1 : k + 1] * a[1 : k + 1]
-        s[k] = np.dot(ja, c[k - 1 :: -1][:k]) / k
-        c[k] = np.dot(ja, s[k - 1 :: -1][:k]) / k
-    return s, c
+    return _coupled(a, np.sinh(a[0]), np.cosh(a[0]), 1.0)

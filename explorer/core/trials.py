@@ -19,6 +19,7 @@ from explorer.core import params as P
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.expr import Expression, as_matrix, parse
+from explorer.core.views_matrix import as_matrix as _row_layout
 
 NOT_SYMBOLS = frozenset({"seed"})
 SIZE_RANGE = (2, 5)  # sizes drawn for checking: small, but more than 1
@@ -68,15 +69,9 @@ def environment(inputs: Mapping, derived: Mapping[str, Expression],
     return env
 
 
-def truth_matrix(derivative) -> np.ndarray:
-    """The derivative in the layout expressions produce: scalar → 1×1, a 1-D gradient →
-    1×D row (numerator layout), 2-D and 3-D unchanged."""
-    a = np.asarray(derivative, dtype=float)
-    if a.ndim == 0:
-        return a.reshape(1, 1)
-    if a.ndim == 1:
-        return a.reshape(1, -1)
-    return a
+# The derivative in the layout expressions produce: scalar → 1×1, a 1-D gradient → 1×D
+# row (numerator layout), 2-D and 3-D unchanged — the same rule the heat maps use.
+truth_matrix = _row_layout
 
 
 def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool) -> dict[str, int]:
