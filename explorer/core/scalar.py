@@ -26,7 +26,7 @@ class ScalarExercise(Exercise):
     expr: sp.Expr = X
     constants: tuple[tuple[str, sp.Symbol], ...] = ()  # (parameter name, symbol)
     x_range: tuple[float, float] = (-3.0, 3.0)
-    samples: int = 2001  # odd, so that the grid holds the centre exactly
+    samples: int = 801  # odd, so that the grid holds the centre exactly
     panes = (Pane("f", "f(x) with its tangent at x"), Pane("df", "f′(x), the slope"))
 
     @property

@@ -19,6 +19,7 @@ class CurvesPane(SyncedUpdate, Pane):
                                           brush=pg.mkBrush(theme.background + "cc"))
         self.readout = self.addLabel("", row=1, col=0, color=theme.foreground, size="10pt")
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._pens: dict[tuple, object] = {}
         # Draggable points (the main one, then extra tangent points): made on first use,
         # reused after; each moves along x only, its y follows the curve after an update.
         self.targets: list[pg.TargetItem] = []
@@ -87,19 +88,29 @@ class CurvesPane(SyncedUpdate, Pane):
         for k, (sample, label) in enumerate(self.legend.items):
             show = k < len(listed)
             if show:
-                sample.item = listed[k][0]
                 label.setText(listed[k][1], color=self.theme.foreground)
-                sample.update()
+                drawn = (listed[k][0], listed[k][0].opts["pen"])
+                if getattr(sample, "drawn", None) != drawn:  # repaint only what changed
+                    sample.item, sample.drawn = drawn[0], drawn
+                    sample.update()
             sample.setVisible(show)
             label.setVisible(show)
 
     def _pen(self, curve, taylor_count: int):
-        if curve.role == "taylor":
-            return pg.mkPen(self.theme.sequence(curve.order, taylor_count), width=1.6)
-        if curve.role == "tangent":
-            return pg.mkPen(self.theme.tangent(curve.order), width=2.5,
-                            style=QtCore.Qt.PenStyle.DashLine)
-        return pg.mkPen(self.theme.color(curve.role), width=2.5)
+        """The pen of a curve, made once per (role, order, count): a colour-map lookup per
+        Taylor curve on every update cost more than the rest of the update's pens."""
+        key = (curve.role, curve.order, taylor_count if curve.role == "taylor" else 0)
+        pen = self._pens.get(key)
+        if pen is None:
+            if curve.role == "taylor":
+                pen = pg.mkPen(self.theme.sequence(curve.order, taylor_count), width=1.6)
+            elif curve.role == "tangent":
+                pen = pg.mkPen(self.theme.tangent(curve.order), width=2.5,
+                               style=QtCore.Qt.PenStyle.DashLine)
+            else:
+                pen = pg.mkPen(self.theme.color(curve.role), width=2.5)
+            self._pens[key] = pen
+        return pen
 
     def _log(self, y: float) -> float:
         """Item positions on a log axis are given in log10 units."""

@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.ui.fast_paint import cache_while_unchanged
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
 
@@ -110,9 +111,11 @@ class FieldPane(SyncedUpdate, Pane):
         rect = QtCore.QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys))
         spacing = self._arrow_spacing(view, rect)
         field = (xs, ys, values, view.arrows_at, view.arrows)
-        if not self._same_field(field):  # moving only the point redraws only the point
+        unchanged = self._same_field(field)
+        if not unchanged:  # moving only the point redraws only the point
             self._draw_field(view, values, rect, spacing)
             self._drawn = tuple(np.array(a, dtype=float) for a in field)
+        cache_while_unchanged((self.image, self.arrows, *self.contours), unchanged)
         self.plot.setRange(rect, padding=0.02)
         roles = {p.role: p for p in view.points}
         for role in self.targets:

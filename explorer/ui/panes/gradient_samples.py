@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.steady_range import SteadyRange
 
 
 class _PanelItems:
@@ -43,6 +44,8 @@ class _PanelItems:
                         (self.single, 12)):
             item.setZValue(z)
             plot.addItem(item)
+        self.mode = ""
+        self.x_range, self.y_range = SteadyRange(), SteadyRange()
 
     def update(self, panel, theme) -> None:
         fg = theme.foreground
@@ -66,7 +69,19 @@ class _PanelItems:
                             (self.single, panel.single)):
             # on a histogram the markers sit on the axis; on a scatter at their point
             item.setData([value[0]], [0.0 if is_hist else value[1]])
-        self.plot.enableAutoRange()
+        self._fit_ranges(panel, is_hist)
+
+    def _fit_ranges(self, panel, is_hist: bool) -> None:
+        if panel.mode != self.mode:  # a histogram's range means nothing to a scatter
+            self.mode = panel.mode
+            self.x_range, self.y_range = SteadyRange(), SteadyRange()
+        marks = (panel.exact, panel.mean, panel.single)
+        x = self.x_range.fit_values(panel.x, *(m[0] for m in marks))
+        if is_hist:
+            y = self.y_range.fit_values(panel.y, floor=0.0)
+        else:
+            y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
+        self.plot.setRange(xRange=x, yRange=y, padding=0)
 
 
 class GradientSamplesPane(Pane):

@@ -32,7 +32,8 @@ class HeatmapPane(Pane):
         self.plot.setLabel("bottom", view.col_label, color=fg)
         self.plot.setLabel("left", view.row_label, color=fg)
         self.matrix.set_matrix(view.matrix, view.limit, view.row_names, view.col_names,
-                               view.highlight_diagonal)
+                               view.highlight_diagonal,
+                               room_above=0.9 if view.col_blocks else 0.0)  # block names
         self.bar.setLevels((-self.matrix.limit, self.matrix.limit))
         self._update_blocks(view.col_blocks)
         self._show_readout()
@@ -55,9 +56,6 @@ class HeatmapPane(Pane):
                 line.setPos(start)
                 label.setText(text)
                 label.setPos((start + stop) / 2, -0.08)
-        if blocks:  # room above the strip for the block names
-            rows, cols = self.matrix.matrix.shape
-            self.plot.setRange(xRange=(0, cols), yRange=(-0.9, rows), padding=0.02)
 
     def _on_hover(self, scene_pos) -> None:
         cell = self.matrix.cell_at(scene_pos)

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
 MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
@@ -26,13 +26,31 @@ def diverging_map() -> pg.ColorMap:
 MIN_LEVEL = 1e-300
 
 
+# Colour-scale limits computed from the data are rounded up to one of these × 10^k, so
+# that while a slider moves the scale (and its colour bar's axis) changes in steps, not on
+# every update; the largest entry keeps at least 2/3 of the scale's strength.
+NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest step × 10^k that is ≥ value (value > 0)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    scaled = value / power
+    step = next((s for s in NICE_STEPS if s >= scaled * (1 - 1e-12)), 10.0)
+    return step * power
+
+
 def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
-    """±limit of a colour scale centred on 0: given, or the largest |entry| (1 if all 0)."""
+    """±limit of a colour scale centred on 0: given, or the largest |entry| rounded up to a
+    nice number (1 if all 0)."""
     if limit and MIN_LEVEL < limit < np.inf:
         return float(limit)
     finite = np.abs(matrix[np.isfinite(matrix)])
     top = float(finite.max()) if finite.size else 0.0
-    return top if top > MIN_LEVEL else 1.0
+    if not top > MIN_LEVEL:
+        return 1.0
+    nice = nice_ceiling(top)
+    return nice if math.isfinite(nice) else top
 
 
 def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
@@ -112,10 +130,12 @@ class MatrixPlot:
         self._shown = None  # the arguments besides the matrix last drawn
 
     def set_matrix(self, matrix, limit: float | None = None, row_names=None, col_names=None,
-                   outline_diagonal: bool = False) -> None:
+                   outline_diagonal: bool = False, room_above: float = 0.0) -> None:
+        """`room_above`: rows of empty space kept above the matrix (for labels there)."""
         m = np.asarray(matrix, dtype=float)
         m = m.reshape(1, -1) if m.ndim == 1 else m.reshape(1, 1) if m.ndim == 0 else m
-        shown = (limit, tuple(row_names or ()), tuple(col_names or ()), outline_diagonal)
+        shown = (limit, tuple(row_names or ()), tuple(col_names or ()), outline_diagonal,
+                 room_above)
         same = m is self.matrix or (m.size <= SAME_CHECK_MAX and m.shape == self.matrix.shape
                                     and np.array_equal(m, self.matrix, equal_nan=True))
         if shown == self._shown and same:
@@ -129,7 +149,7 @@ class MatrixPlot:
         self.image.setRect(QtCore.QRectF(0, 0, cols, rows))
         self.plot.getAxis("bottom").setTicks([index_ticks(cols, col_names)])
         self.plot.getAxis("left").setTicks([index_ticks(rows, row_names)])
-        self.plot.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.02)
+        self.plot.setRange(xRange=(0, cols), yRange=(-room_above, rows), padding=0.02)
         self._write_entries(m)
         if outline_diagonal:
             d = np.arange(min(rows, cols), dtype=float)
@@ -181,4 +201,6 @@ def colour_bar(theme, label: str = "") -> pg.ColorBarItem:
     bar.getAxis("right").setTextPen(theme.foreground)
     bar.getAxis("right").setWidth(44)  # room for tick labels like "-0.75"
     bar.setMinimumWidth(72)  # bar + axis: keep narrow panes from clipping the labels
+    # the colour strip is a pixmap scaled to the bar on every paint; cache the scaled one
+    bar.bar.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return bar

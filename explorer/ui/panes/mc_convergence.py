@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.steady_range import SteadyRange
 from explorer.ui.theme import OKABE_ITO
 
 # One colour per component, in a fixed order (colour-blind safe).
@@ -74,6 +75,7 @@ class _PanelItems:
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.foreground,
                                      brush=pg.mkBrush(theme.background + "cc"))
         self.series: list[_SeriesItems] = []
+        self.y_range = SteadyRange()
 
     def update(self, panel, xlabel: str, theme) -> None:
         fg = theme.foreground
@@ -99,9 +101,12 @@ class _PanelItems:
                     items.in_legend = ""
         self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
         if panel.y_range is not None:
-            self.plot.setYRange(*panel.y_range, padding=0)
-        else:
-            self.plot.enableAutoRange(axis="y")
+            shown = self.y_range.fit(*panel.y_range)
+        else:  # everything drawn: means, bands and exact values
+            shown = self.y_range.fit_values(
+                *(a for s in panel.series for a in (s.mean, np.subtract(s.mean, s.se),
+                                                    np.add(s.mean, s.se), s.exact)))
+        self.plot.setYRange(*shown, padding=0)
 
 
 class ConvergencePane(Pane):
