@@ -168,3 +168,42 @@ def test_matrix_plot_skips_an_unchanged_matrix(qtbot):
     assert mp.image.image is not image and mp.limit == 10.0
     mp.set_matrix(m * 2, limit=10.0)
     assert mp.matrix[1, 1] == 6.0 and mp._texts[3].toPlainText() == "6"
+
+
+def test_setting_an_axis_to_its_range_keeps_its_drawing(plot_widget):
+    widget, _plot = plot_widget
+    bar = pg.ColorBarItem(values=(-1, 1), interactive=False)
+    widget.addItem(bar)
+    widget.viewport().repaint()
+    axis = bar.axis
+    axis.picture = drawn = object()  # stands for the axis's drawing
+    bar.setLevels((-1, 1))
+    assert axis.picture is drawn
+    bar.setLevels((-2, 2))
+    assert axis.picture is None and axis.range == [-2, 2]
+
+
+def test_unchanged_markers_paint_from_a_cache(plot_widget):
+    _widget, plot = plot_widget
+    scatter = pg.ScatterPlotItem()
+    plot.addItem(scatter)
+    scatter.setData([1.0, 2.0], [3.0, 4.0])
+    assert scatter.cacheMode() == NO_CACHE
+    scatter.setData([1.0, 2.0], [3.0, 4.0])
+    assert scatter.cacheMode() == CACHED
+    scatter.setData([1.0, 2.5], [3.0, 4.0])
+    assert scatter.cacheMode() == NO_CACHE
+
+
+def test_text_and_legends_are_cached_and_exports_bypass_them(plot_widget):
+    widget, plot = plot_widget
+    label = pg.TextItem("f(x)")
+    plot.addItem(label)
+    legend = plot.addLegend()
+    legend.addItem(plot.listDataItems()[0], "x²")
+    sample, _text = legend.items[0]
+    items = [label.textItem, legend, sample, plot.titleLabel.item]
+    assert all(item.cacheMode() == CACHED for item in items)
+    with fast_paint.uncached(widget):
+        assert all(item.cacheMode() == NO_CACHE for item in items)
+    assert all(item.cacheMode() == CACHED for item in items)

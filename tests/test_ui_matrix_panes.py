@@ -175,3 +175,32 @@ def test_array_editor_vector_is_a_column_and_stays_light_for_n_1000(qtbot):
     editor.edited.connect(lambda name, value: emitted.append(value))
     editor.model().setData(editor.model().index(999, 0), "7")
     assert emitted[-1].shape == (1000,) and emitted[-1][999] == 7.0
+
+
+def test_array_editor_shows_the_same_value_again_without_a_reset(qtbot):
+    from explorer.ui.array_editor import ArrayEditor
+
+    editor = ArrayEditor(Param("x", "x", VECTOR, shape=("n",)))
+    qtbot.addWidget(editor)
+    editor.set_value(np.zeros(1))  # equal to the model's initial array: still shown
+    assert editor.height() > 0 and editor.model().rowCount() == 1
+    resets = []
+    editor.model().modelReset.connect(lambda: resets.append(1))
+    editor.set_value(np.zeros(1))  # (every window update syncs the panel like this)
+    assert resets == []
+    editor.set_value(np.array([0.0, 2.0]))
+    assert resets == [1] and editor.value().tolist() == [0.0, 2.0]
+
+
+def test_heatmap_with_block_names_keeps_one_range_across_updates(qtbot):
+    ex = registry.get("5.5-f2")
+    pane = pane_class("heatmap")(LIGHT)
+    qtbot.addWidget(pane)
+    inputs = ex.inputs()
+    pane.update_view(ex.views(inputs)["jacobian"])
+    shown = pane.plot.vb.viewRange()
+    assert shown[1][0] < -0.8  # room above row 1 for the block names
+    axis = pane.plot.getAxis("left")
+    axis.picture = drawn = object()  # stands for the axis's drawing
+    pane.update_view(ex.views(dict(inputs, x=inputs["x"] + 0.25))["jacobian"])
+    assert pane.plot.vb.viewRange() == shown and axis.picture is drawn

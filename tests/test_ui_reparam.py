@@ -77,7 +77,7 @@ def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
     pane.update_view(view)
     panel = pane._panels[0]
     assert panel.scatter.isVisible() and not panel.hist.isVisible()
-    assert len(panel.scatter.data) == min(3000, SCATTER_POINTS)
+    assert len(panel.scatter.x) == min(3000, SCATTER_POINTS)
     assert panel.exact_h.isVisible()
     assert (panel.exact_v.value(), panel.exact_h.value()) == pytest.approx(
         view.panels[0].exact)
@@ -164,3 +164,53 @@ def test_window_panes_update_when_parameters_move(make_window):
     window.set_param("E", 2)
     assert samples.scatter.isVisible()
     assert panes["chain"]._terms[1].image.image.shape == (2, 4)
+
+
+def test_sample_axes_hold_still_for_a_small_move_and_refit_for_a_big_one(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.update_view(views(m=0.0)["samples"])
+    plot = pane._panels[0].plot
+    shown = plot.vb.viewRange()
+    pane.update_view(views(m=0.05)["samples"])  # the cloud shifts by 2·0.05
+    assert plot.vb.viewRange() == shown
+    view = views(m=3.0)["samples"]  # far off: the axes follow the data
+    pane.update_view(view)
+    (left, right), _ = plot.vb.viewRange()
+    assert left <= view.panels[0].x[0] and view.panels[0].x[-1] <= right
+    assert (left, right) != tuple(shown[0])
+
+
+def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_path):
+    import pyqtgraph as pg
+    from PySide6 import QtCore, QtGui
+
+    from explorer.ui.export import render_svg
+    from explorer.ui.panes.point_cloud import PointCloud
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    widget.resize(300, 300)
+    widget.setBackground("#ffffff")
+    plot = widget.addPlot()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    cloud = PointCloud(6, QtGui.QColor(0, 0, 0, 255))
+    plot.addItem(cloud)
+    cloud.setData([0.25, 0.75, np.nan], [0.5, 0.5, 1.0])  # the non-finite point is dropped
+    plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert cloud.x.size == 2
+    img = pixels(widget)
+    for x in (0.25, 0.75):
+        centre = plot.vb.mapViewToDevice(QtCore.QPointF(x, 0.5))
+        assert img[round(centre.y()), round(centre.x())].max() < 100  # a dot is there
+    assert img[5:20, 5:20].min() > 200  # and nothing elsewhere
+    svgs = []
+    for visible in (True, False):
+        cloud.setVisible(visible)
+        render_svg(widget, tmp_path / "cloud.svg", "cloud")
+        svgs.append((tmp_path / "cloud.svg").read_text())
+    # the dots add vector shapes, not a bitmap of stamps
+    assert svgs[0].count("<image") == svgs[1].count("<image")
+    assert len(svgs[0]) > len(svgs[1])

@@ -80,6 +80,7 @@ class ArrayEditor(QtWidgets.QTableView):
         self.param = param
         self.model_ = _ArrayModel(self)
         self.setModel(self.model_)
+        self._shown = False  # set_value not called yet
         self.model_.cell_edited.connect(self._on_cell_edited)
         self.setAccessibleName(f"{param.name} entries")
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
@@ -87,8 +88,13 @@ class ArrayEditor(QtWidgets.QTableView):
         self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
 
     def set_value(self, value) -> None:
-        """Show `value` (no signal)."""
-        self.model_.set_array(np.asarray(value, dtype=float), self.param.kind == "vector")
+        """Show `value` (no signal). The same value again changes nothing (resetting the
+        model would repaint the whole table on every update of the window)."""
+        value = np.asarray(value, dtype=float)
+        if self._shown and np.array_equal(value, self.value(), equal_nan=True):
+            return
+        self._shown = True
+        self.model_.set_array(value, self.param.kind == "vector")
         rows = min(self.model_.rowCount(), MAX_VISIBLE_ROWS)
         header = self.horizontalHeader().height() or ROW_HEIGHT
         self.setFixedHeight(header + rows * ROW_HEIGHT + 2 * self.frameWidth() + 2)

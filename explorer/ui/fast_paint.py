@@ -2,22 +2,25 @@
 `python -m explorer bench`):
 
 1. pyqtgraph's text setters (LabelItem.setText, PlotItem.setTitle, PlotItem.setLabel,
-   AxisItem.setLabel, AxisItem.setTicks) and AxisItem.setRange redo the HTML layout, resize the layout row and
-   throw away the axis's drawing on every call, even when nothing changes. Panes set
-   titles and labels on every update, so `install()` makes these return early when the
-   call would change nothing. Calls that change something behave exactly as before.
+   AxisItem.setLabel, AxisItem.setTicks) and AxisItem.setRange redo the HTML layout,
+   resize the layout row or throw away the axis's drawing on every call, even when
+   nothing changes. Panes set titles, labels and colour-bar levels on every update, so
+   `install()` makes these return early when the call would change nothing. Calls that
+   change something behave exactly as before.
 2. An axis with a grid draws its grid lines (semi-transparent, across the whole plot) on
    every repaint: most of a curve pane's paint time. `install()` gives every AxisItem a
    device-coordinate pixmap cache, redrawn only when the axis changes (range, size, ticks,
-   label). Exports must not use the pixmaps (an SVG would get bitmaps instead of lines and
-   text, a wide PNG blurred ticks): `uncached(widget)` switches the caches off for a
-   block, `uncache_until_idle(widget)` until the event loop next runs (what export's
-   `_prepare` calls before every render).
+   label). Text (LabelItem, TextItem) and legends get one too: repainting them is then a
+   blit, not a text layout drawn again. Exports must not use the pixmaps (an SVG would
+   get bitmaps instead of lines and text, a wide PNG blurred ticks): `uncached(widget)`
+   switches the caches off for a block, `uncache_until_idle(widget)` until the event
+   loop next runs (what export's `_prepare` calls before every render).
    An axis's range change re-typesets its label only when the label's text changes.
 3. Data setters (PlotDataItem.setData/setPen, ScatterPlotItem.setData) given what is
    already shown do nothing; a curve or a set of markers left unchanged by an update
    paints from a pixmap cache until its data changes (a static f beside a moving tangent
-   costs a blit).
+   costs a blit). Panes that skip unchanged items themselves say so with
+   `cache_while_unchanged`.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ MAX_SAMPLES = 100_000
 MAX_E = 4
 OMEGA_LIMIT = 20.0  # s = e^ω between 2·10⁻⁹ and 5·10⁸: s⁴ and 1/s² stay representable
 SCATTER_POINTS = 2000  # points drawn in a scatter; statistics always use all N samples
+QUANTILE_SAMPLES = 20_000  # samples that place a histogram's range (all N are binned)
 
 
 @lru_cache(maxsize=8)
@@ -259,8 +260,10 @@ def _variance(g: np.ndarray) -> np.ndarray:
 
 def _histogram(values: np.ndarray, keep: tuple[float, ...]):
     """Bin edges and densities over the central 99.5% of the values (outliers of a heavy
-    tail would squash the picture), widened to include the marked values `keep`."""
-    lo, hi = np.quantile(values, [0.0025, 0.9975])
+    tail would squash the picture), widened to include the marked values `keep`. The
+    range comes from the first QUANTILE_SAMPLES values only (an i.i.d. sample too, and
+    plenty to place a display range; the full sort took 2 ms at N = 10⁵)."""
+    lo, hi = np.quantile(values[:QUANTILE_SAMPLES], [0.0025, 0.9975])
     lo, hi = min(lo, *keep), max(hi, *keep)
     width = max(1.0, abs(lo), abs(hi))
     if hi - lo < 1e-6 * width:  # (nearly) one value: bins narrower than floats can tell

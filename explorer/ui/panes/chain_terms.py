@@ -59,7 +59,9 @@ class _TermItems:
             i, j = divmod(k, cols)
             v = values[i, j]
             # dark cells (far from 0 on the diverging map) get light text
-            text.setColor("#ffffff" if abs(v) > 0.55 * limit else "#202020")
+            colour = "#ffffff" if abs(v) > 0.55 * limit else "#202020"
+            if text.color.name() != colour:  # (a new colour re-renders the text)
+                text.setColor(colour)
             text.setText(f"{v:.3g}")
             text.setPos(j + 0.5, i + 0.5)
         self.shape_rc = (rows, cols)
@@ -75,10 +77,12 @@ class _TermItems:
         cell = min(self.box.width() / (cols * 1.16), self.box.height() / (rows * 1.16))
         chars = max(len(t.toPlainText()) for t in texts)
         size = min(13.0, cell / (0.62 * max(chars, 1)))
-        font = pg.QtGui.QFont()
-        font.setPixelSize(max(int(size), 1))
+        pixels = max(int(size), 1)
         for t in texts:
-            t.setFont(font)
+            if t.textItem.font().pixelSize() != pixels:  # setFont re-lays the text out
+                font = pg.QtGui.QFont()
+                font.setPixelSize(pixels)
+                t.setFont(font)
             t.setVisible(size >= 7 and bool(t.toPlainText()))
 
 
@@ -122,7 +126,8 @@ class ChainTermsPane(Pane):
                 items.update(view.terms[k], limit)
                 # wider matrices get wider columns, so that all cells come out alike
                 cols = np.atleast_2d(view.terms[k].values).shape[1]
-                self.layout.layout.setColumnStretchFactor(2 * k, 2 + cols)
+                if self.layout.layout.columnStretchFactor(2 * k) != 2 + cols:
+                    self.layout.layout.setColumnStretchFactor(2 * k, 2 + cols)
         for k, op in enumerate(self._operators):
             op.setText(view.operators[k] if k < len(view.operators) else "")
         self.readout.setText(view.note.replace("\n", "<br>") if view.note else " ")

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
 
 
@@ -27,7 +28,7 @@ class _PanelItems:
                                     pen=pg.mkPen(cloud, width=1.5))
         dots = pg.mkColor(cloud)
         dots.setAlpha(70)
-        self.scatter = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(dots))
+        self.scatter = PointCloud(4, dots)
         exact_pen = pg.mkPen(theme.color("tangent"), width=2.5,
                              style=QtCore.Qt.PenStyle.DashLine)
         self.exact_v = pg.InfiniteLine(angle=90, pen=exact_pen)
