@@ -37,6 +37,7 @@ class _SeriesItems:
         for item in (self.band, self.exact, self.mean):
             plot.addItem(item)
         self.edges = (np.empty(0), np.empty(0), np.empty(0))  # n, lower, upper
+        self.styled = None  # (colour index, theme) the pens were made for
         self.in_legend = ""
 
     def set_visible(self, visible: bool) -> None:
@@ -44,12 +45,14 @@ class _SeriesItems:
             item.setVisible(visible)
 
     def update(self, n: np.ndarray, series, theme) -> None:
-        color = component_color(theme, series.color)
-        fill = pg.mkColor(color)
-        fill.setAlpha(60)
-        self.mean.setPen(pg.mkPen(color, width=2))
-        self.band.setBrush(pg.mkBrush(fill))
-        self.exact.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
+        if self.styled != (series.color, theme):  # pens and brush only when they change
+            self.styled = (series.color, theme)
+            color = component_color(theme, series.color)
+            fill = pg.mkColor(color)
+            fill.setAlpha(60)
+            self.mean.setPen(pg.mkPen(color, width=2))
+            self.band.setBrush(pg.mkBrush(fill))
+            self.exact.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
         mean = np.asarray(series.mean, dtype=float)
         se = np.asarray(series.se, dtype=float)
         self.mean.setData(n, mean)

@@ -47,6 +47,8 @@ class PointCloud(pg.GraphicsObject):
         x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
         keep = np.isfinite(x) & np.isfinite(y)
         x, y = x[keep], y[keep]
+        if x.size == 0 and self.x.size == 0:
+            return  # hidden and empty stays so: no repaint
         self.x, self.y = x, y
         self.prepareGeometryChange()
         self._points = pg.functions.create_qpolygonf(x.size)
