@@ -214,3 +214,19 @@ def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_
     # the dots add vector shapes, not a bitmap of stamps
     assert svgs[0].count("<image") == svgs[1].count("<image")
     assert len(svgs[0]) > len(svgs[1])
+
+
+def test_sample_legend_takes_one_row_when_the_pane_is_wide_enough(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.resize(900, 480)
+    qtbot.waitUntil(lambda: pane.legend.columnCount == 4)
+    pane.resize(330, 480)
+    qtbot.waitUntil(lambda: pane.legend.columnCount == 2)
+
+
+def test_convergence_legend_only_names_several_series(qtbot, theme):
+    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane.update_view(views()["convergence"])  # E = 1: one series a panel
+    assert not pane._panels[0].legend.isVisible()
+    pane.update_view(views(E=2)["convergence"])  # m₁ and m₂ share a panel
+    assert pane._panels[0].legend.isVisible()

@@ -181,3 +181,29 @@ def test_gui_process_exits_zero(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert shot.stat().st_size > 10_000
     assert "Traceback" not in proc.stderr
+
+
+def test_window_opens_within_the_screen_and_keeps_the_panes_widest(make_window):
+    from PySide6 import QtCore
+
+    window = make_window("5.1")
+    window.set_size(1500, 860, within=QtCore.QRect(0, 0, 1366, 768))  # a laptop
+    assert (window.width(), window.height()) == (1366, 728)
+    _picker, panes, math = window.splitter.sizes()
+    assert 300 <= math < 420 and panes > math
+    window.set_size(1500, 860, within=QtCore.QRect())  # no limit: the default size
+    assert (window.width(), window.height()) == (1500, 860)
+    assert window.splitter.sizes()[2] == 420
+
+
+def test_pane_rows_share_the_height_by_the_exercise_weights(make_window):
+    window = make_window("5.9")
+    layout = window.grid.layout()
+    heights = {spec.name: spec.height for spec in window.state.exercise.panes}
+    for name, pane in window.grid.panes.items():
+        row = layout.getItemPosition(layout.indexOf(pane))[0]
+        assert layout.rowStretch(row) == heights[name]
+    assert heights["samples"] > heights["chain"]
+    window.open_exercise("5.1")  # an exercise that says nothing: equal rows
+    layout = window.grid.layout()
+    assert {layout.rowStretch(r) for r in range(layout.rowCount())} == {1}

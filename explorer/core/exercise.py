@@ -15,6 +15,7 @@ from explorer.core.errors import InputError
 class Pane:
     name: str  # used by `export --pane NAME`
     title: str
+    height: int = 1  # share of the window's height for this pane's row, relative to others
 
 
 class Exercise:

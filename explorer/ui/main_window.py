@@ -53,7 +53,6 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QVBoxLayout(self.math_host).setContentsMargins(0, 0, 0, 0)
         self.splitter.addWidget(self.math_host)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 980, 420])
         self.math_panel = None
         # Adaptive throttle: updates are applied at once while they are fast; when one
         # takes longer than a frame, further changes within a drag are coalesced.
@@ -64,7 +63,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._throttle.timeout.connect(self._flush)
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.resize(1500, 860)
+        self.set_size(1500, 860)
         warnings: list[str] = []
         if settings is not None:
             from explorer.ui import session
@@ -251,6 +250,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.refresh()
         if self._slow_ms > 16:
             self._throttle.start(int(min(self._slow_ms, 250)))
+
+    def set_size(self, width: int, height: int, within: QtCore.QRect | None = None) -> None:
+        """Size the window width × height, kept inside `within` (default: the free area of
+        its screen, e.g. a 1366×768 laptop's; an empty QRect: no limit), and share the
+        width out: the math panel gives up width before the panes do."""
+        if within is None:
+            screen = self.screen() or QtWidgets.QApplication.primaryScreen()
+            within = screen.availableGeometry() if screen is not None else QtCore.QRect()
+        if not within.isEmpty():  # (less the title bar the window manager adds)
+            width, height = min(width, within.width()), min(height, within.height() - 40)
+        self.resize(width, height)
+        math = max(300, 420 - max(1500 - width, 0) // 2)
+        self.splitter.setSizes([300, width - 300 - math, math])
 
     def _flush(self) -> None:
         if self._pending:

@@ -36,6 +36,7 @@ class PaneGrid(QtWidgets.QWidget):
             if col + span > columns:
                 row, col = row + 1, 0
             layout.addWidget(pane, row, col, 1, span)
+            layout.setRowStretch(row, max(layout.rowStretch(row), spec.height))
             col += span
             if col >= columns:
                 row, col = row + 1, 0

@@ -74,10 +74,11 @@ class Reparameterization(Exercise):
               "seed of the Monte-Carlo draws (and of x, m, ω, ε when E > 1)"),
     )
     panes = (
-        Pane("samples", "single-sample gradients"),
-        Pane("convergence", "Monte-Carlo average against N"),
-        Pane("estimators", "reparameterization vs score function"),
-        Pane("chain", "the chain rule of dg/dν"),
+        # the sample clouds and convergence plots are the pictures: give their row room
+        Pane("samples", "single-sample gradients", height=3),
+        Pane("convergence", "Monte-Carlo average against N", height=3),
+        Pane("estimators", "reparameterization vs score function", height=2),
+        Pane("chain", "the chain rule of dg/dν", height=2),
     )
 
     def check_domain(self, v):
@@ -194,7 +195,7 @@ class Reparameterization(Exercise):
             series = [Series(names[c], mean[:, c], se[:, c], float(exact[c]), color=c)
                       for c in range(len(names))]
             size = len(names) // 2
-            var_text = "\n".join(
+            var_text = " · ".join(
                 f"Var {block}: " + ", ".join(_num(val) for val in variances[key][cols])
                 for block, cols in (("m", slice(0, size)), ("ω", slice(size, None))))
             panels.append(ConvergencePanel(f"{label}\n{var_text}", "estimate of dg/dν",

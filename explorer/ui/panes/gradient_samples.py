@@ -103,13 +103,21 @@ class GradientSamplesPane(Pane):
         self.legend.addItem(first.hist, "N samples")
         self.legend.addItem(first.exact, "exact ∇E[g]")
         self.legend.addItem(first.mean, "mean of N")
-        self.legend.addItem(first.single, "sample at the chosen ε")
+        self.legend.addItem(first.single, "sample at ε")
 
     def _add_panel(self) -> _PanelItems:
         plot = self.addPlot(row=2, col=len(self._panels))
         items = _PanelItems(plot, self.theme)
         self._panels.append(items)
         return items
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        legend = getattr(self, "legend", None)  # (pyqtgraph resizes before __init__ ends)
+        if legend is not None:  # four entries in one row when they fit: the plots get room
+            legend.setColumnCount(4)
+            fits = legend.layout.preferredWidth() + 24 <= self.width()
+            legend.setColumnCount(4 if fits else 2)
 
     def _show_cloud_in_legend(self, mode: str) -> None:
         """The legend's first entry shows the histogram's or the scatter's symbol."""

@@ -102,6 +102,8 @@ class _PanelItems:
                 if items.in_legend:
                     self.legend.removeItem(items.mean)
                     items.in_legend = ""
+        # one series is named by the axis already; a legend would only cover the data
+        self.legend.setVisible(len(panel.series) > 1)
         self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
         if panel.y_range is not None:
             shown = self.y_range.fit(*panel.y_range)
