@@ -214,3 +214,15 @@ def test_resized_vector_shows_one_slider_row_per_component(make_window, qtbot):
     window.set_param("E", 1)
     assert len(rows()) <= 1  # the two replaced rows vanish at once, not when deleted later
     qtbot.waitUntil(lambda: len(rows()) == 1, timeout=2000)
+
+
+def test_start_up_objects_are_frozen_out_of_garbage_collection():
+    import gc
+
+    from explorer.ui.app import freeze_startup_objects
+
+    try:
+        freeze_startup_objects()
+        assert gc.get_freeze_count() > 10_000  # modules, SymPy, Qt wrappers, …
+    finally:
+        gc.unfreeze()

@@ -3,7 +3,8 @@
 Auto-ranging refits an axis on every update, so while a slider is dragged the ticks and
 grid jitter and every axis is redrawn (measured: the bulk of 5.9's update time). A
 SteadyRange keeps what is shown as long as the data stays inside it and fills at least
-`min_fill` of it; otherwise it refits with `margin` of room on each side."""
+`min_fill` of it; otherwise it refits with `margin` of room on each side — three times as
+much on a side the data just crossed, since a drag tends to keep going that way."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ class SteadyRange:
         if floor is not None:
             lo = min(lo, floor)
         span = hi - lo
+        below = above = 1.0
         if self.shown is not None:
             a, b = self.shown
             if a <= lo and hi <= b and span >= self.min_fill * (b - a):
                 return self.shown
+            below, above = (3.0 if lo < a else 1.0), (3.0 if hi > b else 1.0)
         pad = self.margin * span if span > 0 else max(abs(hi), 1.0) * 0.5
-        new = (lo if floor is not None and lo == floor else lo - pad, hi + pad)
+        new = (lo if floor is not None and lo == floor else lo - below * pad, hi + above * pad)
         self.shown = new
         return new
 
