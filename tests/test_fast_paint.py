@@ -207,3 +207,31 @@ def test_text_and_legends_are_cached_and_exports_bypass_them(plot_widget):
     with fast_paint.uncached(widget):
         assert all(item.cacheMode() == NO_CACHE for item in items)
     assert all(item.cacheMode() == CACHED for item in items)
+
+
+def test_labels_keep_their_width_while_numbers_change(plot_widget):
+    widget, _plot = plot_widget
+    label = widget.addLabel("Var m: 1.38", row=1, col=0)
+    first = label.minimumWidth()
+    assert first == label.item.boundingRect().width()  # a new text claims what it needs
+    label.setText("Var m: 1.4")  # a little narrower: the label keeps its width
+    assert label.item.boundingRect().width() < first and label.minimumWidth() == first
+    label.setText("Var m: 1.38 · Var ω: 3.09")  # wider: the label grows
+    wide = label.minimumWidth()
+    assert wide == label.item.boundingRect().width() > first
+    label.setText("m")  # much narrower: the label shrinks to it
+    assert label.minimumWidth() == label.item.boundingRect().width() < first
+
+
+def test_a_held_axis_grows_for_wide_tick_labels_but_does_not_shrink_back(plot_widget):
+    widget, plot = plot_widget
+    axis = plot.getAxis("left")
+    fast_paint.hold_axis_width(axis)
+    plot.setYRange(-123456.0, 123456.0, padding=0)
+    widget.viewport().repaint()
+    QtWidgets.QApplication.processEvents()
+    wide = axis.width()
+    plot.setYRange(0.0, 1.0, padding=0)  # short labels now
+    widget.viewport().repaint()
+    QtWidgets.QApplication.processEvents()
+    assert axis.width() == wide

@@ -211,6 +211,7 @@ def test_resized_vector_shows_one_slider_row_per_component(make_window, qtbot):
 
     window.set_param("E", 2)
     qtbot.waitUntil(lambda: len(rows()) == 2, timeout=2000)  # Qt shows new rows when idle
+    window._throttle.stop()  # (a slow first E = 2 update would hold the next one back)
     window.set_param("E", 1)
     assert len(rows()) <= 1  # the two replaced rows vanish at once, not when deleted later
     qtbot.waitUntil(lambda: len(rows()) == 1, timeout=2000)

@@ -21,6 +21,10 @@
    paints from a pixmap cache until its data changes (a static f beside a moving tangent
    costs a blit). Panes that skip unchanged items themselves say so with
    `cache_while_unchanged`.
+4. The layout holds still while numbers change: a label keeps its width while its text
+   shrinks by less than LABEL_WIDTH_SLACK, and axes grow for wider tick labels but never
+   shrink back. A plot
+   moved by a fraction of a pixel redraws every item in it (5.9: p95 16.9 → 14 ms).
 """
 
 from __future__ import annotations
@@ -135,9 +139,40 @@ def _axis_update_label(original):
     return _updateLabel
 
 
+LABEL_WIDTH_SLACK = 24.0  # px a label's text may shrink by before the label shrinks
+
+
+def _label_update_min(original):
+    """A label keeps the width it claims while its text fits and is at most
+    LABEL_WIDTH_SLACK narrower: a title whose numbers change ("Var m: 1.38" →
+    "Var m: 1.4") then keeps its size, and the plots beside it do not move by a fraction
+    of a pixel (which redrew all their items)."""
+
+    @functools.wraps(original)
+    def updateMin(self):
+        original(self)
+        width, height = self._sizeHint[QtCore.Qt.SizeHint.MinimumSize]
+        claim = getattr(self, "_fp_claim", None)
+        if claim is not None and claim - LABEL_WIDTH_SLACK <= width <= claim:
+            width = claim
+            self.setMinimumWidth(width)
+            for hint in (QtCore.Qt.SizeHint.MinimumSize, QtCore.Qt.SizeHint.PreferredSize):
+                self._sizeHint[hint] = (width, height)
+        self._fp_claim = width
+
+    return updateMin
+
+
 def _set_cache(item, mode) -> None:
     if item.cacheMode() != mode:  # setting even the same mode throws the pixmap away
         item.setCacheMode(mode)
+
+
+def hold_axis_width(axis: pg.AxisItem) -> None:
+    """The axis grows for wider tick labels but does not shrink back: for plots whose
+    range moves with the data, where "-0.5" → "2" would narrow the axis and shift the
+    plot on every refit."""
+    axis.setStyle(autoReduceTextSpace=False)
 
 
 def cache_while_unchanged(items, unchanged: bool) -> None:
@@ -225,6 +260,7 @@ def install() -> None:
     # with the pool, 25 ms without, on 2 cores). Read by Qt at its first paint.
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     pg.LabelItem.setText = _label_set_text(pg.LabelItem.setText)
+    pg.LabelItem.updateMin = _label_update_min(pg.LabelItem.updateMin)
     pg.PlotItem.setTitle = _plot_set_title(pg.PlotItem.setTitle)
     pg.AxisItem.setLabel = _axis_set_label(pg.AxisItem.setLabel)
     pg.PlotItem.setLabel = _plot_set_label(pg.PlotItem.setLabel)

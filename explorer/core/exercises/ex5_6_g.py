@@ -6,7 +6,7 @@ import numpy as np
 
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.params import INT, MATRIX, Param
-from explorer.core.views_matrix import FactorsView, HeatmapView, Term, realspace, subscript
+from explorer.core.views_matrix import FactorsView, HeatmapView, Term, realspace
 
 
 def gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -54,8 +54,8 @@ class TraceGradient(Exercise):
             "gradient": HeatmapView(
                 title=f"dg/dX = AᵀBᵀ ∈ {realspace(grad.shape)} (independent of X)",
                 matrix=grad, row_label="row k of X", col_label="column l of X",
-                row_names=[subscript(k + 1) for k in range(e)],
-                col_names=[subscript(j + 1) for j in range(f)],
+                row_names=[f"k = {k + 1}" for k in range(e)],
+                col_names=[f"l = {j + 1}" for j in range(f)],
                 note=f"‖AᵀBᵀ‖ = {np.linalg.norm(grad):.4g}, the same for every X",
                 entry_formula="∂g/∂X_{i}{j} = Σ_d A_d{i} B_{j}d"),
         }

@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.ui.fast_paint import hold_axis_width
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
@@ -21,6 +22,7 @@ class _PanelItems:
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.getAxis("bottom").enableAutoSIPrefix(False)
+        hold_axis_width(plot.getAxis("left"))  # its range follows the data
         cloud = pg.mkColor(theme.color("f"))
         fill = pg.mkColor(cloud)
         fill.setAlpha(90)

@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from explorer.ui.fast_paint import hold_axis_width
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.steady_range import SteadyRange
 from explorer.ui.theme import OKABE_ITO
@@ -75,10 +76,11 @@ class _PanelItems:
         self.plot = plot
         plot.setLogMode(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        hold_axis_width(plot.getAxis("left"))  # its range follows the data
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.foreground,
                                      brush=pg.mkBrush(theme.background + "cc"))
         self.series: list[_SeriesItems] = []
-        self.y_range = SteadyRange()
+        self.y_range = SteadyRange(margin=0.2)
 
     def update(self, panel, xlabel: str, theme) -> None:
         fg = theme.foreground
