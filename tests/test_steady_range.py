@@ -52,8 +52,9 @@ def test_nice_ceiling_is_a_close_round_upper_bound(value):
     assert any(math.isclose(mantissa, s, rel_tol=1e-9) for s in NICE_STEPS)
 
 
-def test_symmetric_limit_rounds_computed_limits_only():
+def test_symmetric_limit_rounds_up_to_a_nice_number():
     m = np.array([[0.3, -2.2], [1.0, 0.0]])
     assert symmetric_limit(m) == pytest.approx(3.0)
-    assert symmetric_limit(m, 2.2) == 2.2  # a given limit is kept as it is
+    assert symmetric_limit(m, 2.2) == pytest.approx(3.0)  # a given limit is rounded too
+    assert symmetric_limit(m, 4.0) == 4.0
     assert symmetric_limit(np.zeros((2, 2))) == 1.0

@@ -41,16 +41,15 @@ def nice_ceiling(value: float) -> float:
 
 
 def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
-    """±limit of a colour scale centred on 0: given, or the largest |entry| rounded up to a
-    nice number (1 if all 0)."""
-    if limit and MIN_LEVEL < limit < np.inf:
-        return float(limit)
-    finite = np.abs(matrix[np.isfinite(matrix)])
-    top = float(finite.max()) if finite.size else 0.0
-    if not top > MIN_LEVEL:
+    """±limit of a colour scale centred on 0: the given limit (e.g. one for every slice of
+    a cube) or the largest |entry|, rounded up to a nice number (1 if all 0)."""
+    if not (limit and MIN_LEVEL < limit < np.inf):
+        finite = np.abs(matrix[np.isfinite(matrix)])
+        limit = float(finite.max()) if finite.size else 0.0
+    if not limit > MIN_LEVEL:
         return 1.0
-    nice = nice_ceiling(top)
-    return nice if math.isfinite(nice) else top
+    nice = nice_ceiling(limit)
+    return nice if math.isfinite(nice) else float(limit)
 
 
 def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
