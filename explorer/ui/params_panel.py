@@ -225,11 +225,12 @@ class ParamsPanel(QtWidgets.QWidget):
                 if table is not None:
                     with signals_blocked(table):
                         table.set_value(np.asarray(value))
-                for i, component in enumerate(value):
-                    slider = self.widgets.get(f"{param.name}[{i}]")
-                    if slider is not None:
-                        with signals_blocked(slider):
-                            slider.setValue(float(component))
+                if len(value) <= MAX_COMPONENT_SLIDERS:  # (longer vectors have a table)
+                    for i, component in enumerate(value):
+                        slider = self.widgets.get(f"{param.name}[{i}]")
+                        if slider is not None:
+                            with signals_blocked(slider):
+                                slider.setValue(float(component))
                 continue
             widget = self.widgets[param.name]
             with signals_blocked(widget):
