@@ -202,8 +202,9 @@ def test_text_and_legends_are_cached_and_exports_bypass_them(plot_widget):
     legend = plot.addLegend()
     legend.addItem(plot.listDataItems()[0], "x²")
     sample, _text = legend.items[0]
-    items = [label.textItem, legend, sample, plot.titleLabel.item]
+    items = [label.textItem, legend, plot.titleLabel.item]
     assert all(item.cacheMode() == CACHED for item in items)
+    assert sample.cacheMode() == NO_CACHE  # a swatch follows its curve's pen at once
     with fast_paint.uncached(widget):
         assert all(item.cacheMode() == NO_CACHE for item in items)
     assert all(item.cacheMode() == CACHED for item in items)
@@ -235,3 +236,8 @@ def test_a_held_axis_grows_for_wide_tick_labels_but_does_not_shrink_back(plot_wi
     widget.viewport().repaint()
     QtWidgets.QApplication.processEvents()
     assert axis.width() == wide
+    fast_paint.release_axis_width(axis)  # (a pane does this when it refits the range)
+    plot.setYRange(0.0, 2.0, padding=0)
+    widget.viewport().repaint()
+    QtWidgets.QApplication.processEvents()
+    assert axis.width() < wide

@@ -92,3 +92,25 @@ def test_inputs_beyond_the_largest_magnitude_are_refused_with_one_line():
         assert "\n" not in str(info.value)
     with pytest.raises(InputError, match="x must be between"):
         registry.get("5.1").inputs_from_text({"x": "-1e7"})
+
+
+def test_evaluate_refuses_or_returns_finite_numbers_in_every_part():
+    # found by the random test above: a tiny antisymmetric S has a huge S⁻¹; f, its
+    # gradient and the chain-rule factors must agree on z = yᵀS⁻¹y (here exactly 0)
+    ex = registry.get("5.8a")
+    out = ex.evaluate(ex.inputs({"s1": 0.0, "s2": 0.0, "skew": -3.538811537636951e-40}))
+    json.dumps(out, allow_nan=False)
+    assert out["factors"][0]["value"] == [[-0.5]]  # ∂f/∂z = −½e^(−z/2) at z = 0
+
+
+def test_evaluate_refuses_a_non_finite_extra_part():
+    from explorer.core.exercise import Exercise
+
+    class Broken(Exercise):
+        id = "broken"
+
+        def compute(self, v):
+            return {"value": 1.0, "derivative": 2.0, "extra": [{"value": float("inf")}]}
+
+    with pytest.raises(InputError, match="not finite"):
+        Broken().evaluate({})

@@ -58,3 +58,12 @@ def test_symmetric_limit_rounds_up_to_a_nice_number():
     assert symmetric_limit(m, 2.2) == pytest.approx(3.0)  # a given limit is rounded too
     assert symmetric_limit(m, 4.0) == 4.0
     assert symmetric_limit(np.zeros((2, 2))) == 1.0
+
+
+@given(st.lists(st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)), min_size=1,
+                max_size=20), st.floats(0.0, 0.5))
+def test_a_refit_holds_when_the_same_data_comes_again(pairs, margin):
+    r = SteadyRange(margin=margin)
+    for a, b in pairs:
+        shown = r.fit(a, b)
+        assert r.fit(a, b) == shown  # no second refit for data that did not move

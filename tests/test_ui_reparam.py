@@ -180,11 +180,12 @@ def test_sample_axes_hold_still_for_a_small_move_and_refit_for_a_big_one(qtbot, 
     assert (left, right) != tuple(shown[0])
 
 
-def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_path):
+def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_path,
+                                                                     monkeypatch):
     import pyqtgraph as pg
     from PySide6 import QtCore, QtGui
 
-    from explorer.ui.export import render_svg
+    from explorer.ui.export import render_image, render_svg
     from explorer.ui.panes.point_cloud import PointCloud
 
     widget = pg.GraphicsLayoutWidget()
@@ -198,14 +199,29 @@ def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_
     plot.addItem(cloud)
     cloud.setData([0.25, 0.75, np.nan], [0.5, 0.5, 1.0])  # the non-finite point is dropped
     plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    vector_paints = []  # the vector path builds a polygon of points; stamping does not
+    real = pg.functions.create_qpolygonf
+    monkeypatch.setattr(pg.functions, "create_qpolygonf",
+                        lambda n: vector_paints.append(n) or real(n))
     widget.show()
     qtbot.waitExposed(widget)
     assert cloud.x.size == 2
     img = pixels(widget)
+    assert vector_paints == []  # on screen: one stamp per point
     for x in (0.25, 0.75):
         centre = plot.vb.mapViewToDevice(QtCore.QPointF(x, 0.5))
         assert img[round(centre.y()), round(centre.x())].max() < 100  # a dot is there
     assert img[5:20, 5:20].min() > 200  # and nothing elsewhere
+    # a PNG twice the size: real points, round (not stretched along a data axis)
+    big = render_image(widget, 2 * widget.width()).convertToFormat(
+        QtGui.QImage.Format.Format_Grayscale8)
+    assert vector_paints
+    dark = np.array([[big.pixelColor(c, r).value() < 100 for c in range(big.width())]
+                     for r in range(big.height())])
+    left_half = dark[:, : big.width() // 2]
+    rows, cols = np.nonzero(left_half)
+    height, width = np.ptp(rows) + 1, np.ptp(cols) + 1
+    assert 8 <= width <= 16 and abs(width - height) <= 2  # a dot of 6 px, doubled
     svgs = []
     for visible in (True, False):
         cloud.setVisible(visible)

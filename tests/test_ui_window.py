@@ -207,3 +207,19 @@ def test_pane_rows_share_the_height_by_the_exercise_weights(make_window):
     window.open_exercise("5.1")  # an exercise that says nothing: equal rows
     layout = window.grid.layout()
     assert {layout.rowStretch(r) for r in range(layout.rowCount())} == {1}
+
+
+@pytest.mark.parametrize("exercise_id, pane", [("5.9", "convergence"), ("5.9", "chain"),
+                                               ("5.7a", "field")])
+def test_a_one_pane_export_gives_that_pane_the_whole_height(qtbot, exercise_id, pane):
+    from explorer.core import registry
+    from explorer.ui.export import build_export_widget
+
+    ex = registry.get(exercise_id)
+    frame, grid = build_export_widget(ex, ex.inputs(), pane)
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitExposed(frame)
+    assert grid.panes[pane].height() >= 0.9 * grid.height()
+    grid.show_only(None)  # all again: the rows share the height by their weights
+    qtbot.waitUntil(lambda: grid.panes[pane].height() < 0.6 * grid.height())

@@ -3,6 +3,7 @@ the app asks of an exercise — evaluate it, differentiate it, and describe its 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,7 +91,10 @@ class Exercise:
             "derivative": to_json(derivative),
             "shape": list(derivative.shape),
         }
-        out.update({k: to_json(val) for k, val in result.items()})
+        extras = {k: to_json(val) for k, val in result.items()}
+        if not _finite_json(extras):  # e.g. a factor that overflowed where f did not
+            raise InputError(f"{self.id} is not finite at these inputs (outside the domain)")
+        out.update(extras)
         return out
 
     def views(self, v: dict) -> dict:
@@ -120,3 +124,14 @@ def to_json(value):
     if isinstance(value, list | tuple):
         return [to_json(x) for x in value]
     return value
+
+
+def _finite_json(value) -> bool:
+    """No NaN or ±∞ anywhere in a JSON-ready value (None, strings and ints pass)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite_json(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite_json(v) for v in value)
+    return True

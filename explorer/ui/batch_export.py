@@ -42,8 +42,7 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
         try:
             for pane in grid.panes:
                 k += 1
-                for name, widget in grid.panes.items():
-                    widget.setVisible(name == pane)
+                grid.show_only(pane)
                 frame.resize(PANE_SIZE.width(), PANE_SIZE.height() + 60)
                 app.processEvents()
                 targets = [out / f"{ex.id}-{pane}.png"]

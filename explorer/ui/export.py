@@ -127,8 +127,7 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     for controls in grid.findChildren(QtWidgets.QWidget, "pane-controls"):
         controls.hide()  # a picture shows the data, not the pane's own buttons
     if pane is not None:
-        for name, widget in grid.panes.items():
-            widget.setVisible(name == pane)
+        grid.show_only(pane)
         count = 1
     else:
         count = len(grid.panes)

@@ -16,6 +16,9 @@ from explorer.ui.pane_grid import PaneGrid
 from explorer.ui.params_panel import ParamsPanel
 
 ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
+DEFAULT_SIZE = (1500, 860)  # the window on a screen that has room for it
+LEFT_WIDTH = 300  # the picker and parameter column
+MATH_WIDTH = (340, 420)  # the math panel: its minimum width, and its width at DEFAULT_SIZE
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -51,6 +54,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.panes_host)
         self.math_host = QtWidgets.QWidget()
         QtWidgets.QVBoxLayout(self.math_host).setContentsMargins(0, 0, 0, 0)
+        self.math_host.setMinimumWidth(MATH_WIDTH[0])  # formulas stay readable
         self.splitter.addWidget(self.math_host)
         self.splitter.setStretchFactor(1, 1)
         self.math_panel = None
@@ -63,7 +67,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._throttle.timeout.connect(self._flush)
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.set_size(1500, 860)
+        self.set_size(*DEFAULT_SIZE)
         warnings: list[str] = []
         if settings is not None:
             from explorer.ui import session
@@ -261,8 +265,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if not within.isEmpty():  # (less the title bar the window manager adds)
             width, height = min(width, within.width()), min(height, within.height() - 40)
         self.resize(width, height)
-        math = max(300, 420 - max(1500 - width, 0) // 2)
-        self.splitter.setSizes([300, width - 300 - math, math])
+        math = max(MATH_WIDTH[0], MATH_WIDTH[1] - max(DEFAULT_SIZE[0] - width, 0) // 2)
+        self.splitter.setSizes([LEFT_WIDTH, width - LEFT_WIDTH - math, math])
 
     def _flush(self) -> None:
         if self._pending:

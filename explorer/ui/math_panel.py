@@ -29,7 +29,6 @@ class MathPanel(QtWidgets.QWidget):
         self.exercise = exercise
         self.theme = theme
         self.get_inputs = get_inputs  # callable → the window's current inputs
-        self.setMinimumWidth(340)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         scroll = QtWidgets.QScrollArea()

@@ -23,6 +23,7 @@ class PaneGrid(QtWidgets.QWidget):
         columns = 1 if len(exercise.panes) == 1 else 2
         kinds = [views[spec.name].kind for spec in exercise.panes]
         row = col = 0
+        self._row_heights: dict[int, int] = {}  # row → its share of the height
         for i, spec in enumerate(exercise.panes):
             pane = pane_class(kinds[i])(theme)
             pane.setObjectName(f"pane-{spec.name}")
@@ -36,12 +37,23 @@ class PaneGrid(QtWidgets.QWidget):
             if col + span > columns:
                 row, col = row + 1, 0
             layout.addWidget(pane, row, col, 1, span)
-            layout.setRowStretch(row, max(layout.rowStretch(row), spec.height))
+            self._row_heights[row] = max(self._row_heights.get(row, 0), spec.height)
+            layout.setRowStretch(row, self._row_heights[row])
             col += span
             if col >= columns:
                 row, col = row + 1, 0
             self.panes[spec.name] = pane
         self.update_views(views)
+
+    def show_only(self, name: str | None) -> None:
+        """Show one pane (None: all of them); rows left empty give up their height."""
+        layout = self.layout()
+        for pane_name, pane in self.panes.items():
+            pane.setVisible(name is None or pane_name == name)
+        for row, height in self._row_heights.items():
+            shown = any(pane.isVisibleTo(self) and layout.getItemPosition(
+                layout.indexOf(pane))[0] == row for pane in self.panes.values())
+            layout.setRowStretch(row, height if shown else 0)
 
     def update_views(self, views: dict) -> None:
         for name, pane in self.panes.items():

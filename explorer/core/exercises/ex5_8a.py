@@ -118,7 +118,7 @@ class GaussianChain(GradientExercise):
     def factors(self, v) -> list[tuple[str, np.ndarray]]:
         inv = self._inverse(v)
         y = self.point(v) - np.asarray(v["mu"], dtype=float)
-        z = float(y @ inv @ y)
+        z = float(self._z(self.point(v), v))  # the same z (and rounding) as f's
         with np.errstate(over="ignore"):
             dfdz = -0.5 * np.exp(-z / 2)
         return [("∂f/∂z", np.array([[dfdz]])),

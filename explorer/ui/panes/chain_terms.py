@@ -11,6 +11,7 @@ from explorer.ui.panes.base import Pane
 from explorer.ui.panes.matrix_plot import MIN_LEVEL
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
+MIN_HEIGHT = 230  # px: the title, the terms with their checks, and a two-line note
 
 
 class _TermItems:
@@ -89,6 +90,7 @@ class _TermItems:
 class ChainTermsPane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.cmap = pg.colormap.get("CET-D1")
         self.layout = self.ci
         self.title = self.layout.addLabel("", row=0, col=0, colspan=1, color=theme.foreground,

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.fast_paint import hold_axis_width
+from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
@@ -84,6 +84,8 @@ class _PanelItems:
             y = self.y_range.fit_values(panel.y, floor=0.0)
         else:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
+        if y != tuple(self.plot.vb.viewRange()[1]):
+            release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
         self.plot.setRange(xRange=x, yRange=y, padding=0)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from explorer.ui.fast_paint import hold_axis_width
+from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.steady_range import SteadyRange
 from explorer.ui.theme import OKABE_ITO
@@ -80,7 +80,7 @@ class _PanelItems:
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.foreground,
                                      brush=pg.mkBrush(theme.background + "cc"))
         self.series: list[_SeriesItems] = []
-        self.y_range = SteadyRange(margin=0.2)
+        self.y_range = SteadyRange()
 
     def update(self, panel, xlabel: str, theme) -> None:
         fg = theme.foreground
@@ -113,6 +113,8 @@ class _PanelItems:
             shown = self.y_range.fit_values(
                 *(a for s in panel.series for a in (s.mean, np.subtract(s.mean, s.se),
                                                     np.add(s.mean, s.se), s.exact)))
+        if shown != self.plot.vb.viewRange()[1]:
+            release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
         self.plot.setYRange(*shown, padding=0)
 
 

@@ -2,10 +2,10 @@
 
 pyqtgraph's ScatterPlotItem styles every spot separately: for the 2000 drawn samples of
 5.9 (E = 2) that per-spot bookkeeping took longer than the rest of the pane's update.
-Here all dots share one style, so new points are just copied. On screen one
+Here all dots share one style, so new points are just kept as arrays. On screen one
 drawPixmapFragments call stamps the dot (antialiased wide points took 2 ms per 2000);
-exports (SVG, or a PNG rendered larger than the screen) draw real round points instead,
-so that they stay vector graphics and sharp."""
+exports (SVG, or a PNG rendered larger than the screen) and high-DPI screens draw real
+round points instead, so that they stay vector graphics and sharp."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ class PointCloud(pg.GraphicsObject):
         # what a LegendItem's sample reads to draw this item's symbol
         self.opts = {"pen": None, "symbol": "o", "size": size, "brush": brush,
                      "antialias": True}
+        # drawn after resetTransform (logical pixels), so a PNG rendered at twice the
+        # size gets dots twice as wide, like everything else in it
         self._pen = QtGui.QPen(brush.color(), size)
-        self._pen.setCosmetic(True)
         self._pen.setCapStyle(QtCore.Qt.PenCapStyle.RoundCap)
-        self._points = QtGui.QPolygonF()
         self._data = QtCore.QRectF()
         self.x = self.y = np.empty(0)
         self._sprite = self._dot_pixmap(brush.color(), size)
@@ -51,17 +51,12 @@ class PointCloud(pg.GraphicsObject):
             return  # hidden and empty stays so: no repaint
         self.x, self.y = x, y
         self.prepareGeometryChange()
-        self._points = pg.functions.create_qpolygonf(x.size)
-        if x.size:
-            xy = pg.functions.ndarray_from_qpolygonf(self._points)
-            xy[:, 0], xy[:, 1] = x, y
-            self._data = QtCore.QRectF(x.min(), y.min(), x.max() - x.min(), y.max() - y.min())
-        else:
-            self._data = QtCore.QRectF()
+        self._data = (QtCore.QRectF(x.min(), y.min(), x.max() - x.min(), y.max() - y.min())
+                      if x.size else QtCore.QRectF())
         self.update()
 
     def boundingRect(self) -> QtCore.QRectF:
-        if self._points.isEmpty():
+        if self.x.size == 0:
             return QtCore.QRectF()
         # room for a dot's radius (in pixels) around the data, in data units
         px, py = self.pixelWidth() or 0.0, self.pixelHeight() or 0.0
@@ -80,19 +75,23 @@ class PointCloud(pg.GraphicsObject):
         on_screen = (painter.paintEngine().type() == QtGui.QPaintEngine.Type.Raster
                      and (device.m11(), device.m12(), device.m21(), device.m22())
                      == (world.m11(), world.m12(), world.m21(), world.m22()))
-        if not on_screen:
-            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(self._pen)
-            painter.drawPoints(self._points)
-            return
+        # the points in the painter's (logical) pixels: a wide point drawn under the data
+        # transform would be stretched into a dash along the more zoomed axis
         xy = pg.functions.transformCoordinates(painter.transform(),
                                                np.vstack([self.x, self.y]))
         xy = np.clip(xy, -2.0 ** 30, 2.0 ** 30)  # far off-screen points: no overflow in Qt
+        painter.resetTransform()
+        if not on_screen:
+            points = pg.functions.create_qpolygonf(self.x.size)
+            pg.functions.ndarray_from_qpolygonf(points)[:] = xy.T
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(self._pen)
+            painter.drawPoints(points)
+            return
         self._fragments.resize(self.x.size)
         frags = self._fragments.ndarray()
         side = self._sprite.width()
         frags[:, 0:2] = xy.T  # centre of each stamp, in device pixels
         frags[:, 2:6] = (0, 0, side, side)  # the whole sprite
         frags[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
-        painter.resetTransform()
         painter.drawPixmapFragments(*self._fragments.drawargs(), self._sprite)

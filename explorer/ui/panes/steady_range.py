@@ -34,6 +34,8 @@ class SteadyRange:
             if a <= lo and hi <= b and span >= self.min_fill * (b - a):
                 return self.shown
             below, above = (3.0 if lo < a else 1.0), (3.0 if hi > b else 1.0)
+            if 1.0 / (1.0 + self.margin * (below + above)) < self.min_fill:
+                below = above = 1.0  # the boost would leave the data too small to hold
         pad = self.margin * span if span > 0 else max(abs(hi), 1.0) * 0.5
         new = (lo if floor is not None and lo == floor else lo - below * pad, hi + above * pad)
         self.shown = new
