@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from explorer.ui.panes.matrix_plot import NICE_STEPS, nice_ceiling, symmetric_limit
@@ -62,6 +62,8 @@ def test_symmetric_limit_rounds_up_to_a_nice_number():
 
 @given(st.lists(st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)), min_size=1,
                 max_size=20), st.floats(0.0, 0.5))
+@example([(0.0, 0.0), (1.0, 1.0)], 0.0)  # single values: once refitted, held
+@example([(0.0, 1.0), (-1.0, 2.0)], 0.2)  # crossed both ends: no boost below min_fill
 def test_a_refit_holds_when_the_same_data_comes_again(pairs, margin):
     r = SteadyRange(margin=margin)
     for a, b in pairs:
