@@ -246,3 +246,14 @@ def test_convergence_legend_only_names_several_series(qtbot, theme):
     assert not pane._panels[0].legend.isVisible()
     pane.update_view(views(E=2)["convergence"])  # m₁ and m₂ share a panel
     assert pane._panels[0].legend.isVisible()
+
+
+def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
+    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane.update_view(views(m=0.0)["convergence"])
+    axis = pane._panels[0].plot.getAxis("left")
+    axis.textWidth = 999  # stands for a width held from earlier, wider labels
+    pane.update_view(views(m=0.01)["convergence"])  # the range holds: so does the width
+    assert axis.textWidth == 999
+    pane.update_view(views(m=3.0)["convergence"])  # a refit: the width follows the labels
+    assert axis.textWidth != 999

@@ -80,11 +80,12 @@ class _PanelItems:
             self.x_range, self.y_range = SteadyRange(), SteadyRange()
         marks = (panel.exact, panel.mean, panel.single)
         x = self.x_range.fit_values(panel.x, *(m[0] for m in marks))
+        held = self.y_range.shown
         if is_hist:
             y = self.y_range.fit_values(panel.y, floor=0.0)
         else:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
-        if y != tuple(self.plot.vb.viewRange()[1]):
+        if y is not held:
             release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
         self.plot.setRange(xRange=x, yRange=y, padding=0)
 

@@ -107,13 +107,14 @@ class _PanelItems:
         # one series is named by the axis already; a legend would only cover the data
         self.legend.setVisible(len(panel.series) > 1)
         self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
+        held = self.y_range.shown
         if panel.y_range is not None:
             shown = self.y_range.fit(*panel.y_range)
         else:  # everything drawn: means, bands and exact values
             shown = self.y_range.fit_values(
                 *(a for s in panel.series for a in (s.mean, np.subtract(s.mean, s.se),
                                                     np.add(s.mean, s.se), s.exact)))
-        if shown != self.plot.vb.viewRange()[1]:
+        if shown is not held:
             release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
         self.plot.setYRange(*shown, padding=0)
 

@@ -19,8 +19,9 @@ class SteadyRange:
         self.shown: tuple[float, float] | None = None
 
     def fit(self, lo: float, hi: float, *, floor: float | None = None) -> tuple[float, float]:
-        """The range to show for data spanning [lo, hi]. `floor` pins the lower end (e.g. 0
-        for a density) instead of padding below it."""
+        """The range to show for data spanning [lo, hi] — while it holds, the very tuple
+        `shown` (so `is` tells a refit). `floor` pins the lower end (e.g. 0 for a
+        density) instead of padding below it."""
         if not (math.isfinite(lo) and math.isfinite(hi)):
             lo, hi = (0.0, 1.0) if self.shown is None else self.shown
         if hi < lo:
