@@ -255,4 +255,10 @@ def test_cli_all_writes_every_pane_with_progress(tmp_path):
     assert lines[2] == f"[ 3/34] 5.2 f → {out / '5.2-f.png'}, {out / '5.2-f.svg'}"
     image = Image.open(out / "5.4-taylor.png")
     assert image.width == 300
+    # every pane alone at one size, the first of a many-pane exercise too
+    sizes = set()
+    for path in out.glob("*.png"):
+        with Image.open(path) as shot:
+            sizes.add(shot.size)
+    assert sizes == {image.size}
     assert len(image.convert("RGB").getcolors(1 << 16) or range(1 << 16)) > 20  # not blank

@@ -257,3 +257,26 @@ def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, th
     assert axis.textWidth == 999
     pane.update_view(views(m=3.0)["convergence"])  # a refit: the width follows the labels
     assert axis.textWidth != 999
+
+
+def test_sample_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.update_view(views(m=0.0)["samples"])
+    axis = pane._panels[0].plot.getAxis("left")
+    axis.textWidth = 999  # stands for a width held from earlier, wider labels
+    pane.update_view(views(m=0.01)["samples"])
+    assert axis.textWidth == 999
+    pane.update_view(views(m=0.0, omega=1.5)["samples"])  # wider cloud, lower density
+    assert axis.textWidth != 999
+
+
+def test_chain_pane_is_never_shorter_than_what_it_shows(make_window):
+    from PySide6 import QtCore
+
+    window = make_window("5.9")
+    window.set_size(1366, 768, within=QtCore.QRect(0, 0, 1366, 768))  # a laptop
+    window.set_param("E", 2)
+    QtCore.QCoreApplication.processEvents()
+    pane = window.grid.panes["chain"]
+    needed = pane.ci.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize).height()
+    assert pane.height() >= needed

@@ -43,6 +43,7 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
             for pane in grid.panes:
                 k += 1
                 grid.show_only(pane)
+                app.processEvents()  # the layouts take the one-pane minimum size first
                 frame.resize(PANE_SIZE.width(), PANE_SIZE.height() + 60)
                 app.processEvents()
                 targets = [out / f"{ex.id}-{pane}.png"]

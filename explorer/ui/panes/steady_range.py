@@ -33,7 +33,8 @@ class SteadyRange:
         if self.shown is not None:
             a, b = self.shown
             # (a single value fills no span: it is held while it stays inside)
-            if a <= lo and hi <= b and (span == 0 or span >= self.min_fill * (b - a)):
+            fill = self.min_fill * (b - a) * (1 - 1e-9)  # (rounding in a refit's pads)
+            if a <= lo and hi <= b and (span == 0 or span >= fill):
                 return self.shown
             below, above = (3.0 if lo < a else 1.0), (3.0 if hi > b else 1.0)
             if 1.0 / (1.0 + self.margin * (below + above)) < self.min_fill:
