@@ -245,7 +245,9 @@ def test_convergence_legend_only_names_several_series(qtbot, theme):
     pane.update_view(views()["convergence"])  # E = 1: one series a panel
     assert not pane._panels[0].legend.isVisible()
     pane.update_view(views(E=2)["convergence"])  # m₁ and m₂ share a panel
-    assert pane._panels[0].legend.isVisible()
+    assert pane._panels[0].legend.isVisible() and pane._panels[0].legend.columnCount == 1
+    pane.update_view(views(E=2)["estimators"])  # m₁ m₂ ω₁ ω₂: two short columns
+    assert pane._panels[0].legend.columnCount == 2
 
 
 def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, theme):

@@ -104,8 +104,10 @@ class _PanelItems:
                 if items.in_legend:
                     self.legend.removeItem(items.mean)
                     items.in_legend = ""
-        # one series is named by the axis already; a legend would only cover the data
+        # one series is named by the axis already; a legend would only cover the data,
+        # and four (E = 2: m₁ m₂ ω₁ ω₂) go in two columns to cover half as much height
         self.legend.setVisible(len(panel.series) > 1)
+        self.legend.setColumnCount(2 if len(panel.series) > 2 else 1)
         self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
         held = self.y_range.shown
         if panel.y_range is not None:
