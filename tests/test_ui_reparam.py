@@ -212,10 +212,11 @@ def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_
         centre = plot.vb.mapViewToDevice(QtCore.QPointF(x, 0.5))
         assert img[round(centre.y()), round(centre.x())].max() < 100  # a dot is there
     assert img[5:20, 5:20].min() > 200  # and nothing elsewhere
-    # a PNG twice the size: real points, round (not stretched along a data axis)
+    # a PNG twice the size: stamps drawn at twice the resolution, round (not stretched
+    # along a data axis) and twice as wide
     big = render_image(widget, 2 * widget.width()).convertToFormat(
         QtGui.QImage.Format.Format_Grayscale8)
-    assert vector_paints
+    assert vector_paints == []
     dark = np.array([[big.pixelColor(c, r).value() < 100 for c in range(big.width())]
                      for r in range(big.height())])
     left_half = dark[:, : big.width() // 2]
@@ -228,6 +229,7 @@ def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_
         render_svg(widget, tmp_path / "cloud.svg", "cloud")
         svgs.append((tmp_path / "cloud.svg").read_text())
     # the dots add vector shapes, not a bitmap of stamps
+    assert vector_paints
     assert svgs[0].count("<image") == svgs[1].count("<image")
     assert len(svgs[0]) > len(svgs[1])
 

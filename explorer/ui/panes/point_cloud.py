@@ -2,10 +2,10 @@
 
 pyqtgraph's ScatterPlotItem styles every spot separately: for the 2000 drawn samples of
 5.9 (E = 2) that per-spot bookkeeping took longer than the rest of the pane's update.
-Here all dots share one style, so new points are just kept as arrays. On screen one
-drawPixmapFragments call stamps the dot (antialiased wide points took 2 ms per 2000);
-exports (SVG, or a PNG rendered larger than the screen) and high-DPI screens draw real
-round points instead, so that they stay vector graphics and sharp."""
+Here all dots share one style, so new points are just kept as arrays. On a raster device
+(a screen, high-DPI or not, or a PNG) one drawPixmapFragments call stamps a dot rendered
+at the device's pixel ratio (antialiased wide points took 2 ms per 2000); an SVG gets real
+round points, so that it stays vector graphics."""
 
 from __future__ import annotations
 
@@ -27,21 +27,25 @@ class PointCloud(pg.GraphicsObject):
         self._pen.setCapStyle(QtCore.Qt.PenCapStyle.RoundCap)
         self._data = QtCore.QRectF()
         self.x = self.y = np.empty(0)
-        self._sprite = self._dot_pixmap(brush.color(), size)
+        self._sprites: dict[float, QtGui.QPixmap] = {}  # pixel ratio → the dot
         self._fragments = pg.Qt.internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
 
-    @staticmethod
-    def _dot_pixmap(colour: QtGui.QColor, size: float) -> QtGui.QPixmap:
-        side = int(np.ceil(size)) + 2  # one pixel of antialiasing room around the dot
-        pixmap = QtGui.QPixmap(side, side)
-        pixmap.fill(QtCore.Qt.GlobalColor.transparent)
-        painter = QtGui.QPainter(pixmap)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(QtCore.QRectF((side - size) / 2, (side - size) / 2, size, size))
-        painter.end()
-        return pixmap
+    def _sprite(self, ratio: float) -> QtGui.QPixmap:
+        """The dot, `size` logical pixels wide, drawn at `ratio` device pixels per pixel."""
+        if ratio not in self._sprites:
+            size = self.opts["size"]
+            side = np.ceil(size) + 2  # one pixel of antialiasing room around the dot
+            pixmap = QtGui.QPixmap(int(np.ceil(side * ratio)), int(np.ceil(side * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+            painter = QtGui.QPainter(pixmap)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
+            painter.setBrush(self.opts["brush"])
+            painter.drawEllipse(QtCore.QRectF((side - size) / 2, (side - size) / 2, size, size))
+            painter.end()
+            self._sprites[ratio] = pixmap
+        return self._sprites[ratio]
 
     def setData(self, x, y) -> None:
         x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
@@ -69,29 +73,39 @@ class PointCloud(pg.GraphicsObject):
     def paint(self, painter, *args) -> None:
         if self.x.size == 0:
             return
-        # on screen: a raster device that the world transform maps onto without further
-        # scaling (the two transforms differ only by the widget's offset in its window)
-        device, world = painter.deviceTransform(), painter.transform()
-        on_screen = (painter.paintEngine().type() == QtGui.QPaintEngine.Type.Raster
-                     and (device.m11(), device.m12(), device.m21(), device.m22())
-                     == (world.m11(), world.m12(), world.m21(), world.m22()))
+        ratio = _pixel_ratio(painter)
         # the points in the painter's (logical) pixels: a wide point drawn under the data
         # transform would be stretched into a dash along the more zoomed axis
         xy = pg.functions.transformCoordinates(painter.transform(),
                                                np.vstack([self.x, self.y]))
         xy = np.clip(xy, -2.0 ** 30, 2.0 ** 30)  # far off-screen points: no overflow in Qt
         painter.resetTransform()
-        if not on_screen:
+        if ratio is None:
             points = pg.functions.create_qpolygonf(self.x.size)
             pg.functions.ndarray_from_qpolygonf(points)[:] = xy.T
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
             painter.setPen(self._pen)
             painter.drawPoints(points)
             return
+        sprite = self._sprite(ratio)
         self._fragments.resize(self.x.size)
         frags = self._fragments.ndarray()
-        side = self._sprite.width()
-        frags[:, 0:2] = xy.T  # centre of each stamp, in device pixels
-        frags[:, 2:6] = (0, 0, side, side)  # the whole sprite
-        frags[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
-        painter.drawPixmapFragments(*self._fragments.drawargs(), self._sprite)
+        frags[:, 0:2] = xy.T  # centre of each stamp, in logical pixels
+        frags[:, 2:6] = (0, 0, sprite.width(), sprite.height())  # the whole sprite
+        frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)  # scale x, y, rotation, opacity
+        painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
+
+
+def _pixel_ratio(painter) -> float | None:
+    """Device pixels per logical pixel when the painter draws onto a raster device with a
+    uniform scale beyond its world transform (a screen, high-DPI or not, or a PNG rendered
+    larger); None otherwise (an SVG, a rotated or sheared view)."""
+    if painter.paintEngine().type() != QtGui.QPaintEngine.Type.Raster:
+        return None
+    device, world = painter.deviceTransform(), painter.transform()
+    if device.m12() or device.m21() or world.m12() or world.m21():
+        return None
+    if not (world.m11() and world.m22()):
+        return None
+    rx, ry = device.m11() / world.m11(), device.m22() / world.m22()
+    return round(rx, 6) if rx > 0 and abs(rx - ry) <= 1e-9 * rx else None
