@@ -10,6 +10,7 @@ import os
 import sys
 
 from explorer import __version__
+from explorer.process_tuning import tune_process
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -98,10 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The matrices here are small: OpenBLAS's worker threads only spin against the GUI
-    # thread on a 2-core machine (measured ~0.3 ms of a 4 ms update). Must be set before
-    # NumPy is first imported; an explicit setting in the environment wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    tune_process()  # before NumPy is first imported
     args = build_parser().parse_args(argv)
     from explorer.core.errors import InputError
 

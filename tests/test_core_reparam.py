@@ -17,7 +17,12 @@ from hypothesis import strategies as st
 from explorer.core import registry
 from explorer.core import reparam as R
 from explorer.core.errors import InputError
-from explorer.core.exercises.ex5_9 import EXERCISE, MAX_SAMPLES, standard_normals
+from explorer.core.exercises.ex5_9 import (
+    EXERCISE,
+    MAX_SAMPLES,
+    binned_counts,
+    standard_normals,
+)
 from explorer.core.numeric import central_difference
 
 finite = st.floats(-2.5, 2.5, allow_nan=False, allow_infinity=False)
@@ -297,6 +302,17 @@ def test_cli_evaluate_and_bad_input_exit_codes():
                           "--set", "omega=[99]"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "omega" in bad.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5000), st.integers(8, 80), st.floats(-4.0, 1.0), st.floats(0.01, 6.0),
+       st.integers(0, 2**32 - 1))
+def test_binned_counts_match_numpy_histogram(n, bins, lo, width, seed):
+    values = np.random.default_rng(seed).normal(0.0, 2.0, size=n)
+    counts = binned_counts(values, lo, lo + width, bins)
+    expected, _ = np.histogram(values, bins=bins, range=(lo, lo + width))
+    np.testing.assert_array_equal(counts, expected)
+    assert counts.sum() == np.count_nonzero((values >= lo) & (values < lo + width))
 
 
 @pytest.mark.parametrize("size, mode", [(1, "histogram"), (2, "scatter"), (3, "scatter")])

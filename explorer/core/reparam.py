@@ -102,26 +102,11 @@ def total_derivative(x, eps, m, omega) -> np.ndarray:
 
 
 # --- estimators of ∇_ν E_ε[g] (vectorised over a stack of ε of shape (N, E)) -------------
-# The stacks are handled column-wise: a Fortran-ordered (N, E) array keeps each component
-# contiguous, which makes the elementwise work and the sums over E about twice as fast.
-def _columns(blocks: list[np.ndarray]) -> np.ndarray:
-    """Place (N, E) blocks side by side in one Fortran-ordered (N, ΣE) array."""
-    out = np.empty((blocks[0].shape[0], sum(b.shape[1] for b in blocks)), order="F")
-    start = 0
-    for b in blocks:
-        out[:, start:start + b.shape[1]] = b
-        start += b.shape[1]
-    return out
-
-
-def sampled_g(x, eps, m, omega) -> np.ndarray:
-    """g(x, t(ε, ν), ν) for a stack of ε, shape (N,). Equal to `g_value`, but uses
-    (z − m)/s = ε so that log q needs no division: log q = Σ(−½ log 2π − ω − ½ε²)."""
-    eps = np.atleast_2d(_arr(eps))
-    z = _arr(m) + scale(omega) * eps
-    x = _arr(x)
-    per_dim = -0.5 * LOG_2PI - 0.5 * z**2 - 0.5 * (x - z) ** 2 + 0.5 * eps**2
-    return per_dim.sum(axis=-1) + float(np.sum(_arr(omega)))
+# The stacks are Fortran-ordered (N, 2E) arrays filled in place: each component is
+# contiguous and no N-long temporary is made per term (at N = 10⁵ the update is mostly
+# memory traffic).
+def _stack(eps: np.ndarray) -> np.ndarray:
+    return np.empty((eps.shape[0], 2 * eps.shape[1]), order="F")
 
 
 def reparam_gradients(x, eps, m, omega) -> np.ndarray:
@@ -130,25 +115,64 @@ def reparam_gradients(x, eps, m, omega) -> np.ndarray:
     The simplified total derivative [x − 2z, (x − 2z) ⊙ s ⊙ ε + 1] (equal to
     `total_derivative`, a test checks it)."""
     eps = np.atleast_2d(_arr(eps))
-    s = scale(omega)
-    residual = _arr(x) - 2.0 * (_arr(m) + s * eps)
-    return _columns([residual, residual * s * eps + 1.0])
+    s, size = scale(omega), eps.shape[1]
+    out = _stack(eps)
+    residual, d_omega = out[:, :size], out[:, size:]
+    np.multiply(eps, -2.0 * s, out=residual)     # x − 2z = (x − 2m) − 2s ⊙ ε
+    residual += _arr(x) - 2.0 * _arr(m)
+    np.multiply(residual, eps, out=d_omega)
+    d_omega *= s
+    d_omega += 1.0
+    return out
 
 
 def score(eps, omega) -> np.ndarray:
     """∇_ν log q(z, ν) at z = t(ε, ν) with z held fixed: [ε/s, ε² − 1], shape (N, 2E)."""
     eps = np.atleast_2d(_arr(eps))
-    return _columns([eps / scale(omega), eps**2 - 1.0])
+    size = eps.shape[1]
+    out = _stack(eps)
+    np.multiply(eps, 1.0 / scale(omega), out=out[:, :size])
+    np.square(eps, out=out[:, size:])
+    out[:, size:] -= 1.0
+    return out
+
+
+def _g_from(x, omega, residual: np.ndarray, eps_sq_minus_1: np.ndarray) -> np.ndarray:
+    """g for a stack, from x − 2z and ε² − 1 (both (N, E)). Per component,
+    log p = −log 2π − ½z² − ½(x − z)² = −log 2π − ¼x² − ¼(x − 2z)², and since
+    (z − m)/s = ε, −log q = ½ log 2π + ω + ½ε²."""
+    x, omega = _arr(x).reshape(-1), _arr(omega).reshape(-1)
+    g = np.full(residual.shape[0], np.sum(-0.5 * LOG_2PI - 0.25 * x**2 + omega) + 0.5 * x.size)
+    for d in range(x.size):  # E ≤ 4 columns: a loop beats a matmul with a tiny inner size
+        g -= 0.25 * residual[:, d] ** 2
+        g += 0.5 * eps_sq_minus_1[:, d]
+    return g
+
+
+def sampled_g(x, eps, m, omega) -> np.ndarray:
+    """g(x, t(ε, ν), ν) for a stack of ε, shape (N,): equal to `g_value`, written with the
+    pieces the estimators already have (see `_g_from`)."""
+    eps = np.atleast_2d(_arr(eps))
+    residual = _arr(x) - 2.0 * (_arr(m) + scale(omega) * eps)
+    return _g_from(x, omega, residual, eps**2 - 1.0)
+
+
+def estimators(x, eps, m, omega) -> tuple[np.ndarray, np.ndarray]:
+    """Both single-sample estimators for one stack of ε, each (N, 2E): the reparameterized
+    gradients and the score-function (REINFORCE) estimates g(x, z, ν) · ∇_ν log q(z, ν).
+
+    The score-function estimate is unbiased because E_q[∇_ν log q] = 0 removes the term
+    E_q[∇_ν g] = −E_q[∇_ν log q]; no baseline is subtracted, so the spread shown is that of
+    the plain estimator."""
+    reparam, out = reparam_gradients(x, eps, m, omega), score(eps, omega)
+    size = reparam.shape[1] // 2
+    out *= _g_from(x, omega, reparam[:, :size], out[:, size:])[:, None]
+    return reparam, out
 
 
 def score_gradients(x, eps, m, omega) -> np.ndarray:
-    """Score-function (REINFORCE) estimates g(x, z, ν) · ∇_ν log q(z, ν), shape (N, 2E).
-
-    Unbiased because E_q[∇_ν log q] = 0 removes the term E_q[∇_ν g] = −E_q[∇_ν log q];
-    no baseline is subtracted, so the spread shown is that of the plain estimator."""
-    out = score(eps, omega)
-    out *= sampled_g(x, eps, m, omega)[:, None]
-    return out
+    """The score-function estimates of `estimators` alone, shape (N, 2E)."""
+    return estimators(x, eps, m, omega)[1]
 
 
 # --- exact expectations --------------------------------------------------------------------
@@ -198,7 +222,8 @@ def running_mean_and_se(samples: np.ndarray, checkpoints: np.ndarray, shift=None
     centred = samples - shift
     starts = np.concatenate([[0], checkpoints[:-1]])
     s1 = np.cumsum(np.add.reduceat(centred, starts, axis=0), axis=0)
-    s2 = np.cumsum(np.add.reduceat(centred**2, starts, axis=0), axis=0)
+    np.square(centred, out=centred)
+    s2 = np.cumsum(np.add.reduceat(centred, starts, axis=0), axis=0)
     n = checkpoints.astype(float)[:, None]
     mean = s1 / n
     with np.errstate(invalid="ignore", divide="ignore"):
