@@ -241,3 +241,19 @@ def test_a_held_axis_grows_for_wide_tick_labels_but_does_not_shrink_back(plot_wi
     widget.viewport().repaint()
     QtWidgets.QApplication.processEvents()
     assert axis.width() < wide
+
+
+def test_axes_redraw_when_their_plot_is_resized_at_the_same_range(plot_widget):
+    """An axis that gets wider keeps its range and, with the plot beside it, its bounds
+    (the grid spans the plot): the cached drawing must still be redone (a stale one
+    once lost 5.9's tick labels)."""
+    widget, plot = plot_widget
+    plot.setYRange(0.0, 1.0, padding=0)
+    widget.viewport().repaint()
+    plot.getAxis("left").setWidth(80)
+    QtWidgets.QApplication.processEvents()
+    widget.viewport().repaint()
+    cached = widget.grab().toImage()
+    with fast_paint.uncached(widget):
+        direct = widget.grab().toImage()
+    assert cached == direct

@@ -122,6 +122,24 @@ def _axis_set_range(original):
     return setRange
 
 
+def _axis_linked_view_changed(original):
+    """The linked view was resized (no new range given): the tick and grid positions
+    move although the range did not. Redraw the axis, which the setRange shortcut above
+    would skip. An axis that widened beside a narrowing view needs this too: its drawing
+    was reset without an update(), and as its bounds (axis ∪ view, the grid spans the
+    view) kept their size, Qt kept painting the old cached pixmap."""
+
+    @functools.wraps(original)
+    def linkedViewChanged(self, view, newRange=None):
+        if newRange is None:
+            self.prepareGeometryChange()
+            self.picture = None
+            self.update()
+        original(self, view, newRange)
+
+    return linkedViewChanged
+
+
 def _axis_update_label(original):
     """An axis re-typesets its label (QGraphicsTextItem.setHtml) on every range change,
     for the SI prefix; skip the typesetting when the label's HTML is what is shown."""
@@ -272,6 +290,7 @@ def install() -> None:
     pg.PlotItem.setLabel = _plot_set_label(pg.PlotItem.setLabel)
     pg.AxisItem.setTicks = _axis_set_ticks(pg.AxisItem.setTicks)
     pg.AxisItem.setRange = _axis_set_range(pg.AxisItem.setRange)
+    pg.AxisItem.linkedViewChanged = _axis_linked_view_changed(pg.AxisItem.linkedViewChanged)
     pg.AxisItem._updateLabel = _axis_update_label(pg.AxisItem._updateLabel)
     pg.AxisItem.__init__ = _cached_init(pg.AxisItem.__init__)
     # Text and legends change far less often than they are repainted: from a pixmap a

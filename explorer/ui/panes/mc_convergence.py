@@ -26,7 +26,9 @@ def component_color(theme, k: int):
 
 class _SeriesItems:
     def __init__(self, plot: pg.PlotItem):
-        self.mean = pg.PlotDataItem(connect="finite")
+        # Items live in log10(N) units (the x axis is logarithmic). A bare curve item:
+        # a PlotDataItem would redo the log mapping and bounds of every series each update.
+        self.mean = pg.PlotCurveItem(connect="finite")
         # The band is one closed polygon (upper edge forward, lower edge back), a single
         # path item: much cheaper to update than a FillBetweenItem on two curves.
         self.band = QtWidgets.QGraphicsPathItem()
@@ -45,7 +47,7 @@ class _SeriesItems:
         for item in (self.mean, self.band, self.exact):
             item.setVisible(visible)
 
-    def update(self, n: np.ndarray, series, theme) -> None:
+    def update(self, n: np.ndarray, log_n: np.ndarray, series, theme) -> None:
         if self.styled != (series.color, theme):  # pens and brush only when they change
             self.styled = (series.color, theme)
             color = component_color(theme, series.color)
@@ -56,10 +58,10 @@ class _SeriesItems:
             self.exact.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
         mean = np.asarray(series.mean, dtype=float)
         se = np.asarray(series.se, dtype=float)
-        self.mean.setData(n, mean)
+        self.mean.setData(log_n, mean)
         band = np.isfinite(se)  # no band where a single sample has no standard error
         self.edges = (n[band], (mean - se)[band], (mean + se)[band])
-        x = np.log10(n[band])  # the plot's x axis is logarithmic: items live in log10 units
+        x = log_n[band]
         path = QtGui.QPainterPath()
         if x.size >= 2:
             _, lower, upper = self.edges
@@ -88,12 +90,13 @@ class _PanelItems:
         self.plot.setLabel("bottom", xlabel, color=fg)
         self.plot.setLabel("left", panel.ylabel, color=fg)
         n = np.asarray(panel.n, dtype=float)
+        log_n = np.log10(n)
         while len(self.series) < len(panel.series):
             self.series.append(_SeriesItems(self.plot))
         for i, items in enumerate(self.series):
             if i < len(panel.series):
                 s = panel.series[i]
-                items.update(n, s, theme)
+                items.update(n, log_n, s, theme)
                 if items.in_legend != s.name:
                     if items.in_legend:
                         self.legend.removeItem(items.mean)
