@@ -4,7 +4,7 @@ that exports bypass, and the field pane redraws its plane only when the plane ch
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from explorer.ui import fast_paint
 
@@ -210,18 +210,52 @@ def test_text_and_legends_are_cached_and_exports_bypass_them(plot_widget):
     assert all(item.cacheMode() == CACHED for item in items)
 
 
+def _asked_width(label) -> float:
+    return label.effectiveSizeHint(QtCore.Qt.SizeHint.PreferredSize).width()
+
+
 def test_labels_keep_their_width_while_numbers_change(plot_widget):
     widget, _plot = plot_widget
     label = widget.addLabel("Var m: 1.38", row=1, col=0)
-    first = label.minimumWidth()
-    assert first == label.item.boundingRect().width()  # a new text claims what it needs
+    first = _asked_width(label)
+    assert first == label.item.boundingRect().width()  # a new text asks for what it needs
     label.setText("Var m: 1.4")  # a little narrower: the label keeps its width
-    assert label.item.boundingRect().width() < first and label.minimumWidth() == first
+    assert label.item.boundingRect().width() < first and _asked_width(label) == first
     label.setText("Var m: 1.38 · Var ω: 3.09")  # wider: the label grows
-    wide = label.minimumWidth()
+    wide = _asked_width(label)
     assert wide == label.item.boundingRect().width() > first
     label.setText("m")  # much narrower: the label shrinks to it
-    assert label.minimumWidth() == label.item.boundingRect().width() < first
+    assert _asked_width(label) == label.item.boundingRect().width() < first
+
+
+def test_a_long_title_wraps_instead_of_widening_its_plot(plot_widget):
+    """A title wider than its pane takes more lines; the plot (and a colour bar beside
+    it) stays inside the view instead of being cut off at its edge."""
+    widget, plot = plot_widget
+    bar = pg.ColorBarItem(values=(-1, 1), interactive=False)
+    widget.addItem(bar, row=0, col=1)
+    words = "a title far longer than the two hundred pixels this pane has room for"
+    plot.setTitle(words, size="11pt")
+    widget.resize(260, 300)
+    for _ in range(3):
+        QtWidgets.QApplication.processEvents()
+    room = widget.viewport().width()
+    need = widget.ci.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize).width()
+    assert need <= room
+    title = plot.titleLabel
+    assert 0 < title.item.textWidth() <= title.width() + 0.5  # wrapped to its room
+    lines = title.item.boundingRect().height() / title.item.document().firstBlock() \
+        .layout().lineAt(0).height()
+    assert lines >= 2
+    # the title row grew to hold the lines (pyqtgraph fixes it at 30 px), and the view
+    # box starts below them
+    assert title.geometry().height() >= title.item.boundingRect().height() - 0.5 > 30
+    assert plot.vb.geometry().top() >= title.geometry().bottom() - 0.5
+    assert bar.mapRectToScene(bar.boundingRect()).right() <= room + 0.5
+    widget.resize(900, 300)  # room again: one line
+    for _ in range(3):
+        QtWidgets.QApplication.processEvents()
+    assert title.item.textWidth() == -1
 
 
 def test_a_held_axis_grows_for_wide_tick_labels_but_does_not_shrink_back(plot_widget):

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core import registry
 
@@ -223,3 +223,26 @@ def test_a_one_pane_export_gives_that_pane_the_whole_height(qtbot, exercise_id, 
     assert grid.panes[pane].height() >= 0.9 * grid.height()
     grid.show_only(None)  # all again: the rows share the height by their weights
     qtbot.waitUntil(lambda: grid.panes[pane].height() < 0.6 * grid.height())
+
+
+@pytest.mark.parametrize("size", [(1500, 860), (1366, 768)])
+def test_every_pane_fits_its_view(make_window, size):
+    """No pane's content is wider or taller than the pane shows: a long title wraps
+    rather than pushing a plot or colour bar past the edge, where it was cut off."""
+    window = make_window()
+    window.set_size(*size, within=QtCore.QRect(0, 0, *size))
+    minimum = QtCore.Qt.SizeHint.MinimumSize
+    for exercise_id in registry.IDS:
+        window.open_exercise(exercise_id)
+        if exercise_id == "5.9":  # the scatter form has the busiest panes
+            window.set_param("E", 2)
+        for _ in range(3):
+            QtWidgets.QApplication.processEvents()
+        for name, pane in window.grid.panes.items():
+            layout = getattr(pane, "ci", None)
+            if layout is None:  # a pane of plain widgets (the cube) lays itself out
+                continue
+            need = layout.effectiveSizeHint(minimum)
+            room = pane.viewport().size()
+            assert need.width() <= room.width() + 0.5, (exercise_id, name, need, room)
+            assert need.height() <= room.height() + 0.5, (exercise_id, name, need, room)

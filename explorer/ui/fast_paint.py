@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -158,25 +159,68 @@ def _axis_update_label(original):
 
 
 LABEL_WIDTH_SLACK = 24.0  # px a label's text may shrink by before the label shrinks
+LABEL_MIN_WIDTH = 80.0  # px a label may be squeezed to: its text wraps onto more lines
+_HINTS = QtCore.Qt.SizeHint
+
+
+def _align_lines(item: QtWidgets.QGraphicsTextItem, justify: str) -> None:
+    """Wrapped lines follow the label's justification (a text item's default is left)."""
+    align = {"center": QtCore.Qt.AlignmentFlag.AlignHCenter,
+             "right": QtCore.Qt.AlignmentFlag.AlignRight}.get(justify,
+                                                              QtCore.Qt.AlignmentFlag.AlignLeft)
+    document = item.document()
+    option = document.defaultTextOption()
+    if option.alignment() != align:
+        option.setAlignment(align)
+        document.setDefaultTextOption(option)
 
 
 def _label_update_min(original):
-    """A label keeps the width it claims while its text fits and is at most
-    LABEL_WIDTH_SLACK narrower: a title whose numbers change ("Var m: 1.38" →
-    "Var m: 1.4") then keeps its size, and the plots beside it do not move by a fraction
-    of a pixel (which redrew all their items)."""
+    """A pane's label (a plot title, or one added with GraphicsLayout.addLabel) asks for
+    the width of its text but wraps it at spaces when its layout has less room: a long
+    title then takes a second line instead of pushing its plot (and a colour bar beside
+    it) out of the pane, where the view cut them off. Legend entries do not wrap.
+
+    It also keeps the width it asks for while its text is at most LABEL_WIDTH_SLACK
+    narrower: a title whose numbers change ("Var m: 1.38" → "Var m: 1.4") keeps its size,
+    and the plots beside it do not move by a fraction of a pixel (which redrew all their
+    items). Rotated labels keep pyqtgraph's own sizing."""
 
     @functools.wraps(original)
     def updateMin(self):
-        original(self)
-        width, height = self._sizeHint[QtCore.Qt.SizeHint.MinimumSize]
+        item = self.item
+        if item.rotation() != 0:
+            original(self)
+            return
+        if item.textWidth() != -1:
+            item.setTextWidth(-1)  # one line per <br>: the width the text asks for
+        width = self.itemRect().width()
         claim = getattr(self, "_fp_claim", None)
         if claim is not None and claim - LABEL_WIDTH_SLACK <= width <= claim:
             width = claim
-            self.setMinimumWidth(width)
-            for hint in (QtCore.Qt.SizeHint.MinimumSize, QtCore.Qt.SizeHint.PreferredSize):
-                self._sizeHint[hint] = (width, height)
         self._fp_claim = width
+        wraps = getattr(self, "_fp_wraps", False)
+        room = self.width()
+        if wraps and 0 < room < width - 0.5:
+            item.setTextWidth(room)
+            _align_lines(item, self.opts.get("justify", "center"))
+        height = self.itemRect().height()
+        least = min(width, LABEL_MIN_WIDTH) if wraps else width
+        self.setMinimumWidth(least)
+        self.setMinimumHeight(height)
+        self._sizeHint = {_HINTS.MinimumSize: (least, height),
+                          _HINTS.PreferredSize: (width, height),
+                          _HINTS.MaximumSize: (-1, -1), _HINTS.MinimumDescent: (0, 0)}
+        self.updateGeometry()
+        # (not self.parentItem(): called while the plot is being made, it left the plot's
+        # view box owned by a Python wrapper that later deleted it under Qt's feet)
+        plot = getattr(self, "_fp_plot", lambda: None)()
+        if plot is not None and shiboken6.isValid(plot) and self.isVisible():
+            # pyqtgraph fixes a plot's title row at 30 px: let a second line in
+            rows = max(30.0, height)
+            if self.maximumHeight() != rows:
+                self.setMaximumHeight(rows)
+                plot.layout.setRowFixedHeight(0, rows)
 
     return updateMin
 
@@ -262,6 +306,32 @@ def _scatter_set_data(original):
     return setData
 
 
+def _plot_init(original):
+    """A plot's title wraps, and knows its plot (for the title row's height, see above)."""
+
+    @functools.wraps(original)
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.titleLabel._fp_plot = weakref.ref(self)
+        self.titleLabel._fp_wraps = True
+        self.titleLabel.updateMin()
+
+    return __init__
+
+
+def _layout_add_label(original):
+    """Labels a pane adds to its layout (titles, readouts) wrap when short of room."""
+
+    @functools.wraps(original)
+    def addLabel(self, *args, **kwargs):
+        label = original(self, *args, **kwargs)
+        label._fp_wraps = True
+        label.updateMin()
+        return label
+
+    return addLabel
+
+
 def _cached_init(original, child: str = ""):
     """__init__ that gives the item (or its child item `child`) a pixmap cache."""
 
@@ -286,6 +356,8 @@ def install() -> None:
     pg.LabelItem.setText = _label_set_text(pg.LabelItem.setText)
     pg.LabelItem.updateMin = _label_update_min(pg.LabelItem.updateMin)
     pg.PlotItem.setTitle = _plot_set_title(pg.PlotItem.setTitle)
+    pg.PlotItem.__init__ = _plot_init(pg.PlotItem.__init__)
+    pg.GraphicsLayout.addLabel = _layout_add_label(pg.GraphicsLayout.addLabel)
     pg.AxisItem.setLabel = _axis_set_label(pg.AxisItem.setLabel)
     pg.PlotItem.setLabel = _plot_set_label(pg.PlotItem.setLabel)
     pg.AxisItem.setTicks = _axis_set_ticks(pg.AxisItem.setTicks)

@@ -45,7 +45,7 @@ class TraceOuter(GradientExercise):
                 matrix=m, row_label="row i", col_label="column j",
                 row_names=names, col_names=names, highlight_diagonal=True,
                 entry_formula="x_{i} x_{j} + σ²·δ_{i}{j}",
-                note="outlined: the diagonal x_i² + σ², whose sum is f"),
+                note="outlined: the diagonal xᵢ² + σ², whose sum is f"),
             "gradient": self.gradient_strip(v),
         }
 

@@ -148,8 +148,9 @@ class Reparameterization(Exercise):
         panels = []
         for block, label in ((0, "m"), (1, "ω")):
             cols = [block * size, block * size + 1] if size > 1 else [block]
-            pick = grads[:, cols]
-            title = f"dg/d{label}, N = {n:,}"
+            pick = grads[:, cols[0]:cols[-1] + 1]  # a view, not a copy of N rows
+            # (a scatter's pair of narrow plots has no room for N in its titles: the note)
+            title = f"dg/d{label}, N = {n:,}" if size == 1 else f"dg/d{label}"
             if size == 1:
                 edges, density = _histogram(pick[:, 0], (exact[cols[0]], single[cols[0]]))
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}", "density",
@@ -159,15 +160,19 @@ class Reparameterization(Exercise):
                                           mean=(float(pick[:, 0].mean()),)))
             else:
                 shown = pick[:SCATTER_POINTS]
-                if n > SCATTER_POINTS:
-                    title += f" ({SCATTER_POINTS:,} drawn)"  # the statistics use all N
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}",
                                           f"dg/d{names[cols[1]]}", "scatter",
                                           shown[:, 0].copy(), shown[:, 1].copy(),
                                           exact=tuple(float(exact[c]) for c in cols),
                                           single=tuple(float(single[c]) for c in cols),
                                           mean=tuple(float(a) for a in pick.mean(axis=0))))
-        note = f"components 1–2 of {size} shown" if size > 2 else ""
+        notes = []
+        if size > 1:  # the statistics use all N samples, the scatter draws a few
+            notes.append(f"N = {n:,}" + (f", dots: the first {SCATTER_POINTS:,}"
+                                         if n > SCATTER_POINTS else ""))
+        if size > 2:
+            notes.append(f"components 1–2 of {size} shown")
+        note = " · ".join(notes)
         return SampleCloudView("single-sample reparameterized gradients", panels, names,
                                grads, note=note)
 

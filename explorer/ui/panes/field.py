@@ -69,11 +69,14 @@ class FieldPane(SyncedUpdate, Pane):
             target.setZValue(20)
             self.plot.addItem(target, ignoreBounds=True)
             target.sigPositionChanged.connect(lambda *_, r=role: self._on_drag(r))
-            label = pg.TextItem(color=fg, anchor=(1.0, 1.2),
+            label = pg.TextItem(color=fg, anchor=(0.0, 1.2),
                                 fill=pg.mkBrush(theme.background + "cc"))
             label.setZValue(21)
+            label.point = None  # (x, y) of the point it reads out
             self.plot.addItem(label, ignoreBounds=True)
             self.labels[role] = label
+        self.plot.vb.sigResized.connect(self._place_labels)
+        self.plot.vb.sigRangeChanged.connect(self._place_labels)
         self.message = pg.TextItem(color=fg, anchor=(0.5, 0.5))
         self.plot.addItem(self.message, ignoreBounds=True)
         self.bar = colour_bar(theme)
@@ -190,7 +193,19 @@ class FieldPane(SyncedUpdate, Pane):
         if point is not None:
             target.setPos(point.x, point.y)
             label.setText(point.label)
-            label.setPos(point.x, point.y)
+            label.point = (point.x, point.y)
+            self._place_labels()
+
+    def _place_labels(self, *_) -> None:
+        """Each readout's left edge: centred over its point, but kept inside the view (a
+        point near an edge had its readout cut off). Again when the view changes size."""
+        (x0, x1), _ = self.plot.vb.viewRange()
+        per_pixel = self.plot.vb.viewPixelSize()[0]
+        for label in self.labels.values():
+            if label.isVisible() and label.point is not None:
+                x, y = label.point
+                width = label.textItem.boundingRect().width() * per_pixel
+                label.setPos(float(np.clip(x - 0.5 * width, x0, max(x0, x1 - width))), y)
 
     # --- interaction --------------------------------------------------------------------
     def _on_drag(self, role: str) -> None:
