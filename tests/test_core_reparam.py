@@ -20,6 +20,7 @@ from explorer.core.errors import InputError
 from explorer.core.exercises.ex5_9 import (
     EXERCISE,
     MAX_SAMPLES,
+    _bound,
     binned_counts,
     standard_normals,
 )
@@ -373,3 +374,12 @@ def test_headline_matches_compute_without_monte_carlo(monkeypatch):
     value, derivative = ex.headline(v)
     assert value == full["value"]
     np.testing.assert_array_equal(derivative, full["derivative"])
+
+
+@given(st.floats(1e-300, 1e300))
+def test_error_bound_is_the_next_power_of_ten(err):
+    text = _bound(err)
+    assert text.startswith("< 1e")
+    bound = float(text[2:])
+    assert err < bound <= 10 * err * (1 + 1e-12)
+    assert _bound(0.0) == "0"

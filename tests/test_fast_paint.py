@@ -4,7 +4,7 @@ that exports bypass, and the field pane redraws its plane only when the plane ch
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.ui import fast_paint
 
@@ -291,3 +291,21 @@ def test_axes_redraw_when_their_plot_is_resized_at_the_same_range(plot_widget):
     with fast_paint.uncached(widget):
         direct = widget.grab().toImage()
     assert cached == direct
+
+
+@pytest.mark.parametrize("channels", [3, 4])
+def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
+    """The cached colour table gives the same pixels as pyqtgraph's own path."""
+    from pyqtgraph import functions_qimage
+
+    fast_paint.install()
+    original = functions_qimage.try_make_qimage.__wrapped__
+    rng = np.random.default_rng(channels)
+    lut = pg.colormap.get("CET-D1").getLookupTable(nPts=256, alpha=channels == 4)
+    assert lut.shape == (256, channels)
+    for shape, levels in (((2, 4), (-1.0, 1.0)), ((30, 7), (-0.3, 2.5)), ((1, 1), (0.0, 1.0))):
+        image = rng.normal(size=shape) * 2.0  # values beyond the levels too
+        ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
+        theirs = original(image, levels=levels, lut=lut)
+        argb = QtGui.QImage.Format.Format_ARGB32
+        assert ours.convertToFormat(argb) == theirs.convertToFormat(argb)

@@ -8,6 +8,7 @@ beside the reparameterized one, and the three chain-rule pieces of the answer.""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -247,7 +248,7 @@ class Reparameterization(Exercise):
             scale = max(1.0, float(np.max(np.abs(values))))
             mark = "✓" if err <= 1e-5 * scale else "✗"
             terms.append(Term(symbol, shape, values,
-                              check=f"finite diff. {mark}\nerror {err:.1e}"))
+                              check=f"finite diff. {mark}\nerror {_bound(err)}"))
         def row(values):
             return "[" + ", ".join(f"{a:.3g}" for a in np.ravel(values)) + "]"
 
@@ -305,6 +306,14 @@ def _band_range(checkpoints: np.ndarray, series: list[Series]) -> tuple[float, f
     lo, hi = float(values.min()), float(values.max())
     pad = 0.08 * max(hi - lo, 1e-6)
     return lo - pad, hi + pad
+
+
+def _bound(err: float) -> str:
+    """The power of ten an error stays below ("< 1e-09"): a check that reads the same
+    while a slider moves, unlike the error's own digits."""
+    if err == 0.0:
+        return "0"
+    return f"< 1e{math.floor(math.log10(err)) + 1:+03d}" if np.isfinite(err) else "–"
 
 
 def _num(value: float) -> str:
