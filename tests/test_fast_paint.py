@@ -309,3 +309,13 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
         theirs = original(image, levels=levels, lut=lut)
         argb = QtGui.QImage.Format.Format_ARGB32
         assert ours.convertToFormat(argb) == theirs.convertToFormat(argb)
+    # other images (here a float image with a hole, and bytes) take pyqtgraph's own path
+    image = rng.normal(size=(3, 3))
+    image[1, 1] = np.nan
+    hole = np.isnan(image).nonzero()
+    ours = functions_qimage.try_make_qimage(image, levels=(-1, 1), lut=lut,
+                                            transparentLocations=hole)
+    assert ours == original(image, levels=(-1, 1), lut=lut, transparentLocations=hole)
+    grey = rng.integers(0, 255, size=(4, 4), dtype=np.ubyte)
+    assert functions_qimage.try_make_qimage(grey, levels=None, lut=None) == original(
+        grey, levels=None, lut=None)

@@ -26,6 +26,9 @@
    shrinks by less than LABEL_WIDTH_SLACK, and `hold_axis_width` keeps an axis whose
    range follows the data from narrowing between refits. A plot moved by a fraction of
    a pixel redraws every item in it (5.9: p95 16.9 → 13 ms).
+5. A pane's titles and readouts wrap when the pane is too narrow for them, rather than
+   widening the layout past the view, which cut plots and colour bars off.
+6. Heat maps get their colour table once per colour map, not on every render.
 """
 
 from __future__ import annotations
@@ -347,7 +350,7 @@ def _make_qimage(original):
     indices come from pyqtgraph's own rescaling, so the picture is the same."""
 
     @functools.wraps(original)
-    def try_make_qimage(image, levels, lut, transparentLocations=None):
+    def try_make_qimage(image, *, levels, lut, transparentLocations=None):
         if (transparentLocations is None and isinstance(image, np.ndarray)
                 and image.ndim == 2 and image.dtype.kind == "f" and levels is not None
                 and np.ndim(levels) == 1 and isinstance(lut, np.ndarray)
@@ -359,7 +362,8 @@ def _make_qimage(original):
                                                     QtGui.QImage.Format.Format_Indexed8)
             qimage.setColorTable(_colour_table(lut.tobytes(), lut.shape[1]))
             return qimage
-        return original(image, levels, lut, transparentLocations)
+        return original(image, levels=levels, lut=lut,
+                        transparentLocations=transparentLocations)
 
     return try_make_qimage
 
