@@ -205,6 +205,8 @@ class FieldPane(SyncedUpdate, Pane):
             if label.isVisible() and label.point is not None:
                 x, y = label.point
                 width = label.textItem.boundingRect().width() * per_pixel
+                if not np.isfinite(width):  # a view not laid out yet
+                    width = 0.0
                 label.setPos(float(np.clip(x - 0.5 * width, x0, max(x0, x1 - width))), y)
 
     # --- interaction --------------------------------------------------------------------
