@@ -319,3 +319,22 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
     grey = rng.integers(0, 255, size=(4, 4), dtype=np.ubyte)
     assert functions_qimage.try_make_qimage(grey, levels=None, lut=None) == original(
         grey, levels=None, lut=None)
+
+
+def test_auto_range_follows_data_but_not_ignored_items(plot_widget):
+    widget, plot = plot_widget
+    plot.enableAutoRange(axis="y", enable=True)
+    vb = plot.vb
+    point = pg.TargetItem(pos=(0.5, 0.5))
+    plot.addItem(point, ignoreBounds=True)
+    widget.viewport().repaint()
+    refits = []
+    original = vb.updateAutoRange
+    vb.updateAutoRange = lambda: refits.append(1) or original()
+    point.setPos(0.7, 50.0)  # ignored: no refit, and the range does not reach it
+    widget.viewport().repaint()
+    assert refits == [] and vb.viewRange()[1][1] < 10
+    curve = plot.listDataItems()[0]
+    curve.setData(np.linspace(0, 1, 50), 5 * np.linspace(0, 1, 50))  # counted: refit
+    widget.viewport().repaint()
+    assert refits and vb.viewRange()[1][1] >= 5

@@ -215,3 +215,34 @@ def test_heatmap_with_block_names_keeps_one_range_across_updates(qtbot):
     axis.picture = drawn = object()  # stands for the axis's drawing
     pane.update_view(ex.views(dict(inputs, x=inputs["x"] + 0.25))["jacobian"])
     assert pane.plot.vb.viewRange() == shown and axis.picture is drawn
+
+
+SETTLE_SCRIPT = """
+import numpy as np
+from PySide6 import QtWidgets
+app = QtWidgets.QApplication([])
+from explorer.ui.main_window import MainWindow
+window = MainWindow("5.5-f1")
+window.show()
+app.processEvents()
+window.set_param("x", np.array([-999999.0, 0.5]))  # a plane a million wide, in a narrow pane
+window.refresh()
+for _ in range(8):
+    app.processEvents()
+window.grab()
+print("settled")
+"""
+
+
+def test_a_huge_plane_in_a_narrow_pane_settles(tmp_path):
+    """The y axis of an aspect-locked plane could flip between two widths forever (each
+    flip a repaint): the window hung. It must settle, and quickly."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", SETTLE_SCRIPT], capture_output=True,
+                          text=True, timeout=90,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert "settled" in proc.stdout

@@ -28,7 +28,8 @@
    a pixel redraws every item in it (5.9: p95 16.9 → 13 ms).
 5. A pane's titles and readouts wrap when the pane is too narrow for them, rather than
    widening the layout past the view, which cut plots and colour bars off.
-6. Heat maps get their colour table once per colour map, not on every render.
+6. Heat maps get their colour table once per colour map, not on every render, and a
+   view refits its automatic range only when an item that counts towards it changes.
 """
 
 from __future__ import annotations
@@ -310,6 +311,22 @@ def _scatter_set_data(original):
     return setData
 
 
+def _view_item_bounds_changed(original):
+    """A view refits its automatic range when an item's bounds change, even an item it
+    was told to ignore (a dragged point, a label): moving 5.1's tangent point recomputed
+    the bounds of every curve. Only items that count towards the range now ask for it.
+    (A curve's own items inform through their PlotDataItem, which counts.)"""
+
+    @functools.wraps(original)
+    def itemBoundsChanged(self, item):
+        if item in self.addedItems:
+            original(self, item)
+        else:
+            self._itemBoundsCache.pop(item, None)
+
+    return itemBoundsChanged
+
+
 def _plot_init(original):
     """A plot's title wraps, and knows its plot (for the title row's height, see above)."""
 
@@ -393,6 +410,7 @@ def install() -> None:
     pg.LabelItem.updateMin = _label_update_min(pg.LabelItem.updateMin)
     pg.PlotItem.setTitle = _plot_set_title(pg.PlotItem.setTitle)
     pg.PlotItem.__init__ = _plot_init(pg.PlotItem.__init__)
+    pg.ViewBox.itemBoundsChanged = _view_item_bounds_changed(pg.ViewBox.itemBoundsChanged)
     pg.GraphicsLayout.addLabel = _layout_add_label(pg.GraphicsLayout.addLabel)
     pg.AxisItem.setLabel = _axis_set_label(pg.AxisItem.setLabel)
     pg.PlotItem.setLabel = _plot_set_label(pg.PlotItem.setLabel)

@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.fast_paint import cache_while_unchanged
+from explorer.ui.fast_paint import cache_while_unchanged, hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
 
@@ -38,6 +38,11 @@ class FieldPane(SyncedUpdate, Pane):
         self.plot = self.addPlot(row=0, col=0)
         self.plot.setAspectLocked(True)
         style_axes(self.plot, theme)
+        # With the aspect locked, the y range follows the plot's shape, and the shape the
+        # width of the y axis's labels: free to shrink, the axis could flip between two
+        # widths forever (a wide plane in a narrow pane did). It shrinks on a new plane.
+        hold_axis_width(self.plot.getAxis("left"))
+        self._plane = None
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.contours = []
@@ -119,6 +124,9 @@ class FieldPane(SyncedUpdate, Pane):
             self._draw_field(view, values, rect, spacing)
             self._drawn = tuple(np.array(a, dtype=float) for a in field)
         cache_while_unchanged((self.image, self.arrows, *self.contours), unchanged)
+        if rect != self._plane:
+            self._plane = rect
+            release_axis_width(self.plot.getAxis("left"))
         self.plot.setRange(rect, padding=0.02)
         roles = {p.role: p for p in view.points}
         for role in self.targets:
