@@ -20,7 +20,7 @@ from explorer.core import registry
 
 IDS = [i for i in registry.IDS if registry.is_available(i)]
 GUI_SETTINGS = settings(
-    max_examples=12, deadline=None, derandomize=False,
+    max_examples=12, deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                            HealthCheck.data_too_large])
 
