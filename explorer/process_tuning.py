@@ -25,10 +25,13 @@ def keep_freed_memory() -> bool:
     the OS. NumPy's temporaries for 5.9 at N = 10⁵ are a few MB each; by default each one
     was a fresh mmap whose pages the kernel faulted in and zeroed on every update
     (measured: the Monte-Carlo views took 9.3 ms, 5.6 ms with this). True if applied;
-    False off glibc or when MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ are set."""
+    False off glibc or when the environment sets malloc's thresholds itself
+    (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ or a glibc.malloc tunable)."""
     if not sys.platform.startswith("linux"):
         return False
     if any(name in os.environ for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")):
+        return False
+    if "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", ""):
         return False
     try:
         mallopt = ctypes.CDLL(None).mallopt  # the C library already loaded in the process

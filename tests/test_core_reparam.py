@@ -190,6 +190,10 @@ def test_vectorised_value_agrees_with_the_density_form(p):
     eps = np.random.default_rng(0).standard_normal((50, x.size))
     np.testing.assert_allclose(R.sampled_g(x, eps, m, omega), R.g_value(x, eps, m, omega),
                                rtol=1e-12, atol=1e-12)
+    # a scalar x (or ω) stands for the same value in every component
+    np.testing.assert_allclose(R.sampled_g(x[0], eps, m, omega[0]),
+                               R.g_value(np.full(x.size, x[0]), eps, m,
+                                         np.full(x.size, omega[0])), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(
         R.score_gradients(x, eps, m, omega),
         R.g_value(x, eps, m, omega)[:, None] * np.hstack([eps / np.exp(omega), eps**2 - 1]),

@@ -252,6 +252,11 @@ def test_a_long_title_wraps_instead_of_widening_its_plot(plot_widget):
     assert title.geometry().height() >= title.item.boundingRect().height() - 0.5 > 30
     assert plot.vb.geometry().top() >= title.geometry().bottom() - 0.5
     assert bar.mapRectToScene(bar.boundingRect()).right() <= room + 0.5
+    for width in (250, 235):  # narrower, with as many lines: the lines stay centred
+        widget.resize(width, 300)
+        for _ in range(3):
+            QtWidgets.QApplication.processEvents()
+        assert abs(title.itemRect().center().x() - title.rect().center().x()) < 0.5
     widget.resize(900, 300)  # room again: one line
     for _ in range(3):
         QtWidgets.QApplication.processEvents()

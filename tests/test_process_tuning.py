@@ -11,7 +11,11 @@ def test_glibc_keeps_freed_blocks_unless_the_environment_says_otherwise(monkeypa
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
     assert process_tuning.keep_freed_memory() is glibc
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=131072")
+    assert process_tuning.keep_freed_memory() is False
+    monkeypatch.delenv("GLIBC_TUNABLES")
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
     assert process_tuning.keep_freed_memory() is False
 

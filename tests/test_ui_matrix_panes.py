@@ -92,15 +92,17 @@ def test_dragging_the_point_requests_both_components(qtbot):
     assert requested == [("x[0]", 1.25), ("x[1]", -0.5)]
 
 
-@pytest.mark.parametrize("x", [-3.0, 0.0, 3.0])
-def test_point_readout_stays_inside_the_field(qtbot, x):
-    pane = make_pane(qtbot, views_of("5.8b", {"x": np.array([x, 0.0])})["field"])
+@pytest.mark.parametrize("x, y", [(-3.0, 0.0), (0.0, 0.0), (3.0, 0.0), (0.0, 3.0), (3.0, -3.0)])
+def test_point_readout_stays_inside_the_field(qtbot, x, y):
+    pane = make_pane(qtbot, views_of("5.8b", {"x": np.array([x, y])})["field"])
+    pane.resize(420, 300)  # small: the readout is wide and tall next to the plane
     qtbot.wait(10)  # the view's final size
     label = pane.labels["point"]
     assert label.isVisible() and "x = " in label.toPlainText()
     box = pane.plot.vb.sceneBoundingRect()
     text = label.textItem.sceneBoundingRect()
     assert box.left() - 0.5 <= text.left() and text.right() <= box.right() + 0.5
+    assert box.top() - 0.5 <= text.top() and text.bottom() <= box.bottom() + 0.5
 
 
 def test_field_update_does_not_echo_requests(qtbot):

@@ -139,6 +139,8 @@ def test_chain_pane_shows_each_term_with_shape_value_and_check(qtbot, theme):
     np.testing.assert_allclose(image_item.image, view.terms[3].values)
     assert "1×2E = 1×2" in pane._terms[3].heading.text
     assert all("✓" in t.check.text for t in pane._terms)
+    # the check shows its bound ("<" is text here, not the start of a tag)
+    assert all("error < 1e-" in t.check.item.toPlainText() for t in pane._terms)
     total = R.total_derivative([1.5], [1.1], [0.3], [-0.2])
     shown = [t.toPlainText() for t in pane._terms[3].texts if t.isVisible()]
     assert shown == [f"{v:.3g}" for v in total[0]]

@@ -141,9 +141,10 @@ def _g_from(x, omega, residual: np.ndarray, eps_sq_minus_1: np.ndarray) -> np.nd
     """g for a stack, from x − 2z and ε² − 1 (both (N, E)). Per component,
     log p = −log 2π − ½z² − ½(x − z)² = −log 2π − ¼x² − ¼(x − 2z)², and since
     (z − m)/s = ε, −log q = ½ log 2π + ω + ½ε²."""
-    x, omega = _arr(x).reshape(-1), _arr(omega).reshape(-1)
-    g = np.full(residual.shape[0], np.sum(-0.5 * LOG_2PI - 0.25 * x**2 + omega) + 0.5 * x.size)
-    for d in range(x.size):  # E ≤ 4 columns: a loop beats a matmul with a tiny inner size
+    size = residual.shape[1]
+    x, omega = (np.broadcast_to(_arr(a).reshape(-1), (size,)) for a in (x, omega))
+    g = np.full(residual.shape[0], np.sum(-0.5 * LOG_2PI - 0.25 * x**2 + omega) + 0.5 * size)
+    for d in range(size):  # E ≤ 4 columns: a loop beats a matmul with a tiny inner size
         g -= 0.25 * residual[:, d] ** 2
         g += 0.5 * eps_sq_minus_1[:, d]
     return g

@@ -180,6 +180,19 @@ def _align_lines(item: QtWidgets.QGraphicsTextItem, justify: str) -> None:
         document.setDefaultTextOption(option)
 
 
+def _label_resize_event(original):
+    """A wrapping label re-wraps to its new width before pyqtgraph centres the text (else
+    the text kept the old width's position: off-centre until its text next changed)."""
+
+    @functools.wraps(original)
+    def resizeEvent(self, ev):
+        if getattr(self, "_fp_wraps", False) and self.item.rotation() == 0:
+            self.updateMin()
+        original(self, ev)
+
+    return resizeEvent
+
+
 def _label_update_min(original):
     """A pane's label (a plot title, or one added with GraphicsLayout.addLabel) asks for
     the width of its text but wraps it at spaces when its layout has less room: a long
@@ -408,6 +421,7 @@ def install() -> None:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     pg.LabelItem.setText = _label_set_text(pg.LabelItem.setText)
     pg.LabelItem.updateMin = _label_update_min(pg.LabelItem.updateMin)
+    pg.LabelItem.resizeEvent = _label_resize_event(pg.LabelItem.resizeEvent)
     pg.PlotItem.setTitle = _plot_set_title(pg.PlotItem.setTitle)
     pg.PlotItem.__init__ = _plot_init(pg.PlotItem.__init__)
     pg.ViewBox.itemBoundsChanged = _view_item_bounds_changed(pg.ViewBox.itemBoundsChanged)

@@ -4,6 +4,8 @@ check — with the operators (·, +, =) between them. Items are pooled and reuse
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -42,7 +44,9 @@ class _TermItems:
         rows, cols = values.shape
         self.heading.setText(f"{term.symbol}<br><span style='font-size:9pt'>"
                              f"{term.shape_label}</span>")
-        self.check.setText(term.check.replace("\n", "<br>") if term.check else " ")
+        # (plain text: "error < 1e-09" must not be read as the start of a tag)
+        self.check.setText(html.escape(term.check).replace("\n", "<br>") if term.check
+                           else " ")
         self.image.setImage(values, levels=(-limit, limit))
         self.image.setRect(0, 0, cols, rows)
         self.frame.setRect(0, 0, cols, rows)

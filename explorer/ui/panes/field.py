@@ -205,16 +205,21 @@ class FieldPane(SyncedUpdate, Pane):
             self._place_labels()
 
     def _place_labels(self, *_) -> None:
-        """Each readout's left edge: centred over its point, but kept inside the view (a
-        point near an edge had its readout cut off). Again when the view changes size."""
-        (x0, x1), _ = self.plot.vb.viewRange()
-        per_pixel = self.plot.vb.viewPixelSize()[0]
+        """Each readout centred over its point and above it, but kept inside the view (a
+        point near an edge had its readout cut off): below the point near the top. Again
+        when the view changes size."""
+        (x0, x1), (_y0, y1) = self.plot.vb.viewRange()
+        per_x, per_y = self.plot.vb.viewPixelSize()
         for label in self.labels.values():
             if label.isVisible() and label.point is not None:
                 x, y = label.point
-                width = label.textItem.boundingRect().width() * per_pixel
-                if not np.isfinite(width):  # a view not laid out yet
-                    width = 0.0
+                box = label.textItem.boundingRect()
+                width, height = box.width() * per_x, box.height() * per_y
+                if not (np.isfinite(width) and np.isfinite(height)):  # not laid out yet
+                    width = height = 0.0
+                anchor = (0.0, 1.2) if y + 1.2 * height <= y1 else (0.0, -0.2)
+                if tuple(label.anchor) != anchor:
+                    label.setAnchor(anchor)
                 label.setPos(float(np.clip(x - 0.5 * width, x0, max(x0, x1 - width))), y)
 
     # --- interaction --------------------------------------------------------------------
