@@ -78,3 +78,19 @@ def test_views_follow_order():
         views = ex.views(ex.inputs({"n": n}))
         assert sum(c.role == "taylor" for c in views["taylor"].curves) == n + 1
         assert len(views["coefficients"].values) == n + 1
+
+
+def test_dragging_x_reuses_the_polynomials_and_new_n_or_x0_recomputes_them():
+    ex = registry.get("5.4")
+    first = ex.views(ex.inputs({"n": 4, "x0": 0.3, "x": 1.0}))
+    moved = ex.views(ex.inputs({"n": 4, "x0": 0.3, "x": -2.0}))
+    for pane in ("taylor", "error"):
+        for a, b in zip(first[pane].curves, moved[pane].curves, strict=True):
+            # the same numbers, not recomputed, and read-only, so safe to share
+            assert np.shares_memory(a.y, b.y) and not a.y.flags.writeable
+    marker = next(m for m in moved["taylor"].markers if m.drag == "x")
+    assert marker.y == pytest.approx(partial_sums(coefficients(4, 0.3), -2.0, 0.3)[-1])
+    other = ex.views(ex.inputs({"n": 4, "x0": -0.7, "x": -2.0}))
+    xs = other["taylor"].curves[1].x
+    np.testing.assert_allclose(other["taylor"].curves[-1].y,
+                               partial_sums(coefficients(4, -0.7), xs, -0.7)[-1])

@@ -343,3 +343,20 @@ def test_auto_range_follows_data_but_not_ignored_items(plot_widget):
     curve.setData(np.linspace(0, 1, 50), 5 * np.linspace(0, 1, 50))  # counted: refit
     widget.viewport().repaint()
     assert refits and vb.viewRange()[1][1] >= 5
+
+
+def test_a_view_of_the_same_read_only_numbers_is_not_compared_again(plot_widget, monkeypatch):
+    _widget, plot = plot_widget
+    curve = plot.listDataItems()[0]
+    y = np.linspace(0, 1, 50) ** 3
+    y.setflags(write=False)
+    curve.setData(np.linspace(0, 1, 50), y)
+    compared = []
+    real = np.array_equal
+    monkeypatch.setattr(np, "array_equal", lambda *a, **k: compared.append(1) or real(*a, **k))
+    curve.setData(np.linspace(0, 1, 50), y)  # x compared by value, y recognised at once
+    assert len(compared) == 1
+    shown = curve.getOriginalDataset()[1]
+    z = y.copy()  # writable: could have changed in place, so compared by value
+    curve.setData(np.linspace(0, 1, 50), z)
+    assert len(compared) == 3 and curve.getOriginalDataset()[1] is shown

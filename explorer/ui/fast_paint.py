@@ -271,10 +271,20 @@ def cache_while_unchanged(items, unchanged: bool) -> None:
 
 
 def _same_array(a, b) -> bool:
+    if _same_read_only_memory(a, b):
+        return True
     try:
         return b is not None and np.array_equal(np.asarray(a, dtype=float), b, equal_nan=True)
     except (TypeError, ValueError):
         return False
+
+
+def _same_read_only_memory(a, b) -> bool:
+    """`b` is a view of the very numbers `a` holds, and `a` cannot change (a core cache's
+    read-only arrays): equal without comparing them."""
+    return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and not a.flags.writeable
+            and a.dtype == b.dtype and a.shape == b.shape and a.strides == b.strides
+            and a.__array_interface__["data"][0] == b.__array_interface__["data"][0])
 
 
 def _data_set_data(original):

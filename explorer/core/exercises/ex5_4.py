@@ -74,19 +74,35 @@ class Taylor(Exercise):
             "coefficients": coef,
         }
 
+    def _grid(self, n: int, x0: float) -> tuple[np.ndarray, ...]:
+        """The grid with f, the coefficients, T₀…Tₙ and the errors |f − Tₖ| on it. They do
+        not depend on x, so they are kept for the last (n, x₀): dragging x evaluates Tₙ at
+        x alone. The arrays are shared and read-only."""
+        key = (self.x_range, self.samples, int(n), float(x0))
+        cached = self.__dict__.get("_taylor_grid")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        xs = np.linspace(*self.x_range, self.samples)
+        fx = np.array(np.broadcast_to(self.f_values(xs), xs.shape), dtype=float)
+        coef = np.array(self.taylor_coefficients(n, x0), dtype=float)
+        sums = partial_sums(coef, xs, x0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            errors = _positive(np.abs(fx - sums))
+        grid = (xs, fx, coef, sums, errors)
+        for a in grid:
+            a.setflags(write=False)
+        self.__dict__["_taylor_grid"] = (key, grid)
+        return grid
+
     def views(self, v):
         n, x0, x = v["n"], v["x0"], v["x"]
-        xs = np.linspace(*self.x_range, self.samples)
-        fx = self.f_values(xs)
-        coef = self.taylor_coefficients(n, x0)
-        sums = partial_sums(coef, xs, x0)
+        xs, fx, coef, sums, errs = self._grid(n, x0)
         tn_at_x = float(partial_sums(coef, x, x0)[-1])
         curves = [Curve("f(x)", xs, fx, "f")]
         curves += [Curve(f"T{_sub(k)}", xs, sums[k], "taylor", order=k, in_bounds=False,
                          legend=k in (0, n)) for k in range(n + 1)]
-        with np.errstate(divide="ignore"):
-            errors = [Curve(f"|f − T{_sub(k)}|", xs, _positive(np.abs(fx - sums[k])),
-                            "taylor", order=k, legend=k in (0, n)) for k in range(n + 1)]
+        errors = [Curve(f"|f − T{_sub(k)}|", xs, errs[k], "taylor", order=k,
+                        legend=k in (0, n)) for k in range(n + 1)]
         err_x = abs(float(self.f_values(x)) - tn_at_x)
         return {
             "taylor": CurvesView(
