@@ -416,3 +416,20 @@ def test_factor_captions_show_the_product_equals_the_jacobian():
         assert "max |product − df/dx|" in view.caption
         err = float(view.caption.rsplit("=", 1)[1])
         assert err < 1e-12
+
+
+def test_dragging_the_point_reuses_the_plane_and_other_inputs_redraw_it():
+    ex = registry.get("5.8b")
+    base = {"x": np.array([0.5, -0.5]), "sigma": 0.7}
+    first = ex.views(ex.resolve(base))["field"]
+    moved = ex.views(ex.resolve({**base, "x": np.array([1.5, 0.25])}))["field"]
+    assert moved.values is first.values and not moved.values.flags.writeable
+    assert (moved.points[0].x, moved.points[0].y) == (1.5, 0.25)  # the point follows
+    # the plane itself is what a fresh evaluation gives
+    xs, ys = np.meshgrid(moved.xs, moved.ys)
+    np.testing.assert_allclose(moved.values, xs**2 + ys**2 + 2 * 0.7**2, rtol=1e-12)
+    other = ex.views(ex.resolve({**base, "sigma": 1.1}))["field"]
+    assert other.values is not first.values
+    np.testing.assert_allclose(other.values, xs**2 + ys**2 + 2 * 1.1**2, rtol=1e-12)
+    far = ex.views(ex.resolve({**base, "sigma": 1.1, "x": np.array([9.0, 0.0])}))["field"]
+    assert far.xs[-1] >= 9.0 and far.values is not other.values  # a wider plane

@@ -5,6 +5,8 @@ point and its gradient arrow, and the gradient as a labelled heat strip."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from explorer.core.exercise import Exercise
@@ -69,9 +71,29 @@ class GradientExercise(Exercise):
         point = self.evaluation_point(v)
         points = ([point] if point else []) + list(extra or [])
         extent = self.extent(v, x, *[np.array([q.x, q.y]) for q in extra or []])
-        return field_view(lambda pts: self.f(pts, v), lambda pts: self.grad(pts, v), x,
+        # The plane does not depend on the point's own two coordinates (f is evaluated at
+        # the plane's points), only on the extent, the other coordinates and the other
+        # inputs: dragging the point within the plane reuses it and moves the point only.
+        key = self._plane_key(v, x, extent, title, note)
+        cached = self.__dict__.get("_plane_cache")
+        if key is not None and cached is not None and cached[0] == key:
+            return dataclasses.replace(cached[1], points=points)
+        view = field_view(lambda pts: self.f(pts, v), lambda pts: self.grad(pts, v), x,
                           extent, title=title, symbol=self.symbol,
                           value_label=self.function, points=points, note=note)
+        for a in (view.xs, view.ys, view.values, view.arrows_at, view.arrows):
+            a.setflags(write=False)  # shared with the next views: read-only
+        if key is not None:
+            self.__dict__["_plane_cache"] = (key, view)
+        return view
+
+    def _plane_key(self, v: dict, x: np.ndarray, extent, title: str, note: str):
+        try:
+            others = tuple((k, np.shape(val), np.asarray(val, dtype=float).tobytes())
+                           for k, val in sorted(v.items()) if k != self.variable)
+        except (TypeError, ValueError):  # an input that is not numbers: no reuse
+            return None
+        return (extent, x.size, x[2:].tobytes(), others, title, note)
 
     def gradient_strip(self, v: dict, title: str | None = None, note: str = "") -> HeatmapView:
         with np.errstate(all="ignore"):
