@@ -105,6 +105,20 @@ def test_point_readout_stays_inside_the_field(qtbot, x, y):
     assert box.top() - 0.5 <= text.top() and text.bottom() <= box.bottom() + 0.5
 
 
+def test_point_readout_takes_two_lines_in_a_narrow_field(qtbot):
+    pane = make_pane(qtbot, views_of("5.5-f1")["field"])
+    label = pane.labels["point"]
+    assert "\n" not in label.toPlainText()  # wide: one line
+    pane.resize(300, 520)  # a field too narrow for the readout on one line
+    qtbot.waitUntil(lambda: "\n" in label.toPlainText(), timeout=2000)
+    assert label.toPlainText() == label.full_text.replace("], ", "],\n", 1)
+    box = pane.plot.vb.sceneBoundingRect()
+    text = label.textItem.sceneBoundingRect()
+    assert box.left() - 0.5 <= text.left() and text.right() <= box.right() + 0.5
+    pane.resize(800, 520)  # room again: back to one line
+    qtbot.waitUntil(lambda: "\n" not in label.toPlainText(), timeout=2000)
+
+
 def test_field_update_does_not_echo_requests(qtbot):
     pane = make_pane(qtbot, views_of("5.8a")["field"])
     requested = []

@@ -77,7 +77,7 @@ class FieldPane(SyncedUpdate, Pane):
             label = pg.TextItem(color=fg, anchor=(0.0, 1.2),
                                 fill=pg.mkBrush(theme.background + "cc"))
             label.setZValue(21)
-            label.point = None  # (x, y) of the point it reads out
+            label.point, label.full_text = None, ""  # the point it reads out, and how
             self.plot.addItem(label, ignoreBounds=True)
             self.labels[role] = label
         self.plot.vb.sigResized.connect(self._place_labels)
@@ -201,26 +201,38 @@ class FieldPane(SyncedUpdate, Pane):
         if point is not None:
             target.setPos(point.x, point.y)
             label.setText(point.label)
-            label.point = (point.x, point.y)
+            label.point, label.full_text = (point.x, point.y), point.label
             self._place_labels()
 
     def _place_labels(self, *_) -> None:
         """Each readout centred over its point and above it, but kept inside the view (a
-        point near an edge had its readout cut off): below the point near the top. Again
-        when the view changes size."""
+        point near an edge had its readout cut off): below the point near the top, and on
+        two lines (the point, then the gradient) in a view too narrow for one. Again when
+        the view changes size."""
         (x0, x1), (_y0, y1) = self.plot.vb.viewRange()
         per_x, per_y = self.plot.vb.viewPixelSize()
         for label in self.labels.values():
             if label.isVisible() and label.point is not None:
                 x, y = label.point
-                box = label.textItem.boundingRect()
-                width, height = box.width() * per_x, box.height() * per_y
-                if not (np.isfinite(width) and np.isfinite(height)):  # not laid out yet
-                    width = height = 0.0
+                if label.toPlainText() != label.full_text:
+                    label.setText(label.full_text)
+                width, height = self._text_size(label, per_x, per_y)
+                if width > x1 - x0 and "], " in label.full_text:
+                    label.setText(label.full_text.replace("], ", "],\n", 1))
+                    width, height = self._text_size(label, per_x, per_y)
                 anchor = (0.0, 1.2) if y + 1.2 * height <= y1 else (0.0, -0.2)
                 if tuple(label.anchor) != anchor:
                     label.setAnchor(anchor)
                 label.setPos(float(np.clip(x - 0.5 * width, x0, max(x0, x1 - width))), y)
+
+    @staticmethod
+    def _text_size(label, per_x: float, per_y: float) -> tuple[float, float]:
+        """A label's width and height in the view's units (0 before the view is laid out)."""
+        box = label.textItem.boundingRect()
+        width, height = box.width() * per_x, box.height() * per_y
+        if not (np.isfinite(width) and np.isfinite(height)):
+            return 0.0, 0.0
+        return width, height
 
     # --- interaction --------------------------------------------------------------------
     def _on_drag(self, role: str) -> None:
