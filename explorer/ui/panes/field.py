@@ -206,20 +206,24 @@ class FieldPane(SyncedUpdate, Pane):
 
     def _place_labels(self, *_) -> None:
         """Each readout centred over its point and above it, but kept inside the view (a
-        point near an edge had its readout cut off): below the point near the top, and on
-        two lines (the point, then the gradient) in a view too narrow for one. Again when
-        the view changes size."""
+        point near an edge had its readout cut off): below the point near the top. In a
+        view too narrow for one line it takes two (the point, then the gradient), and
+        wraps further if even they do not fit. Again when the view changes size."""
         (x0, x1), (_y0, y1) = self.plot.vb.viewRange()
         per_x, per_y = self.plot.vb.viewPixelSize()
+        room = (x1 - x0) / per_x if per_x > 0 else np.inf  # the view's width in pixels
         for label in self.labels.values():
             if label.isVisible() and label.point is not None:
                 x, y = label.point
+                if label.textItem.textWidth() != -1:
+                    label.setTextWidth(-1)
                 if label.toPlainText() != label.full_text:
-                    label.setText(label.full_text)
-                width, height = self._text_size(label, per_x, per_y)
-                if width > x1 - x0 and "], " in label.full_text:
+                    label.setText(label.full_text)  # one line: the width it asks for
+                if np.isfinite(room) and label.textItem.boundingRect().width() > room:
                     label.setText(label.full_text.replace("], ", "],\n", 1))
-                    width, height = self._text_size(label, per_x, per_y)
+                    if label.textItem.boundingRect().width() > room:
+                        label.setTextWidth(max(room - 4.0, 40.0))  # wrap at its spaces
+                width, height = self._text_size(label, per_x, per_y)
                 anchor = (0.0, 1.2) if y + 1.2 * height <= y1 else (0.0, -0.2)
                 if tuple(label.anchor) != anchor:
                     label.setAnchor(anchor)
