@@ -94,3 +94,24 @@ def test_dragging_x_reuses_the_polynomials_and_new_n_or_x0_recomputes_them():
     xs = other["taylor"].curves[1].x
     np.testing.assert_allclose(other["taylor"].curves[-1].y,
                                partial_sums(coefficients(4, -0.7), xs, -0.7)[-1])
+
+
+def test_reuse_last_keeps_one_result_per_key_read_only():
+    from explorer.core.last_result import reuse_last
+
+    class Owner:
+        pass
+
+    owner, calls = Owner(), []
+
+    def compute():
+        calls.append(1)
+        return (np.arange(3.0), np.ones(2))
+
+    first = reuse_last(owner, "_slot", ("a", 1), compute)
+    assert reuse_last(owner, "_slot", ("a", 1), compute) is first and len(calls) == 1
+    assert not any(a.flags.writeable for a in first)
+    assert reuse_last(owner, "_slot", ("a", 2), compute) is not first and len(calls) == 2
+    reuse_last(owner, "_slot", None, compute)  # no key: computed, and not kept
+    reuse_last(owner, "_slot", None, compute)
+    assert len(calls) == 4 and owner._slot[0] == ("a", 2)

@@ -11,6 +11,7 @@ import numpy as np
 
 from explorer.core.exercise import Exercise
 from explorer.core.gradient_field import extent_around, field_view
+from explorer.core.last_result import reuse_last
 from explorer.core.views_matrix import FieldPoint, HeatmapView, realspace, subscript
 
 
@@ -74,18 +75,13 @@ class GradientExercise(Exercise):
         # The plane does not depend on the point's own two coordinates (f is evaluated at
         # the plane's points), only on the extent, the other coordinates and the other
         # inputs: dragging the point within the plane reuses it and moves the point only.
-        key = self._plane_key(v, x, extent, title, note)
-        cached = self.__dict__.get("_plane_cache")
-        if key is not None and cached is not None and cached[0] == key:
-            return dataclasses.replace(cached[1], points=points)
-        view = field_view(lambda pts: self.f(pts, v), lambda pts: self.grad(pts, v), x,
-                          extent, title=title, symbol=self.symbol,
-                          value_label=self.function, points=points, note=note)
-        for a in (view.xs, view.ys, view.values, view.arrows_at, view.arrows):
-            a.setflags(write=False)  # shared with the next views: read-only
-        if key is not None:
-            self.__dict__["_plane_cache"] = (key, view)
-        return view
+        view = reuse_last(
+            self, "_plane_cache", self._plane_key(v, x, extent, title, note),
+            lambda: field_view(lambda pts: self.f(pts, v), lambda pts: self.grad(pts, v), x,
+                               extent, title=title, symbol=self.symbol,
+                               value_label=self.function, note=note),
+            arrays=lambda f: (f.xs, f.ys, f.values, f.arrows_at, f.arrows))
+        return dataclasses.replace(view, points=points)
 
     def _plane_key(self, v: dict, x: np.ndarray, extent, title: str, note: str):
         try:

@@ -10,6 +10,7 @@ import numpy as np
 import sympy as sp
 
 from explorer.core.exercise import Exercise, Pane
+from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.views import Curve, CurvesView, Marker
 
@@ -84,16 +85,12 @@ class ScalarExercise(Exercise):
                    tuple(sorted((k, float(val)) for k, val in v.items() if k != "x")))
         except (TypeError, ValueError):  # a non-scalar parameter: no cache
             key = None
-        cached = self.__dict__.get("_grid_cache")
-        if key is not None and cached is not None and cached[0] == key:
-            return cached[1]
-        xs = self.grid(v)
-        curves = (xs, finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v)))
-        for a in curves:
-            a.setflags(write=False)
-        if key is not None:
-            self.__dict__["_grid_cache"] = (key, curves)
-        return curves
+
+        def compute():
+            xs = self.grid(v)
+            return xs, finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
+
+        return reuse_last(self, "_grid_cache", key, compute)
 
     def views(self, v: dict, tangents: tuple[float, ...] = ()) -> dict:
         """The f and f′ panes; `tangents` are extra points (beyond x) with their own

@@ -10,6 +10,7 @@ import numpy as np
 import sympy as sp
 
 from explorer.core.exercise import Exercise, Pane
+from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.params import INT, SCALAR, Param
 from explorer.core.scalar import X
@@ -78,21 +79,17 @@ class Taylor(Exercise):
         """The grid with f, the coefficients, T₀…Tₙ and the errors |f − Tₖ| on it. They do
         not depend on x, so they are kept for the last (n, x₀): dragging x evaluates Tₙ at
         x alone. The arrays are shared and read-only."""
+        def compute():
+            xs = np.linspace(*self.x_range, self.samples)
+            fx = np.array(np.broadcast_to(self.f_values(xs), xs.shape), dtype=float)
+            coef = np.array(self.taylor_coefficients(n, x0), dtype=float)
+            sums = partial_sums(coef, xs, x0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                errors = _positive(np.abs(fx - sums))
+            return xs, fx, coef, sums, errors
+
         key = (self.x_range, self.samples, int(n), float(x0))
-        cached = self.__dict__.get("_taylor_grid")
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        xs = np.linspace(*self.x_range, self.samples)
-        fx = np.array(np.broadcast_to(self.f_values(xs), xs.shape), dtype=float)
-        coef = np.array(self.taylor_coefficients(n, x0), dtype=float)
-        sums = partial_sums(coef, xs, x0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            errors = _positive(np.abs(fx - sums))
-        grid = (xs, fx, coef, sums, errors)
-        for a in grid:
-            a.setflags(write=False)
-        self.__dict__["_taylor_grid"] = (key, grid)
-        return grid
+        return reuse_last(self, "_taylor_grid", key, compute)
 
     def views(self, v):
         n, x0, x = v["n"], v["x0"], v["x"]

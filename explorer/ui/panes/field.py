@@ -200,9 +200,8 @@ class FieldPane(SyncedUpdate, Pane):
         self._drag[role] = point.drag if point is not None else None
         if point is not None:
             target.setPos(point.x, point.y)
-            label.setText(point.label)
             label.point, label.full_text = (point.x, point.y), point.label
-            self._place_labels()
+            self._place_labels()  # sets the text, on as many lines as fit
 
     def _place_labels(self, *_) -> None:
         """Each readout centred over its point and above it, but kept inside the view (a
