@@ -308,12 +308,17 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
     rng = np.random.default_rng(channels)
     lut = pg.colormap.get("CET-D1").getLookupTable(nPts=256, alpha=channels == 4)
     assert lut.shape == (256, channels)
-    for shape, levels in (((2, 4), (-1.0, 1.0)), ((30, 7), (-0.3, 2.5)), ((1, 1), (0.0, 1.0))):
+    big = (300, 300)  # above DIRECT_COLOUR_MAX_PIXELS: stays indexed
+    for shape, levels in (((2, 4), (-1.0, 1.0)), ((30, 7), (-0.3, 2.5)), ((1, 1), (0.0, 1.0)),
+                          (big, (-1.0, 1.0))):
         image = rng.normal(size=shape) * 2.0  # values beyond the levels too
         ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
         theirs = original(image, levels=levels, lut=lut)
         argb = QtGui.QImage.Format.Format_ARGB32
         assert ours.convertToFormat(argb) == theirs.convertToFormat(argb)
+        # small heat maps are drawn from direct colour (Qt scales indexed images slowly)
+        indexed = ours.format() == QtGui.QImage.Format.Format_Indexed8
+        assert indexed == (image.size > fast_paint.DIRECT_COLOUR_MAX_PIXELS)
     # other images (here a float image with a hole, and bytes) take pyqtgraph's own path
     image = rng.normal(size=(3, 3))
     image[1, 1] = np.nan

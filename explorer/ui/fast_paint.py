@@ -383,11 +383,21 @@ def _colour_table(lut_bytes: bytes, channels: int) -> list[int]:
     return [make(*entry) for entry in lut.tolist()]
 
 
+# Qt scales an indexed image onto the screen ~8× slower than a direct-colour one (a 2×2
+# heat map drawn 220 px wide: 0.23 vs 0.02 ms); converting costs ~0.6 ns a pixel, so
+# heat maps up to this size are converted once per change instead of paying on every
+# paint. A 1000×1000 cube slice stays indexed (converting would cost 0.6 ms to save 0.3).
+DIRECT_COLOUR_MAX_PIXELS = 256 * 256
+_OPAQUE = QtGui.QImage.Format.Format_RGB32
+_TRANSLUCENT = QtGui.QImage.Format.Format_ARGB32_Premultiplied
+
+
 def _make_qimage(original):
     """pyqtgraph builds an indexed image's 256-entry colour table in Python on every
     render (~0.05 ms of a 0.08 ms heat-map update). For the case the panes use, a float
     matrix with levels and a colour map, the table is made once per colour map; the
-    indices come from pyqtgraph's own rescaling, so the picture is the same."""
+    indices come from pyqtgraph's own rescaling, so the picture is the same. Small
+    images are then converted to direct colour, which Qt draws much faster."""
 
     @functools.wraps(original)
     def try_make_qimage(image, *, levels, lut, transparentLocations=None):
@@ -401,6 +411,9 @@ def _make_qimage(original):
             qimage = pg.functions.ndarray_to_qimage(np.ascontiguousarray(indices),
                                                     QtGui.QImage.Format.Format_Indexed8)
             qimage.setColorTable(_colour_table(lut.tobytes(), lut.shape[1]))
+            if indices.size <= DIRECT_COLOUR_MAX_PIXELS:
+                opaque = lut.shape[1] == 3 or bool((lut[:, 3] == 255).all())
+                qimage = qimage.convertToFormat(_OPAQUE if opaque else _TRANSLUCENT)
             return qimage
         return original(image, levels=levels, lut=lut,
                         transparentLocations=transparentLocations)
