@@ -167,7 +167,7 @@ def test_matrix_plot_skips_an_unchanged_matrix(qtbot):
     mp.set_matrix(m, limit=10.0)  # same numbers, another colour scale: redrawn
     assert mp.image.image is not image and mp.limit == 10.0
     mp.set_matrix(m * 2, limit=10.0)
-    assert mp.matrix[1, 1] == 6.0 and mp._texts[3].toPlainText() == "6"
+    assert mp.matrix[1, 1] == 6.0 and mp.numbers.texts()[3] == "6"
 
 
 def test_setting_an_axis_to_its_range_keeps_its_drawing(plot_widget):

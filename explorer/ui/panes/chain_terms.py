@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.matrix_plot import MIN_LEVEL
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
@@ -34,7 +35,8 @@ class _TermItems:
                                      justify="center")
         for label in (self.heading, self.check):
             layout.layout.setAlignment(label, pg.QtCore.Qt.AlignmentFlag.AlignHCenter)
-        self.texts: list[pg.TextItem] = []
+        self.numbers = CellNumbers()
+        self.box.addItem(self.numbers)
         self.theme = theme
         self.shape_rc = (1, 1)
         self.box.sigResized.connect(self.fit_text)
@@ -50,25 +52,13 @@ class _TermItems:
         self.image.setImage(values, levels=(-limit, limit))
         self.image.setRect(0, 0, cols, rows)
         self.frame.setRect(0, 0, cols, rows)
-        shown = values.size <= MAX_CELL_TEXT
-        need = values.size if shown else 0
-        while len(self.texts) < need:
-            text = pg.TextItem(anchor=(0.5, 0.5))
-            self.box.addItem(text)
-            self.texts.append(text)
-        for k, text in enumerate(self.texts):
-            if k >= need:
-                text.setText("")
-                text.setVisible(False)
-                continue
-            i, j = divmod(k, cols)
-            v = values[i, j]
+        if values.size <= MAX_CELL_TEXT:
+            flat = values.ravel().tolist()
             # dark cells (far from 0 on the diverging map) get light text
-            colour = "#ffffff" if abs(v) > 0.55 * limit else "#202020"
-            if text.color.name() != colour:  # (a new colour re-renders the text)
-                text.setColor(colour)
-            text.setText(f"{v:.3g}")
-            text.setPos(j + 0.5, i + 0.5)
+            colours = ["#ffffff" if abs(v) > 0.55 * limit else "#202020" for v in flat]
+            self.numbers.set_cells([f"{v:.3g}" for v in flat], colours, (rows, cols))
+        else:
+            self.numbers.set_cells([], [], (rows, cols))
         self.shape_rc = (rows, cols)
         self.box.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.08)
         self.fit_text()
@@ -76,19 +66,14 @@ class _TermItems:
     def fit_text(self, *_) -> None:
         """Size the cell numbers to the cells on screen; hide them when cells get tiny."""
         rows, cols = self.shape_rc
-        texts = [t for t in self.texts if t.isVisible() or t.toPlainText()]
+        texts = self.numbers.texts()
         if not texts:
             return
         cell = min(self.box.width() / (cols * 1.16), self.box.height() / (rows * 1.16))
-        chars = max(len(t.toPlainText()) for t in texts)
+        chars = max(len(t) for t in texts)
         size = min(13.0, cell / (0.62 * max(chars, 1)))
-        pixels = max(int(size), 1)
-        for t in texts:
-            if t.textItem.font().pixelSize() != pixels:  # setFont re-lays the text out
-                font = pg.QtGui.QFont()
-                font.setPixelSize(pixels)
-                t.setFont(font)
-            t.setVisible(size >= 7 and bool(t.toPlainText()))
+        self.numbers.set_pixel_size(max(int(size), 1))
+        self.numbers.setVisible(size >= 7)
 
 
 class ChainTermsPane(Pane):

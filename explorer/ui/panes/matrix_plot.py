@@ -10,6 +10,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from explorer.ui.panes.cell_numbers import CellNumbers
+
 DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
 MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
 MAX_TICKS = 12
@@ -123,7 +125,8 @@ class MatrixPlot:
                                        pen=pg.mkPen(theme.color("tangent"), width=3))
         self.outline.setZValue(5)
         plot.addItem(self.outline)
-        self._texts: list[pg.TextItem] = []
+        self.numbers = CellNumbers()
+        plot.addItem(self.numbers, ignoreBounds=True)
         self.matrix = np.zeros((1, 1))
         self.limit = 1.0
         self._shown = None  # the arguments besides the matrix last drawn
@@ -160,22 +163,13 @@ class MatrixPlot:
             self.outline.setData([], [])
 
     def _write_entries(self, m: np.ndarray) -> None:
-        show = m.size <= self.text_cells
-        count = m.size if show else 0
-        while len(self._texts) < count:
-            text = pg.TextItem(anchor=(0.5, 0.5))
-            text.setZValue(4)
-            self.plot.addItem(text, ignoreBounds=True)
-            self._texts.append(text)
-        for n, text in enumerate(self._texts):
-            text.setVisible(n < count)
-            if n < count:
-                i, j = divmod(n, m.shape[1])
-                value = m[i, j]
-                strong = abs(value) > 0.6 * self.limit  # dark cell: white text
-                text.setColor("#ffffff" if strong else "#202020")
-                text.setText(format_entry(value))
-                text.setPos(j + 0.5, i + 0.5)
+        if m.size > self.text_cells:
+            self.numbers.set_cells([], [], m.shape)
+            return
+        values = m.ravel().tolist()
+        # a dark cell (far from 0 on the diverging map) gets white text
+        colours = ["#ffffff" if abs(v) > 0.6 * self.limit else "#202020" for v in values]
+        self.numbers.set_cells([format_entry(v) for v in values], colours, m.shape)
 
     def cell_at(self, scene_pos) -> tuple[int, int] | None:
         """(row, column), 0-based, of the cell under a scene position, or None."""
