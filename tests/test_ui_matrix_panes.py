@@ -268,3 +268,29 @@ def test_a_huge_plane_in_a_narrow_pane_settles(tmp_path):
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0, proc.stderr
     assert "settled" in proc.stdout
+
+
+@pytest.mark.parametrize("x", [np.array([1.5, -0.5]), np.array([0.05, 2.5]),
+                               np.array([-2.9, 0.3])])
+def test_the_points_arrow_follows_its_gradient_scaled_like_the_field(qtbot, x):
+    """From the point along ∇f, 1.8 × 0.85 grid spacings long for a typical (90th
+    percentile) gradient of the plane, kept within 0.6…2 times that."""
+    first = views_of("5.8b", {"x": np.array([1.0, 1.0])})["field"]
+    pane = make_pane(qtbot, first)
+    view = views_of("5.8b", {"x": x})["field"]  # the same plane, the point moved
+    pane.update_view(view)
+    point = next(p for p in view.points if p.role == "point")
+    xs, ys = pane.point_arrow.getData()
+    halo = pane.point_halo.getData()
+    np.testing.assert_array_equal(halo[0], xs)
+    assert (xs[0], ys[0]) == pytest.approx((point.x, point.y))
+    drawn = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    gradient = np.array(point.arrow)
+    cosine = drawn @ gradient / (np.linalg.norm(drawn) * np.linalg.norm(gradient))
+    assert cosine == pytest.approx(1.0)
+    typical = np.percentile(np.hypot(*np.asarray(view.arrows).T), 90)
+    spacing = np.sqrt((view.xs[-1] - view.xs[0] + view.xs[1] - view.xs[0])
+                      * (view.ys[-1] - view.ys[0] + view.ys[1] - view.ys[0])
+                      / len(view.arrows_at))
+    expected = 1.8 * 0.85 * spacing * np.clip(np.linalg.norm(gradient) / typical, 0.6, 2.0)
+    assert np.linalg.norm(drawn) == pytest.approx(expected, rel=1e-9)

@@ -56,9 +56,11 @@ class FieldPane(SyncedUpdate, Pane):
         self.plot.addItem(self.arrows)
         point_colour = theme.color("point")
         # the point's arrow: a halo in the background colour keeps it visible on any colour
-        self.point_halo = pg.PlotDataItem(connect="pairs",
-                                          pen=pg.mkPen(theme.background, width=8))
-        self.point_arrow = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(point_colour, width=3.5))
+        # (bare curve items: moved on every update, a PlotDataItem's bookkeeping doubled
+        # their cost)
+        self.point_halo = pg.PlotCurveItem(connect="pairs",
+                                           pen=pg.mkPen(theme.background, width=8))
+        self.point_arrow = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(point_colour, width=3.5))
         for z, item in ((18, self.point_halo), (19, self.point_arrow)):
             item.setZValue(z)
             self.plot.addItem(item, ignoreBounds=True)
@@ -91,6 +93,7 @@ class FieldPane(SyncedUpdate, Pane):
         self._view = None
         self._hover = ""
         self._drawn = None  # the plane last drawn: xs, ys, values, arrows_at, arrows
+        self._arrow_ref = 1.0  # |∇f| drawn 0.85 of the arrow spacing long (_draw_field)
         self.scene().sigMouseMoved.connect(self._on_hover)
 
     # --- update -----------------------------------------------------------------------
@@ -111,6 +114,7 @@ class FieldPane(SyncedUpdate, Pane):
             self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1))
             for role in self.targets:
                 self._show_point(role, None)
+            self._place_labels()
             self._set_point_arrow(np.zeros((0, 2)))
             self._show_readout()
             return
@@ -131,6 +135,7 @@ class FieldPane(SyncedUpdate, Pane):
         roles = {p.role: p for p in view.points}
         for role in self.targets:
             self._show_point(role, roles.get(role))
+        self._place_labels()  # sets the readouts' text, on as many lines as fit
         point = roles.get("point")
         if point is not None and point.arrow is not None:
             seg = self._scaled_arrows(np.array([[point.x, point.y]]), np.array([point.arrow]),
@@ -148,6 +153,10 @@ class FieldPane(SyncedUpdate, Pane):
     def _draw_field(self, view, values, rect, spacing: float) -> None:
         """The heat map, contours, colour bar and gradient arrows of the plane."""
         lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+        norms = np.asarray(view.arrows, float).reshape(-1, 2)
+        norms = np.hypot(norms[:, 0], norms[:, 1])  # (no overflow for |∇f| > 1e154)
+        ref = float(np.percentile(norms, 90)) if norms.size else 1.0
+        self._arrow_ref = ref if ref > 0 else 1.0
         # (a span near the smallest doubles overflows in pyqtgraph's rescaling)
         floor = MIN_LEVEL + 1e-12 * max(abs(lo), abs(hi))
         if lo < 0 < hi and max(-lo, hi) > floor:  # signed: diverging map centred on 0
@@ -177,16 +186,14 @@ class FieldPane(SyncedUpdate, Pane):
 
     def _scaled_arrows(self, starts, vectors, spacing: float, clip: float = 1.0,
                        floor: float = 0.0) -> np.ndarray:
-        """Arrow lengths proportional to |∇f|, so that the typical (90th percentile) field
-        arrow is 0.85 of the grid spacing; lengths are kept within floor…clip times that
-        (a nonzero floor keeps the point's own arrow visible where the field is weak)."""
+        """Arrow lengths proportional to |∇f|, so that the typical (90th percentile, of the
+        field drawn) arrow is 0.85 of the grid spacing; lengths are kept within floor…clip
+        times that (a nonzero floor keeps the point's own arrow visible where the field is
+        weak)."""
         vectors = np.asarray(vectors, dtype=float).reshape(-1, 2)
         if vectors.size == 0:
             return np.zeros((0, 2))
-        field = np.asarray(self._view.arrows, float).reshape(-1, 2)
-        field = np.hypot(field[:, 0], field[:, 1])  # (no overflow for |∇f| > 1e154)
-        ref = float(np.percentile(field, 90)) if field.size else 1.0
-        ref = ref if ref > 0 else 1.0
+        ref = self._arrow_ref
         norms = np.hypot(vectors[:, :1], vectors[:, 1:])
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             lengths = 0.85 * spacing * np.clip(norms / ref, floor, clip)  # (ref ~ 1e-320)
@@ -201,7 +208,6 @@ class FieldPane(SyncedUpdate, Pane):
         if point is not None:
             target.setPos(point.x, point.y)
             label.point, label.full_text = (point.x, point.y), point.label
-            self._place_labels()  # sets the text, on as many lines as fit
 
     def _place_labels(self, *_) -> None:
         """Each readout centred over its point and above it, but kept inside the view (a
