@@ -225,6 +225,31 @@ def test_array_editor_shows_the_same_value_again_without_a_reset(qtbot):
     assert resets == [1] and editor.value().tolist() == [0.0, 2.0]
 
 
+def test_array_editor_changes_only_the_cells_that_changed(qtbot):
+    """A new value of the same shape (every step of a drag) updates the cells it
+    changes, without resetting the table (which re-laid out the panel around it)."""
+    from explorer.ui.array_editor import ArrayEditor
+
+    editor = ArrayEditor(Param("A", "A", "matrix", shape=("E", "D")))
+    qtbot.addWidget(editor)
+    editor.set_value(np.arange(12.0).reshape(3, 4))
+    model = editor.model()
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b: changed.append(
+        ((a.row(), a.column()), (b.row(), b.column()))))
+    new = np.arange(12.0).reshape(3, 4)
+    new[1, 1], new[2, 3] = -5.0, np.nan
+    editor.set_value(new)
+    assert resets == [] and changed == [((1, 1), (2, 3))]
+    assert model.data(model.index(1, 1)) == "-5" and model.data(model.index(2, 3)) == "nan"
+    np.testing.assert_array_equal(editor.value(), new)
+    editor.set_value(new.copy())  # NaN where NaN was: nothing changed
+    assert changed == [((1, 1), (2, 3))]
+    editor.set_value(np.ones((2, 4)))  # another shape: a reset
+    assert resets == [1] and model.rowCount() == 2
+
+
 def test_heatmap_with_block_names_keeps_one_range_across_updates(qtbot):
     ex = registry.get("5.5-f2")
     pane = pane_class("heatmap")(LIGHT)

@@ -24,10 +24,21 @@ class _ArrayModel(QtCore.QAbstractTableModel):
         self.vector = False
 
     def set_array(self, array: np.ndarray, vector: bool) -> None:
+        new = np.array(array, dtype=float).reshape(-1, 1) if vector else \
+            np.array(array, dtype=float)
+        if vector == self.vector and new.shape == self.array.shape:
+            # same shape: only the numbers change (a reset would re-lay out the table
+            # and the panel around it on every step of a drag)
+            changed = np.argwhere(~((new == self.array) | (np.isnan(new) & np.isnan(self.array))))
+            self.array = new
+            if changed.size:
+                (top, left), (bottom, right) = changed.min(axis=0), changed.max(axis=0)
+                self.dataChanged.emit(self.index(int(top), int(left)),
+                                      self.index(int(bottom), int(right)))
+            return
         self.beginResetModel()
         self.vector = vector
-        self.array = np.array(array, dtype=float).reshape(-1, 1) if vector else \
-            np.array(array, dtype=float)
+        self.array = new
         self.endResetModel()
 
     def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: B008 (Qt API)
