@@ -365,3 +365,51 @@ def test_a_view_of_the_same_read_only_numbers_is_not_compared_again(plot_widget,
     z = y.copy()  # writable: could have changed in place, so compared by value
     curve.setData(np.linspace(0, 1, 50), z)
     assert len(compared) == 3 and curve.getOriginalDataset()[1] is shown
+
+
+@pytest.mark.parametrize("width", [420, 150])  # 150: the label wraps onto more lines
+@pytest.mark.parametrize("style", [{"size": "10pt", "color": "#335577"},
+                                   {"size": "11pt", "color": "#202020", "bold": True}])
+def test_new_plain_label_text_looks_as_if_typeset_again(qtbot, monkeypatch, width, style):
+    """New plain text replaces the old in the label's document (keeping its format): the
+    label must look, measure and read exactly as when pyqtgraph typesets the HTML."""
+    fast_paint.install()
+
+    def labelled(texts):
+        widget = pg.GraphicsLayoutWidget()
+        qtbot.addWidget(widget)
+        widget.resize(width, 160)
+        label = widget.addLabel(" ", row=0, col=0)
+        widget.addPlot(row=1, col=0)
+        widget.show()
+        qtbot.waitExposed(widget)
+        for text in texts:
+            label.setText(text, **style)
+            QtWidgets.QApplication.processEvents()
+        return widget, label
+
+    cases = (["g(X) = tr(AXB) = -0.7037", "g(X) = tr(AXB) = 12.5"],
+             ["Var m: 1.38 · Var ω: 3.09", "∂f/∂z ∈ ℝ²ˣ², trace = 0.7501 and more words",
+              "short"],
+             ["finite diff. ✓<br>error &lt; 1e-09", "finite diff. ✗<br>error 2.5e-3 &amp; more"])
+    updated = [labelled(texts) for texts in cases]
+    monkeypatch.setattr(fast_paint, "shown_text", lambda html: None)
+    typeset = [labelled(texts) for texts in cases]
+    for (widget, label), (widget_t, label_t) in zip(updated, typeset, strict=True):
+        assert label.item.toPlainText() == label_t.item.toPlainText()
+        assert label.item.toHtml() == label_t.item.toHtml()
+        assert label._sizeHint == label_t._sizeHint
+        assert label.item.pos() == label_t.item.pos()
+        assert widget.grab().toImage() == widget_t.grab().toImage()
+
+
+def test_only_text_html_would_show_unchanged_skips_typesetting():
+    """Markup, unknown entities and whitespace HTML collapses go through pyqtgraph's own
+    path; line breaks and the three escaped characters are text."""
+    assert fast_paint.shown_text("x = 1.5, y = 2") == "x = 1.5, y = 2"
+    assert fast_paint.shown_text("finite diff. ✓<br>error &lt; 1e-09") == \
+        "finite diff. ✓\u2028error < 1e-09"
+    assert fast_paint.shown_text("a &amp;lt; b") == "a &lt; b"
+    for html in ("<b>a</b>", "a &nbsp; b", "a & b", "two  spaces", " lead", "", "a\nb",
+                 "a<br><br>b", "a <br>b", None):
+        assert fast_paint.shown_text(html) is None

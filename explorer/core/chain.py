@@ -28,7 +28,7 @@ def factors_view(title: str, factors: list[tuple[str, np.ndarray]],
     else:
         err = float(np.max(np.abs(product - direct))) if direct.size else 0.0
         shapes = " · ".join("×".join(map(str, as_matrix(m).shape)) for _, m in factors)
-        caption = (f"({shapes}) → {'×'.join(map(str, direct.shape))}:  "
+        caption = (f"({shapes}) → {'×'.join(map(str, direct.shape))}: "
                    f"max |product − {label}| = {err:.1e}")
     return FactorsView(title, terms, ops, caption, note)
 
