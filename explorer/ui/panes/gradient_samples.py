@@ -10,6 +10,7 @@ from PySide6 import QtCore
 
 from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
 
@@ -17,7 +18,7 @@ from explorer.ui.panes.steady_range import SteadyRange
 class _PanelItems:
     """The items of one panel: both modes exist, the unused one is hidden."""
 
-    def __init__(self, plot: pg.PlotItem, theme):
+    def __init__(self, plot: pg.PlotItem, theme, marker_styles):
         self.plot = plot
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         plot.getAxis("left").enableAutoSIPrefix(False)
@@ -35,16 +36,10 @@ class _PanelItems:
                              style=QtCore.Qt.PenStyle.DashLine)
         self.exact_v = pg.InfiniteLine(angle=90, pen=exact_pen)
         self.exact_h = pg.InfiniteLine(angle=0, pen=exact_pen)
-        self.exact = pg.ScatterPlotItem(size=18, symbol="x", pen=pg.mkPen(theme.background),
-                                        brush=pg.mkBrush(theme.color("tangent")))
-        self.mean = pg.ScatterPlotItem(size=13, symbol="d", pen=pg.mkPen(theme.background),
-                                       brush=pg.mkBrush(theme.color("feature")))
-        self.single = pg.ScatterPlotItem(size=12, symbol="o",
-                                         pen=pg.mkPen(theme.foreground, width=1.5),
-                                         brush=pg.mkBrush(theme.color("df")))
+        # the exact value, the sample mean and the chosen sample, drawn in that order
+        self.markers = Markers(marker_styles)
         for item, z in ((self.hist, 0), (self.scatter, 0), (self.exact_v, 5),
-                        (self.exact_h, 5), (self.exact, 10), (self.mean, 11),
-                        (self.single, 12)):
+                        (self.exact_h, 5), (self.markers, 10)):
             item.setZValue(z)
             plot.addItem(item)
         self.mode = ""
@@ -68,10 +63,9 @@ class _PanelItems:
             self.hist.setData([], [])
             self.exact_h.setPos(panel.exact[1])
         self.exact_v.setPos(panel.exact[0])
-        for item, value in ((self.exact, panel.exact), (self.mean, panel.mean),
-                            (self.single, panel.single)):
-            # on a histogram the markers sit on the axis; on a scatter at their point
-            item.setData([value[0]], [0.0 if is_hist else value[1]])
+        # on a histogram the markers sit on the axis; on a scatter at their point
+        self.markers.set_points([(value[0], 0.0 if is_hist else value[1])
+                                 for value in (panel.exact, panel.mean, panel.single)])
         self._fit_ranges(panel, is_hist)
 
     def _fit_ranges(self, panel, is_hist: bool) -> None:
@@ -101,20 +95,40 @@ class GradientSamplesPane(Pane):
         self._panels: list[_PanelItems] = []
         self.readout = self.addLabel("", row=3, col=0, colspan=2, color=theme.foreground,
                                      size="9pt")
+        # The markers' styles, shared by every panel's markers and named in the legend
+        # (never drawn themselves; a click on a legend entry hides that marker).
+        self.marker_styles = {
+            "exact ∇E[g]": pg.ScatterPlotItem(size=18, symbol="x",
+                                              pen=pg.mkPen(theme.background),
+                                              brush=pg.mkBrush(theme.color("tangent"))),
+            "mean of N": pg.ScatterPlotItem(size=13, symbol="d", pen=pg.mkPen(theme.background),
+                                            brush=pg.mkBrush(theme.color("feature"))),
+            "sample at ε": pg.ScatterPlotItem(size=12, symbol="o",
+                                              pen=pg.mkPen(theme.foreground, width=1.5),
+                                              brush=pg.mkBrush(theme.color("df"))),
+        }
         for _ in range(2):  # the usual two panels (dg/dm and dg/dω), made up front
             self._add_panel()
-        first = self._panels[0]
-        self._cloud_entry = first.hist
-        self.legend.addItem(first.hist, "N samples")
-        self.legend.addItem(first.exact, "exact ∇E[g]")
-        self.legend.addItem(first.mean, "mean of N")
-        self.legend.addItem(first.single, "sample at ε")
+        self._cloud_entry = self._panels[0].hist
+        self._fill_legend(self._cloud_entry)
 
     def _add_panel(self) -> _PanelItems:
         plot = self.addPlot(row=2, col=len(self._panels))
-        items = _PanelItems(plot, self.theme)
+        items = _PanelItems(plot, self.theme, list(self.marker_styles.values()))
         self._panels.append(items)
         return items
+
+    def _fill_legend(self, cloud) -> None:
+        self.legend.clear()
+        self.legend.addItem(cloud, "N samples")
+        for name, style in self.marker_styles.items():
+            self.legend.addItem(style, name)
+        for sample, _label in self.legend.items[1:]:
+            sample.sigClicked.connect(self._redraw_markers)
+
+    def _redraw_markers(self, *_) -> None:
+        for items in self._panels:
+            items.markers.update()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -128,13 +142,9 @@ class GradientSamplesPane(Pane):
         """The legend's first entry shows the histogram's or the scatter's symbol."""
         first = self._panels[0]
         item = first.hist if mode == "histogram" else first.scatter
-        if item is self._cloud_entry:
-            return
-        entries = [(sample.item, label.text) for sample, label in self.legend.items]
-        self.legend.clear()
-        for old, text in entries:
-            self.legend.addItem(item if old is self._cloud_entry else old, text)
-        self._cloud_entry = item
+        if item is not self._cloud_entry:
+            self._fill_legend(item)
+            self._cloud_entry = item
 
     def update_view(self, view) -> None:
         self.title.setText(view.title)
