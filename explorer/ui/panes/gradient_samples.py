@@ -10,6 +10,7 @@ from PySide6 import QtCore
 
 from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
@@ -34,14 +35,15 @@ class _PanelItems:
         self.scatter = PointCloud(4, dots)
         exact_pen = pg.mkPen(theme.color("tangent"), width=2.5,
                              style=QtCore.Qt.PenStyle.DashLine)
-        self.exact_v = pg.InfiniteLine(angle=90, pen=exact_pen)
-        self.exact_h = pg.InfiniteLine(angle=0, pen=exact_pen)
+        self.exact_v = LevelLine(plot, vertical=True, pen=exact_pen)
+        self.exact_h = LevelLine(plot, vertical=False, pen=exact_pen)
         # the exact value, the sample mean and the chosen sample, drawn in that order
         self.markers = Markers(marker_styles)
-        for item, z in ((self.hist, 0), (self.scatter, 0), (self.exact_v, 5),
-                        (self.exact_h, 5), (self.markers, 10)):
+        for item, z in ((self.hist, 0), (self.scatter, 0), (self.markers, 10)):
             item.setZValue(z)
             plot.addItem(item)
+        self.exact_v.setZValue(5)
+        self.exact_h.setZValue(5)
         self.mode = ""
         self.x_range, self.y_range = SteadyRange(), SteadyRange()
 
@@ -53,7 +55,7 @@ class _PanelItems:
         is_hist = panel.mode == "histogram"
         self.hist.setVisible(is_hist)
         self.scatter.setVisible(not is_hist)
-        self.exact_h.setVisible(not is_hist)
+        self.exact_h.set_shown(not is_hist)
         if is_hist:
             self.hist.setData(np.asarray(panel.x, dtype=float), np.asarray(panel.y, dtype=float))
             self.scatter.setData([], [])

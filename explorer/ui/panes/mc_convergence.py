@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.steady_range import SteadyRange
 from explorer.ui.theme import OKABE_ITO
 
@@ -33,19 +34,20 @@ class _SeriesItems:
         # path item: much cheaper to update than a FillBetweenItem on two curves.
         self.band = QtWidgets.QGraphicsPathItem()
         self.band.setPen(pg.mkPen(None))
-        self.exact = pg.InfiniteLine(angle=0)
+        self.exact = LevelLine(plot, vertical=False, pen=pg.mkPen(None))
         self.band.setZValue(0)
         self.exact.setZValue(5)
         self.mean.setZValue(10)
-        for item in (self.band, self.exact, self.mean):
+        for item in (self.band, self.mean):
             plot.addItem(item)
         self.edges = (np.empty(0), np.empty(0), np.empty(0))  # n, lower, upper
         self.styled = None  # (colour index, theme) the pens were made for
         self.in_legend = ""
 
     def set_visible(self, visible: bool) -> None:
-        for item in (self.mean, self.band, self.exact):
+        for item in (self.mean, self.band):
             item.setVisible(visible)
+        self.exact.set_shown(visible)
 
     def update(self, n: np.ndarray, log_n: np.ndarray, series, theme) -> None:
         if self.styled != (series.color, theme):  # pens and brush only when they change
