@@ -246,3 +246,29 @@ def test_every_pane_fits_its_view(make_window, size):
             room = pane.viewport().size()
             assert need.width() <= room.width() + 0.5, (exercise_id, name, need, room)
             assert need.height() <= room.height() + 0.5, (exercise_id, name, need, room)
+
+
+def test_an_update_repaints_only_the_controls_that_changed(make_window, qtbot):
+    """Moving x must not repaint the seed's spin box (set to its own value, a spin box
+    retyped and repainted its text on every update of the window)."""
+    window = make_window("5.8a")
+    spin = window.params_panel.widgets["seed"]
+    painted = []
+
+    class Spy(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append(obj)
+            return False
+
+    spy = Spy()
+    for widget in (spin, *spin.findChildren(QtWidgets.QWidget)):
+        widget.installEventFilter(spy)
+    qtbot.wait(20)
+    painted.clear()
+    window.set_param("x[0]", 0.7)
+    qtbot.wait(20)
+    assert window.state.inputs["x"][0] == 0.7 and painted == []
+    window.set_param("seed", 5)  # its own change still shows
+    qtbot.wait(20)
+    assert spin.value() == 5 and painted

@@ -236,5 +236,5 @@ class ParamsPanel(QtWidgets.QWidget):
             with signals_blocked(widget):
                 if param.kind in (P.VECTOR, P.MATRIX):
                     widget.set_value(np.asarray(value))
-                else:
+                elif widget.value() != value:  # (a spin box set to its value repaints)
                     widget.setValue(value)
