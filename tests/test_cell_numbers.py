@@ -115,3 +115,15 @@ def test_numbers_too_wide_for_their_cells_are_left_out(matrix_view):
     assert _ink(widget.grab().toImage(), RED).any()
     widget.resize(90, 80)  # cells of ~25 px: narrower than "-0.66"
     assert not _ink(widget.grab().toImage(), RED).any()
+
+
+def test_numbers_a_little_wider_than_their_cells_are_still_drawn(matrix_view):
+    """A number's box includes its glyphs' side bearings: a few pixels over the cell
+    ("0.19" is 26.7 px in 5.7b's 26.3 px cells) is still legible."""
+    _widget, numbers = matrix_view
+    numbers.set_cells(["0.19", "-0.5"], [RED, RED], (1, 2))
+    width, height = numbers.largest()
+    assert width > 0 and height > 0
+    assert numbers.fits(width - 2.5, height)
+    assert not numbers.fits(width - 4.0, height)
+    assert not numbers.fits(width, height - 4.0)

@@ -87,9 +87,14 @@ def _label_set_text(original, resize_event):
         plain = shown_text(text)
         if (plain is not None and shown is not None and shown[1] == key[1]
                 and shown_text(shown[0]) is not None and self.item.rotation() == 0):
-            cursor = QtGui.QTextCursor(self.item.document())
+            document = self.item.document()
+            document.setUndoRedoEnabled(False)  # (else every edit is kept for undo)
+            cursor = QtGui.QTextCursor(document)
             cursor.select(QtGui.QTextCursor.SelectionType.Document)
             cursor.insertText(plain, cursor.charFormat())
+            # An edit invalidates only the changed part of the item's pixmap cache: text of
+            # the same width was then painted blank. Throw the whole pixmap away.
+            self.item.update()
             self.text = text
             self.updateMin()
             resize_event(self, None)

@@ -12,6 +12,11 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+# px a number's box may exceed its cell by and still be drawn: the box includes the
+# glyphs' side bearings, so neighbours' ink stays apart ("0.19" is 26.7 px in 5.7b's
+# 26.3 px cells, and legible)
+OVERHANG = 3.0
+
 
 class CellNumbers(pg.GraphicsObject):
     def __init__(self):
@@ -57,6 +62,17 @@ class CellNumbers(pg.GraphicsObject):
                        for centre, text, colour in self._cells]
         self.update()
 
+    def largest(self) -> tuple[float, float]:
+        """Width and height in pixels of the widest and of the tallest number shown."""
+        sizes = [text.size() for _, text, _ in self._cells]
+        return (max((size.width() for size in sizes), default=0.0),
+                max((size.height() for size in sizes), default=0.0))
+
+    def fits(self, cell_width: float, cell_height: float) -> bool:
+        """Whether the numbers are drawn in cells this many pixels wide and high."""
+        width, height = self.largest()
+        return width <= cell_width + OVERHANG and height <= cell_height + OVERHANG
+
     def _lay_out(self, text: str) -> QtGui.QStaticText:
         static = QtGui.QStaticText(text)
         static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
@@ -74,9 +90,7 @@ class CellNumbers(pg.GraphicsObject):
         # scaling (in the painter's transform) still applies to them.
         to_scene = self.sceneTransform()
         cell = to_scene.map(QtCore.QPointF(1.0, 1.0)) - to_scene.map(QtCore.QPointF(0.0, 0.0))
-        sizes = [text.size() for _, text, _ in self._cells]
-        if (max(size.width() for size in sizes) > abs(cell.x())
-                or max(size.height() for size in sizes) > abs(cell.y())):
+        if not self.fits(abs(cell.x()), abs(cell.y())):
             return  # numbers bigger than their cells would run into each other
         painter.setTransform(to_scene.inverted()[0] * painter.transform())
         painter.setFont(self._font)
