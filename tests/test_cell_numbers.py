@@ -4,9 +4,9 @@ in its colour, at its pixel size, and scaled with an export."""
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
+from white_plot import ink, white_plot
 
 from explorer.ui.export import render_image
 from explorer.ui.panes.cell_numbers import CellNumbers
@@ -16,29 +16,12 @@ RED, BLUE = "#ff0000", "#0000ff"
 
 @pytest.fixture
 def matrix_view(qtbot):
-    widget = pg.GraphicsLayoutWidget()
-    qtbot.addWidget(widget)
-    widget.setBackground("w")
-    widget.resize(420, 320)
-    plot = widget.addPlot()
+    numbers = CellNumbers()
+    widget, plot = white_plot(qtbot, 420, 320, numbers, xRange=(0, 3), yRange=(0, 2),
+                              padding=0.02)
     plot.invertY(True)
     plot.setAspectLocked(True)
-    plot.setRange(xRange=(0, 3), yRange=(0, 2), padding=0.02)
-    numbers = CellNumbers()
-    plot.addItem(numbers, ignoreBounds=True)
-    widget.show()
-    qtbot.waitExposed(widget)
     return widget, numbers
-
-
-def _ink(image: QtGui.QImage, colour: str) -> np.ndarray:
-    """Mask of the pixels close to `colour` (antialiased edges left out)."""
-    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-    pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
-        image.height(), image.bytesPerLine())[:, :image.width() * 3].reshape(
-        image.height(), image.width(), 3).astype(int)
-    target = np.array(QtGui.QColor(colour).getRgb()[:3])
-    return np.abs(pixels - target).sum(axis=2) < 120
 
 
 def _box(mask: np.ndarray, rect: QtCore.QRectF) -> tuple[float, float, float, float]:
@@ -68,7 +51,7 @@ def test_each_number_sits_centred_in_its_cell_row_one_on_top(matrix_view):
     for k, (text, colour) in enumerate(zip(texts, colours, strict=True)):
         i, j = divmod(k, 3)
         rect = _cell_rect(widget, numbers, i, j)
-        x, y, width, _height = _box(_ink(image, colour), rect)
+        x, y, width, _height = _box(ink(image, colour), rect)
         assert abs(x - rect.center().x()) <= 2.5 and abs(y - rect.center().y()) <= 2.5, text
         widths[text] = width
     assert widths["1"] < widths["22"] < widths["333"] < widths["-0.66"]
@@ -80,10 +63,10 @@ def test_changed_numbers_replace_the_old_ones(matrix_view):
     widget.grab()
     numbers.set_cells(["8"] * 6, [BLUE] * 6, (2, 3))  # same text, another colour
     image = widget.grab().toImage()
-    assert not _ink(image, RED).any() and _ink(image, BLUE).any()
+    assert not ink(image, RED).any() and ink(image, BLUE).any()
     numbers.set_cells([], [], (2, 3))
     image = widget.grab().toImage()
-    assert not _ink(image, BLUE).any() and numbers.texts() == []
+    assert not ink(image, BLUE).any() and numbers.texts() == []
 
 
 def test_pixel_size_sets_the_height_of_the_numbers(matrix_view):
@@ -93,7 +76,7 @@ def test_pixel_size_sets_the_height_of_the_numbers(matrix_view):
     for pixels in (10, 24):
         numbers.set_pixel_size(pixels)
         rect = _cell_rect(widget, numbers, 0, 0)
-        heights.append(_box(_ink(widget.grab().toImage(), RED), rect)[3])
+        heights.append(_box(ink(widget.grab().toImage(), RED), rect)[3])
     assert numbers.pixel_size() == 24
     assert heights[1] > 1.8 * heights[0]
 
@@ -102,9 +85,9 @@ def test_an_export_scales_the_numbers_with_everything_else(matrix_view):
     widget, numbers = matrix_view
     numbers.set_cells(["333"], [RED], (1, 1))
     rect = _cell_rect(widget, numbers, 0, 0)
-    _x, _y, width, _h = _box(_ink(widget.grab().toImage(), RED), rect)
+    _x, _y, width, _h = _box(ink(widget.grab().toImage(), RED), rect)
     wide = render_image(widget, 2 * widget.width())
-    x2, y2, width2, _h2 = _box(_ink(wide, RED), _cell_rect(widget, numbers, 0, 0, 2.0))
+    x2, y2, width2, _h2 = _box(ink(wide, RED), _cell_rect(widget, numbers, 0, 0, 2.0))
     assert abs(x2 - 2 * rect.center().x()) <= 4 and abs(y2 - 2 * rect.center().y()) <= 4
     assert 1.6 * width < width2 < 2.4 * width
 
@@ -112,9 +95,9 @@ def test_an_export_scales_the_numbers_with_everything_else(matrix_view):
 def test_numbers_too_wide_for_their_cells_are_left_out(matrix_view):
     widget, numbers = matrix_view
     numbers.set_cells(["-0.66"] * 6, [RED] * 6, (2, 3))
-    assert _ink(widget.grab().toImage(), RED).any()
+    assert ink(widget.grab().toImage(), RED).any()
     widget.resize(90, 80)  # cells of ~25 px: narrower than "-0.66"
-    assert not _ink(widget.grab().toImage(), RED).any()
+    assert not ink(widget.grab().toImage(), RED).any()
 
 
 def test_numbers_a_little_wider_than_their_cells_are_still_drawn(matrix_view):

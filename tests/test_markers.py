@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
+from white_plot import ink, white_plot
 
 from explorer.ui.export import render_image
 from explorer.ui.panes.markers import Markers
@@ -19,28 +20,18 @@ COLOURS = ("#ff0000", "#0000ff", "#00c000")
 
 @pytest.fixture
 def marked(qtbot):
-    widget = pg.GraphicsLayoutWidget()
-    qtbot.addWidget(widget)
-    widget.setBackground("w")
-    widget.resize(400, 300)
-    plot = widget.addPlot()
-    plot.setRange(xRange=(0, 10), yRange=(-1, 1), padding=0)  # unequal scales
     styles = [pg.ScatterPlotItem(size=size, symbol=symbol, pen=pg.mkPen(None),
                                  brush=pg.mkBrush(colour))
               for size, symbol, colour in zip((18, 13, 12), "xdo", COLOURS, strict=True)]
     markers = Markers(styles)
-    plot.addItem(markers)
-    widget.show()
-    qtbot.waitExposed(widget)
+    # x and y at very different scales
+    widget, _plot = white_plot(qtbot, 400, 300, markers, xRange=(0, 10), yRange=(-1, 1),
+                               padding=0)
     return widget, markers, styles
 
 
 def _ink(image: QtGui.QImage, colour: str) -> np.ndarray:
-    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-    pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
-        image.height(), image.bytesPerLine())[:, :image.width() * 3].reshape(
-        image.height(), image.width(), 3).astype(int)
-    return np.abs(pixels - np.array(QtGui.QColor(colour).getRgb()[:3])).sum(axis=2) < 60
+    return ink(image, colour, tolerance=60)
 
 
 def _centre_and_size(mask: np.ndarray) -> tuple[float, float, float]:
