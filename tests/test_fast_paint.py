@@ -170,6 +170,29 @@ def test_matrix_plot_skips_an_unchanged_matrix(qtbot):
     assert mp.matrix[1, 1] == 6.0 and mp.numbers.texts()[3] == "6"
 
 
+def test_matrix_plot_sets_its_frame_only_when_the_shape_or_names_change(qtbot):
+    from explorer.ui.panes.matrix_plot import MatrixPlot
+    from explorer.ui.theme import LIGHT
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    mp = MatrixPlot(widget.addPlot(), LIGHT)
+    ranges = []  # each call of the plot's setRange (the frame: range, ticks, outline)
+    set_range = mp.plot.setRange
+    mp.plot.setRange = lambda **kw: (ranges.append(kw), set_range(**kw))
+    mp.set_matrix(np.ones((2, 3)))
+    assert ranges[-1]["xRange"] == (0, 3) and ranges[-1]["yRange"] == (0, 2)
+    mp.set_matrix(np.full((2, 3), -4.0))  # new values only: colours and numbers
+    assert len(ranges) == 1
+    assert mp.numbers.texts() == ["-4"] * 6 and mp.image.image.min() < 0
+    mp.set_matrix(np.ones((2, 3)), col_names=["a", "b", "c"])  # new names: new ticks
+    assert [t[1] for t in mp.plot.getAxis("bottom")._tickLevels[0]] == ["a", "b", "c"]
+    mp.set_matrix(np.ones((4, 3)), col_names=["a", "b", "c"])  # new shape: new range
+    assert len(ranges) == 3 and ranges[-1]["yRange"] == (0, 4)
+    mp.set_matrix(np.eye(3), outline_diagonal=True)
+    assert len(mp.outline.xData) == 3 * 8
+
+
 def test_setting_an_axis_to_its_range_keeps_its_drawing(plot_widget):
     widget, _plot = plot_widget
     bar = pg.ColorBarItem(values=(-1, 1), interactive=False)

@@ -142,17 +142,21 @@ class MatrixPlot:
                                     and np.array_equal(m, self.matrix, equal_nan=True))
         if shown == self._shown and same:
             return  # already on screen: an unchanged matrix costs nothing to update
+        # the same shape, names and outline: only the colours and numbers change
+        same_frame = shown == self._shown and m.shape == self.matrix.shape
         self._shown = shown
         self.matrix = m
         rows, cols = m.shape
         self.limit = symmetric_limit(m, limit)
         self.image.setImage(block_extremes(m), levels=(-self.limit, self.limit),
                             autoLevels=False)
+        self._write_entries(m)
+        if same_frame:
+            return
         self.image.setRect(QtCore.QRectF(0, 0, cols, rows))
         self.plot.getAxis("bottom").setTicks([index_ticks(cols, col_names)])
         self.plot.getAxis("left").setTicks([index_ticks(rows, row_names)])
         self.plot.setRange(xRange=(0, cols), yRange=(-room_above, rows), padding=0.02)
-        self._write_entries(m)
         if outline_diagonal:
             d = np.arange(min(rows, cols), dtype=float)
             # four edges of each diagonal cell, as segment pairs
