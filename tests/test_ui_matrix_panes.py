@@ -100,7 +100,7 @@ def test_point_readout_stays_inside_the_field(qtbot, x, y):
     label = pane.labels["point"]
     assert label.isVisible() and "x = " in label.toPlainText()
     box = pane.plot.vb.sceneBoundingRect()
-    text = label.textItem.sceneBoundingRect()
+    text = label.text_scene_rect()
     assert box.left() - 0.5 <= text.left() and text.right() <= box.right() + 0.5
     assert box.top() - 0.5 <= text.top() and text.bottom() <= box.bottom() + 0.5
 
@@ -109,17 +109,17 @@ def test_point_readout_stays_inside_the_field(qtbot, x, y):
 def test_point_readout_wraps_in_a_narrow_field(qtbot, exercise_id, given):
     pane = make_pane(qtbot, views_of(exercise_id, given)["field"])
     label = pane.labels["point"]
-    one_line = label.textItem.boundingRect().height()
+    one_line = label.text_size().height()
 
     def lines() -> float:
-        return label.textItem.boundingRect().height() / one_line
+        return label.text_size().height() / one_line
 
     pane.resize(300, 520)  # a field too narrow for the readout on one line
     qtbot.waitUntil(lambda: lines() > 1.5, timeout=2000)
     # the break comes between the point and its gradient
     assert label.toPlainText() == label.full_text.replace("], ", "],\n", 1)
     box = pane.plot.vb.sceneBoundingRect()
-    text = label.textItem.sceneBoundingRect()
+    text = label.text_scene_rect()
     assert box.left() - 0.5 <= text.left() and text.right() <= box.right() + 0.5
     pane.resize(800, 520)  # room again: back to one line
     qtbot.waitUntil(lambda: lines() < 1.5, timeout=2000)

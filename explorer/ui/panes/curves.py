@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from explorer.ui.panes.base import Pane, SyncedUpdate
+from explorer.ui.panes.point_label import PointLabel
 
 
 class CurvesPane(SyncedUpdate, Pane):
@@ -23,7 +24,7 @@ class CurvesPane(SyncedUpdate, Pane):
         # Draggable points (the main one, then extra tangent points): made on first use,
         # reused after; each moves along x only, its y follows the curve after an update.
         self.targets: list[pg.TargetItem] = []
-        self.target_labels: list[pg.TextItem] = []
+        self.target_labels: list[PointLabel] = []
         self._drags: list[str | None] = []
         self.features = pg.ScatterPlotItem(size=11, symbol="d", pxMode=True,
                                            pen=pg.mkPen(theme.background, width=1),
@@ -34,7 +35,7 @@ class CurvesPane(SyncedUpdate, Pane):
                                         width=2), brush=pg.mkBrush(theme.background))
         self.holes.setZValue(16)
         self.plot.addItem(self.holes, ignoreBounds=True)
-        self._feature_labels: list[pg.TextItem] = []
+        self._feature_labels: list[PointLabel] = []
         self._log_y = None
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self._hover_text = ""
@@ -128,7 +129,7 @@ class CurvesPane(SyncedUpdate, Pane):
         target.setZValue(20)
         self.plot.addItem(target, ignoreBounds=True)
         target.sigPositionChanged.connect(lambda *_, k=k: self._on_target_moved(k))
-        label = pg.TextItem(anchor=(0, 1.2))
+        label = PointLabel(anchor=(0, 1.2))
         label.setZValue(21)
         self.plot.addItem(label, ignoreBounds=True)
         self.targets.append(target)
@@ -163,7 +164,7 @@ class CurvesPane(SyncedUpdate, Pane):
         self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
         self.features.setVisible(bool(feats))  # an empty scatter still costs a paint
         while len(self._feature_labels) < len(feats):
-            label = pg.TextItem(color=self.theme.color("feature"), anchor=(0.5, -0.3))
+            label = PointLabel(color=self.theme.color("feature"), anchor=(0.5, -0.3))
             self.plot.addItem(label, ignoreBounds=True)
             self._feature_labels.append(label)
         middle = float(np.mean([m.x for m in feats])) if feats else 0.0

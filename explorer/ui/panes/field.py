@@ -13,6 +13,7 @@ from PySide6 import QtCore
 from explorer.ui.fast_paint import cache_while_unchanged, hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
+from explorer.ui.panes.point_label import PointLabel
 
 CONTOURS = 9
 HEAD_ANGLE = math.radians(25)
@@ -76,8 +77,8 @@ class FieldPane(SyncedUpdate, Pane):
             target.setZValue(20)
             self.plot.addItem(target, ignoreBounds=True)
             target.sigPositionChanged.connect(lambda *_, r=role: self._on_drag(r))
-            label = pg.TextItem(color=fg, anchor=(0.0, 1.2),
-                                fill=pg.mkBrush(theme.background + "cc"))
+            label = PointLabel(color=fg, anchor=(0.0, 1.2),
+                               fill=pg.mkBrush(theme.background + "cc"))
             label.setZValue(21)
             label.point, label.full_text = None, ""  # the point it reads out, and how
             self.plot.addItem(label, ignoreBounds=True)
@@ -220,13 +221,13 @@ class FieldPane(SyncedUpdate, Pane):
         for label in self.labels.values():
             if label.isVisible() and label.point is not None:
                 x, y = label.point
-                if label.textItem.textWidth() != -1:
+                if label.textWidth() != -1:
                     label.setTextWidth(-1)
                 if label.toPlainText() != label.full_text:
                     label.setText(label.full_text)  # one line: the width it asks for
-                if np.isfinite(room) and label.textItem.boundingRect().width() > room:
+                if np.isfinite(room) and label.text_size().width() > room:
                     label.setText(label.full_text.replace("], ", "],\n", 1))
-                    if label.textItem.boundingRect().width() > room:
+                    if label.text_size().width() > room:
                         label.setTextWidth(max(room - 4.0, 40.0))  # wrap at its spaces
                 width, height = self._text_size(label, per_x, per_y)
                 anchor = (0.0, 1.2) if y + 1.2 * height <= y1 else (0.0, -0.2)
@@ -237,7 +238,7 @@ class FieldPane(SyncedUpdate, Pane):
     @staticmethod
     def _text_size(label, per_x: float, per_y: float) -> tuple[float, float]:
         """A label's width and height in the view's units (0 before the view is laid out)."""
-        box = label.textItem.boundingRect()
+        box = label.text_size()
         width, height = box.width() * per_x, box.height() * per_y
         if not (np.isfinite(width) and np.isfinite(height)):
             return 0.0, 0.0
