@@ -70,6 +70,17 @@ def test_sample_pane_follows_m_and_omega_in_place(qtbot, theme):
     assert has_colour(img, theme.color("df"))  # the single sample is drawn
 
 
+def test_markers_on_a_histograms_axis_are_drawn_whole(qtbot, theme):
+    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane.update_view(views()["samples"])
+    qtbot.wait(10)
+    for panel in pane._panels[:2]:
+        (_, _), (bottom, top) = panel.plot.vb.viewRange()
+        assert bottom < 0 < top
+        view_box = panel.plot.vb.sceneBoundingRect()
+        assert view_box.contains(panel.markers.sceneBoundingRect())
+
+
 def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
     pane = make_pane(qtbot, "gradient_samples", theme)
     pane.update_view(views()["samples"])

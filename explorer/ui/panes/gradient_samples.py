@@ -15,6 +15,10 @@ from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
 
+# a histogram's y range reaches this fraction of its height below 0: ~10 px in a plot
+# 170 px high, what the largest marker (18 px) needs below its centre
+MARKER_ROOM = 0.06
+
 
 class _PanelItems:
     """The items of one panel: both modes exist, the unused one is hidden."""
@@ -83,6 +87,8 @@ class _PanelItems:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
         if y is not held:
             release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
+        if is_hist:  # room below the axis for the lower half of the markers sitting on it
+            y = (y[0] - MARKER_ROOM * (y[1] - y[0]), y[1])
         self.plot.setRange(xRange=x, yRange=y, padding=0)
 
 
