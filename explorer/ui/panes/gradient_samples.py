@@ -15,9 +15,9 @@ from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
 
-# a histogram's y range reaches this fraction of its height below 0: ~10 px in a plot
-# 170 px high, what the largest marker (18 px) needs below its centre
-MARKER_ROOM = 0.06
+# px a histogram's y range reaches below 0: the markers sitting on its axis need half
+# their size (the largest is 18 px) and their outline
+MARKER_ROOM = 10.0
 
 
 class _PanelItems:
@@ -50,6 +50,8 @@ class _PanelItems:
         self.exact_h.setZValue(5)
         self.mode = ""
         self.x_range, self.y_range = SteadyRange(), SteadyRange()
+        self._fitted = None  # the x and y ranges last fitted, and whether a histogram's
+        plot.vb.sigResized.connect(self._show_ranges)
 
     def update(self, panel, theme) -> None:
         fg = theme.foreground
@@ -87,8 +89,20 @@ class _PanelItems:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
         if y is not held:
             release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
-        if is_hist:  # room below the axis for the lower half of the markers sitting on it
-            y = (y[0] - MARKER_ROOM * (y[1] - y[0]), y[1])
+        self._fitted = (x, y, is_hist)
+        self._show_ranges()
+
+    def _show_ranges(self, *_) -> None:
+        """The fitted ranges; a histogram's with room below its axis for the lower half of
+        the markers sitting on it (in pixels: again when the plot is resized)."""
+        if self._fitted is None:
+            return
+        x, y, is_hist = self._fitted
+        if is_hist:
+            height = self.plot.vb.height()
+            room = min(MARKER_ROOM, height / 4)  # (a plot squeezed tiny keeps most of it)
+            if height > 0:
+                y = (y[0] - room / (height - room) * (y[1] - y[0]), y[1])
         self.plot.setRange(xRange=x, yRange=y, padding=0)
 
 
