@@ -189,8 +189,14 @@ def test_matrix_plot_sets_its_frame_only_when_the_shape_or_names_change(qtbot):
     assert [t[1] for t in mp.plot.getAxis("bottom")._tickLevels[0]] == ["a", "b", "c"]
     mp.set_matrix(np.ones((4, 3)), col_names=["a", "b", "c"])  # new shape: new range
     assert len(ranges) == 3 and ranges[-1]["yRange"] == (0, 4)
-    mp.set_matrix(np.eye(3), outline_diagonal=True)
+    mp.set_matrix(np.eye(3))
+    assert mp.outline.xData is None or len(mp.outline.xData) == 0
+    mp.set_matrix(np.eye(3), outline_diagonal=True)  # same shape, now outlined
     assert len(mp.outline.xData) == 3 * 8
+    mp.set_matrix(2 * np.eye(3))  # and not any more
+    assert mp.outline.xData is None or len(mp.outline.xData) == 0
+    mp.set_matrix(2 * np.eye(3), room_above=1.0)  # same shape, room above it
+    assert ranges[-1]["yRange"] == (-1.0, 3)
 
 
 def test_setting_an_axis_to_its_range_keeps_its_drawing(plot_widget):

@@ -91,3 +91,38 @@ def test_an_export_scales_the_label_with_the_rest(qtbot):
     sx0, sy0, sx1, _ = _inked_box(ink(render_image(widget, 2 * widget.width()), RED))
     assert abs((sx1 - sx0) / (x1 - x0) - 2.0) < 0.15
     assert abs(sx0 - 2 * x0) <= 4 and abs(sy0 - 2 * y0) <= 4
+
+
+def _on_screen(widget):
+    """What Qt has painted into the window so far (its backing store), not a fresh render:
+    a stale bounding rect leaves old text there or clips the new."""
+    return widget.screen().grabWindow(widget.winId()).toImage()
+
+
+@pytest.mark.parametrize("invert", [False, True])
+def test_what_is_on_screen_follows_each_change(qtbot, invert):
+    widget, plot, label = _label_at(qtbot, (0.0, 1.2), invert, fill=FILL)
+    steps = [
+        lambda: label.setText("a much longer text than before, and longer still"),
+        lambda: label.setPos(3.0, 300.0),
+        lambda: label.setAnchor((0.5, -1.5)),  # the box well below the point
+        lambda: plot.setRange(xRange=(0, 20), yRange=(0, 2000), padding=0),
+        lambda: label.setPos(10.0, 1000.0),
+        lambda: label.setText("short"),
+        lambda: label.setTextWidth(60),
+        lambda: label.setText(""),
+        lambda: label.setText("x = [1, -0.5], df/dx = [2, -1]"),
+    ]
+    for step in steps:
+        step()
+        qtbot.wait(20)
+        shown, fresh = _on_screen(widget), widget.grab().toImage()
+        for colour in (RED, FILL):
+            assert (ink(shown, colour) == ink(fresh, colour)).all()
+        assert ink(fresh, RED).any() == bool(label.toPlainText())
+        if label.toPlainText():  # and the whole box is drawn, where it should be
+            box = label.text_scene_rect().intersected(plot.vb.sceneBoundingRect())
+            box = widget.mapFromScene(box).boundingRect()  # (the view clips it)
+            x0, y0, x1, y1 = _inked_box(ink(fresh, FILL))
+            assert abs(x0 - box.left()) <= 1.5 and abs(x1 - box.right()) <= 1.5
+            assert abs(y0 - box.top()) <= 1.5 and abs(y1 - box.bottom()) <= 1.5

@@ -48,6 +48,7 @@ class Markers(pg.GraphicsObject):
         return self._extent.adjusted(-r * px, -r * py, r * px, r * py)
 
     def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
         self.prepareGeometryChange()  # the pixel padding of boundingRect changed
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:

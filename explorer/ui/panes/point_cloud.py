@@ -68,6 +68,7 @@ class PointCloud(pg.GraphicsObject):
         return self._data.adjusted(-r * px, -r * py, r * px, r * py)
 
     def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
         self.prepareGeometryChange()  # the pixel padding of boundingRect changed
 
     def paint(self, painter, *args) -> None:

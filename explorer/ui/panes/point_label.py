@@ -120,6 +120,7 @@ class PointLabel(pg.GraphicsObject):
         return QtCore.QRectF(-rx, -ry, 2 * rx, 2 * ry)
 
     def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
         self._geometry_changes()  # the box's size in the plot's units changed
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
