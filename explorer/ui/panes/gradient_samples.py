@@ -50,7 +50,7 @@ class _PanelItems:
         self.exact_h.setZValue(5)
         self.mode = ""
         self.x_range, self.y_range = SteadyRange(), SteadyRange()
-        self._fitted = None  # the x and y ranges last fitted, and whether a histogram's
+        self._fitted = None  # (x range, y range, histogram or not) as last fitted
         plot.vb.sigResized.connect(self._show_ranges)
 
     def update(self, panel, theme) -> None:
