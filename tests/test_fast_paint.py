@@ -348,6 +348,16 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
         # small heat maps are drawn from direct colour (Qt scales indexed images slowly)
         indexed = ours.format() == QtGui.QImage.Format.Format_Indexed8
         assert indexed == (image.size > fast_paint.DIRECT_COLOUR_MAX_PIXELS)
+    # values on the levels and on the colour bins' edges, a transposed (strided) view, and
+    # levels of no span
+    edges = np.linspace(-1.0, 1.0, 257).reshape(1, -1)
+    for image, levels in ((edges, (-1.0, 1.0)), (rng.normal(size=(5, 3)).T, (-1.0, 1.0)),
+                          (np.array([[-np.inf, 0.5, np.inf]]), (0.0, 1.0)),
+                          (np.array([[0.2, 0.5, 0.9]]), (0.5, 0.5))):
+        ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
+        theirs = original(image, levels=levels, lut=lut)
+        argb = QtGui.QImage.Format.Format_ARGB32
+        assert ours.convertToFormat(argb) == theirs.convertToFormat(argb)
     # other images (here a float image with a hole, and bytes) take pyqtgraph's own path
     image = rng.normal(size=(3, 3))
     image[1, 1] = np.nan

@@ -425,6 +425,33 @@ def _colour_table(lut_bytes: bytes, channels: int) -> list[int]:
     return [make(*entry) for entry in lut.tolist()]
 
 
+@functools.lru_cache(maxsize=16)
+def _opaque_words(lut_bytes: bytes, channels: int) -> np.ndarray | None:
+    """The colour table as 0xFFRRGGBB words (an RGB32 pixel each), or None when the
+    table has translucent entries."""
+    lut = np.frombuffer(lut_bytes, dtype=np.ubyte).reshape(-1, channels).astype(np.uint32)
+    if channels == 4 and not (lut[:, 3] == 255).all():
+        return None
+    return 0xFF000000 | (lut[:, 0] << 16) | (lut[:, 1] << 8) | lut[:, 2]
+
+
+def _direct_colour(image: np.ndarray, levels, lut: np.ndarray) -> QtGui.QImage | None:
+    """A small opaque heat map straight to RGB32: the colour index of each value as
+    pyqtgraph computes it ((value − low) · entries / span, clipped, truncated), looked up
+    in NumPy. ~0.01 ms a small matrix, where rescaling, an indexed image and its
+    conversion took ~0.04 ms. None when the table is translucent."""
+    words = _opaque_words(lut.tobytes(), lut.shape[1])
+    if words is None:
+        return None
+    low, high = float(levels[0]), float(levels[1])
+    span = (high - low) or 1.0
+    index = (image - low) * (len(words) / span)
+    np.clip(index, 0, len(words) - 1, out=index)
+    pixels = np.ascontiguousarray(words[index.astype(np.intp)])
+    rows, cols = pixels.shape
+    return QtGui.QImage(pixels.data, cols, rows, 4 * cols, _OPAQUE).copy()
+
+
 # Qt scales an indexed image onto the screen ~8× slower than a direct-colour one (a 2×2
 # heat map drawn 220 px wide: 0.23 vs 0.02 ms); converting costs ~0.6 ns a pixel, so
 # heat maps up to this size are converted once per change instead of paying on every
@@ -448,6 +475,10 @@ def _make_qimage(original):
                 and np.ndim(levels) == 1 and isinstance(lut, np.ndarray)
                 and lut.dtype == np.ubyte and lut.ndim == 2 and lut.shape[1] in (3, 4)
                 and lut.shape[0] <= 256):
+            if image.size <= DIRECT_COLOUR_MAX_PIXELS:
+                direct = _direct_colour(image, levels, lut)
+                if direct is not None:
+                    return direct
             indices, _ = _qimage._rescale_and_lookup_float(np, image, levels, lut,
                                                           forceApplyLut=False)
             qimage = pg.functions.ndarray_to_qimage(np.ascontiguousarray(indices),
