@@ -135,6 +135,24 @@ def test_zero_for_5_1_shows_note_not_crash(make_window):
     assert "outside the domain" in window.grid.panes["f"].readout.text
 
 
+def test_status_bar_follows_a_drag_at_a_readable_rate(make_window, qtbot):
+    window = make_window("5.1")
+    qtbot.waitUntil(lambda: not window._status_timer.isActive())  # no interval running
+    slider = window.params_panel.widgets["x"]
+
+    def shown_for(x: float) -> bool:
+        value, derivative = window.state.exercise.headline({**window.state.inputs, "x": x})
+        return f"f = {float(value):.6g}, f′ = {float(derivative):.6g}" in (
+            window.statusBar().currentMessage())
+
+    slider.setValue(0.5)
+    assert window.state.inputs["x"] == 0.5 and shown_for(0.5)  # the first change at once
+    for x in (0.6, 0.7, 0.8):  # more within the interval: the panes follow at once ...
+        slider.setValue(x)
+    assert window.state.inputs["x"] == 0.8 and shown_for(0.5)
+    qtbot.waitUntil(lambda: shown_for(0.8), timeout=1000)  # ... the status bar after it
+
+
 def test_switching_exercises_and_shortcuts(make_window, qtbot):
     window = make_window("5.1")
     ctrl = QtCore.Qt.KeyboardModifier.ControlModifier
