@@ -339,7 +339,7 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
     assert lut.shape == (256, channels)
     big = (300, 300)  # above DIRECT_COLOUR_MAX_PIXELS: stays indexed
     for shape, levels in (((2, 4), (-1.0, 1.0)), ((30, 7), (-0.3, 2.5)), ((1, 1), (0.0, 1.0)),
-                          (big, (-1.0, 1.0))):
+                          ((200, 200), (-1.0, 1.0)), (big, (-1.0, 1.0))):
         image = rng.normal(size=shape) * 2.0  # values beyond the levels too
         ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
         theirs = original(image, levels=levels, lut=lut)

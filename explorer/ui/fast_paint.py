@@ -457,6 +457,10 @@ def _direct_colour(image: np.ndarray, levels, lut: np.ndarray) -> QtGui.QImage |
 # heat maps up to this size are converted once per change instead of paying on every
 # paint. A 1000×1000 cube slice stays indexed (converting would cost 0.6 ms to save 0.3).
 DIRECT_COLOUR_MAX_PIXELS = 256 * 256
+# Up to this size the colours are looked up straight into RGB32 (`_direct_colour`); above
+# it the lookup's index array costs more than Qt's conversion (a 250×250 cube slice: 0.42
+# against 0.14 ms; even at ~180×180).
+DIRECT_LOOKUP_MAX_PIXELS = 128 * 128
 _OPAQUE = QtGui.QImage.Format.Format_RGB32
 _TRANSLUCENT = QtGui.QImage.Format.Format_ARGB32_Premultiplied
 
@@ -466,7 +470,8 @@ def _make_qimage(original):
     render (~0.05 ms of a 0.08 ms heat-map update). For the case the panes use, a float
     matrix with levels and a colour map, the table is made once per colour map; the
     indices come from pyqtgraph's own rescaling, so the picture is the same. Small
-    images are then converted to direct colour, which Qt draws much faster."""
+    images are then converted to direct colour, which Qt draws much faster; the smallest
+    (most heat maps) are looked up straight into it."""
 
     @functools.wraps(original)
     def try_make_qimage(image, *, levels, lut, transparentLocations=None):
@@ -475,7 +480,7 @@ def _make_qimage(original):
                 and np.ndim(levels) == 1 and isinstance(lut, np.ndarray)
                 and lut.dtype == np.ubyte and lut.ndim == 2 and lut.shape[1] in (3, 4)
                 and lut.shape[0] <= 256):
-            if image.size <= DIRECT_COLOUR_MAX_PIXELS:
+            if image.size <= DIRECT_LOOKUP_MAX_PIXELS:
                 direct = _direct_colour(image, levels, lut)
                 if direct is not None:
                     return direct
