@@ -151,6 +151,11 @@ def test_status_bar_follows_a_drag_at_a_readable_rate(make_window, qtbot):
         slider.setValue(x)
     assert window.state.inputs["x"] == 0.8 and shown_for(0.5)
     qtbot.waitUntil(lambda: shown_for(0.8), timeout=1000)  # ... the status bar after it
+    slider.setValue(0.9)  # the next interval: a message shown meanwhile stays
+    slider.setValue(1.0)
+    window.statusBar().showMessage("Exported x.png", 6000)
+    qtbot.wait(250)
+    assert window.statusBar().currentMessage() == "Exported x.png"
 
 
 def test_switching_exercises_and_shortcuts(make_window, qtbot):

@@ -70,6 +70,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._throttle.timeout.connect(self._flush)
         # The status bar: shown at once, then at most once an interval (the last state too).
         self._status_due = False
+        self._status_text = ""  # the status last shown (other messages may replace it)
         self._status_timer = QtCore.QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(STATUS_INTERVAL_MS)
@@ -252,7 +253,6 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             changed = self.state.set(name, value)
         except InputError as exc:
-            self._status_due = False  # (this message is not overwritten by a late status)
             self.statusBar().showMessage(f"Not applied: {exc}", 8000)
             self.params_panel.sync(self.state.inputs)
             return
@@ -330,25 +330,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self._status_timer.start()
 
     def _status_interval_over(self) -> None:
-        if self._status_due:
-            self._status_due = False
+        # (a message shown since, such as "Exported …", is not overwritten late)
+        if self._status_due and self.statusBar().currentMessage() in (self._status_text, ""):
             self._show_status()
             self._status_timer.start()
+        self._status_due = False
 
     def _show_status(self) -> None:
+        self._status_text = self._status_message()
+        self.statusBar().showMessage(self._status_text)
+
+    def _status_message(self) -> str:
         if self.state.problem:
-            self.statusBar().showMessage(f"Outside the domain: {self.state.problem}")
-            return
+            return f"Outside the domain: {self.state.problem}"
         try:
             value, d = self.state.exercise.headline(self.state.inputs)
         except InputError as exc:  # e.g. 5.5-f3 prints its n³ tensor only for small n
-            self.statusBar().showMessage(f"{self.state.exercise.id}: {exc}")
-            return
-        text = f"{self.state.exercise.id}: " + (
+            return f"{self.state.exercise.id}: {exc}"
+        return f"{self.state.exercise.id}: " + (
             f"f = {float(value):.6g}, f′ = {float(d):.6g}"
             if getattr(d, "ndim", 0) == 0 else
             f"derivative shape {'×'.join(str(s) for s in d.shape)}")
-        self.statusBar().showMessage(text)
 
     # --- export ---------------------------------------------------------------------------
     def eventFilter(self, obj, event):
