@@ -353,9 +353,13 @@ def test_heat_map_images_match_pyqtgraphs_own(qtbot, channels):
     edges = np.linspace(-1.0, 1.0, 257).reshape(1, -1)
     for image, levels in ((edges, (-1.0, 1.0)), (rng.normal(size=(5, 3)).T, (-1.0, 1.0)),
                           (np.array([[-np.inf, 0.5, np.inf]]), (0.0, 1.0)),
-                          (np.array([[0.2, 0.5, 0.9]]), (0.5, 0.5))):
-        ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
-        theirs = original(image, levels=levels, lut=lut)
+                          (np.array([[0.2, 0.5, 0.9]]), (0.5, 0.5)),
+                          (np.array([[1.5e308, -1.5e308, 0.0]]), (-1.5e308, 1.5e308)),
+                          (np.array([[0.2, np.inf]]), (0.0, np.inf)),
+                          (np.linspace(-1, 1, 401, dtype=np.float16)[None, :], (-0.3, 0.7))):
+        with np.errstate(over="ignore", invalid="ignore"):  # (a span beyond the doubles)
+            ours = functions_qimage.try_make_qimage(image, levels=levels, lut=lut)
+            theirs = original(image, levels=levels, lut=lut)
         argb = QtGui.QImage.Format.Format_ARGB32
         assert ours.convertToFormat(argb) == theirs.convertToFormat(argb)
     # other images (here a float image with a hole, and bytes) take pyqtgraph's own path

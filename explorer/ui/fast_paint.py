@@ -445,7 +445,11 @@ def _direct_colour(image: np.ndarray, levels, lut: np.ndarray) -> QtGui.QImage |
         return None
     low, high = float(levels[0]), float(levels[1])
     span = (high - low) or 1.0
-    index = (image - low) * (len(words) / span)
+    with np.errstate(over="ignore", invalid="ignore"):  # (spans beyond the doubles)
+        index = (image - low) * (len(words) / span)
+    # (an index that is not a number, e.g. from levels of infinite span, is colour 0, as a
+    # cast to bytes gives in pyqtgraph)
+    np.nan_to_num(index, copy=False, nan=0.0)
     np.clip(index, 0, len(words) - 1, out=index)
     pixels = np.ascontiguousarray(words[index.astype(np.intp)])
     rows, cols = pixels.shape
@@ -461,6 +465,7 @@ DIRECT_COLOUR_MAX_PIXELS = 256 * 256
 # it the lookup's index array costs more than Qt's conversion (a 250×250 cube slice: 0.42
 # against 0.14 ms; even at ~180×180).
 DIRECT_LOOKUP_MAX_PIXELS = 128 * 128
+_LOOKUP_TYPES = (np.dtype(np.float32), np.dtype(np.float64))  # pyqtgraph's working precisions
 _OPAQUE = QtGui.QImage.Format.Format_RGB32
 _TRANSLUCENT = QtGui.QImage.Format.Format_ARGB32_Premultiplied
 
@@ -480,7 +485,7 @@ def _make_qimage(original):
                 and np.ndim(levels) == 1 and isinstance(lut, np.ndarray)
                 and lut.dtype == np.ubyte and lut.ndim == 2 and lut.shape[1] in (3, 4)
                 and lut.shape[0] <= 256):
-            if image.size <= DIRECT_LOOKUP_MAX_PIXELS:
+            if image.size <= DIRECT_LOOKUP_MAX_PIXELS and image.dtype in _LOOKUP_TYPES:
                 direct = _direct_colour(image, levels, lut)
                 if direct is not None:
                     return direct
