@@ -76,13 +76,15 @@ def test_markers_on_a_histograms_axis_are_drawn_whole(qtbot, theme, size):
     pane = make_pane(qtbot, "gradient_samples", theme)
     pane.update_view(views()["samples"])
     pane.resize(*size)
-    qtbot.wait(20)
-    for panel in pane._panels[:2]:
+
+    def drawn_whole(panel) -> bool:
         view_box = panel.plot.vb.sceneBoundingRect()
-        assert view_box.contains(panel.markers.sceneBoundingRect())
         # the room below the axis is what the markers need, whatever the plot's height
         axis_y = panel.plot.vb.mapViewToScene(QtCore.QPointF(0.0, 0.0)).y()
-        assert 8.0 <= view_box.bottom() - axis_y <= 12.0
+        return (view_box.contains(panel.markers.sceneBoundingRect())
+                and 8.0 <= view_box.bottom() - axis_y <= 12.0)
+
+    qtbot.waitUntil(lambda: all(drawn_whole(p) for p in pane._panels[:2]), timeout=2000)
 
 
 def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
