@@ -12,6 +12,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from explorer.ui.panes.view_pixels import paint_in_view_pixels
+
 # px a number's box may exceed its cell by and still be drawn: the box includes the
 # glyphs' side bearings, so neighbours' ink stays apart ("0.19" is 26.7 px in 5.7b's
 # 26.3 px cells, and legible)
@@ -85,14 +87,12 @@ class CellNumbers(pg.GraphicsObject):
     def paint(self, painter: QtGui.QPainter, *args) -> None:
         if not self._cells:
             return
-        # Draw in scene coordinates, where a unit is a pixel of the view: the numbers
-        # keep their size and stay upright in a scaled, y-inverted view, and an export's
-        # scaling (in the painter's transform) still applies to them.
+        # (in the view's pixels: the numbers keep their size, upright in a y-inverted view)
         to_scene = self.sceneTransform()
         cell = to_scene.map(QtCore.QPointF(1.0, 1.0)) - to_scene.map(QtCore.QPointF(0.0, 0.0))
         if not self.fits(abs(cell.x()), abs(cell.y())):
             return  # numbers bigger than their cells would run into each other
-        painter.setTransform(to_scene.inverted()[0] * painter.transform())
+        paint_in_view_pixels(self, painter)
         painter.setFont(self._font)
         for centre, text, colour in self._cells:
             at = to_scene.map(centre)

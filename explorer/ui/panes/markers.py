@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6 import QtCore, QtGui
 
+from explorer.ui.panes.view_pixels import paint_in_view_pixels
+
 
 class Markers(pg.GraphicsObject):
     def __init__(self, styles: list[pg.ScatterPlotItem]):
@@ -52,10 +54,7 @@ class Markers(pg.GraphicsObject):
         self.prepareGeometryChange()  # the pixel padding of boundingRect changed
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
-        # symbols in scene coordinates (a unit is a pixel of the view): round and upright
-        # in a scaled view, and scaled with an export like everything else
-        to_scene = self.sceneTransform()
-        painter.setTransform(to_scene.inverted()[0] * painter.transform())
+        to_scene = paint_in_view_pixels(self, painter)  # symbols round in a scaled view
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         for (x, y), style in zip(self.points, self.styles, strict=True):
             if not (np.isfinite(x) and np.isfinite(y) and style.isVisible()):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from explorer.ui.panes.view_pixels import paint_in_view_pixels
+
 MARGIN = 4.0  # px between the text and its box's edge (a TextItem's document margin)
 
 
@@ -127,9 +129,7 @@ class PointLabel(pg.GraphicsObject):
     def paint(self, painter: QtGui.QPainter, *args) -> None:
         if not self._lines:
             return
-        # in scene coordinates, where a unit is a pixel of the view (as CellNumbers)
-        to_scene = self.sceneTransform()
-        painter.setTransform(to_scene.inverted()[0] * painter.transform())
+        to_scene = paint_in_view_pixels(self, painter)
         box = self._box(to_scene.map(QtCore.QPointF(0.0, 0.0)))
         if self._fill is not None:
             painter.fillRect(box, self._fill)
