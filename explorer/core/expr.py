@@ -10,9 +10,10 @@ The syntax
   element-wise (or scalar); `^` and `**` are powers, element-wise; a 1×1 value acts as a
   scalar everywhere;
 - `[a, b]` puts blocks side by side and `[[a, b], [c, d]]` builds a block matrix;
-- functions: sin cos tan exp log sqrt tanh sech sigmoid cosh sinh abs (element-wise),
-  diag (vector → diagonal matrix, square matrix → its diagonal as a column), tr, inv,
-  outer(u, v) = u vᵀ, eye(n);
+- functions: sin cos tan exp log sqrt tanh sech sigmoid cosh sinh abs relu sign
+  (element-wise), diag (vector → diagonal matrix, square matrix → its diagonal as a column),
+  tr, inv, det, logdet (log of a positive determinant), sum (of all entries), norm1 (sum of
+  absolute values), norm2 (Euclidean; Frobenius for a matrix), outer(u, v) = u vᵀ, eye(n);
 - constants `pi` and `e`, numbers, and the names the caller allows.
 """
 
@@ -35,8 +36,10 @@ MAX_CONSTANT = 1e100  # |any constant sub-expression|
 MAX_EYE = 1000
 
 ELEMENTWISE = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sech", "sigmoid",
-               "cosh", "sinh", "abs")
-MATRIX_FUNCTIONS = {"diag": 1, "tr": 1, "inv": 1, "outer": 2, "eye": 1}
+               "cosh", "sinh", "abs", "relu", "sign")
+MATRIX_FUNCTIONS = {"diag": 1, "tr": 1, "inv": 1, "outer": 2, "eye": 1, "det": 1,
+                    "logdet": 1, "sum": 1, "norm1": 1, "norm2": 1}
+SQUARE_FUNCTIONS = ("tr", "inv", "det", "logdet")
 FUNCTIONS = frozenset(ELEMENTWISE) | frozenset(MATRIX_FUNCTIONS)
 CONSTANTS = {"pi": math.pi, "e": math.e}
 
@@ -205,7 +208,14 @@ NUMPY_ELEMENTWISE = {
     "sin": np.sin, "cos": np.cos, "tan": np.tan, "exp": np.exp, "log": np.log,
     "sqrt": np.sqrt, "tanh": np.tanh, "sech": lambda a: 1.0 / np.cosh(a),
     "sigmoid": _sigmoid, "cosh": np.cosh, "sinh": np.sinh, "abs": np.abs,
+    "relu": lambda a: np.maximum(a, 0.0), "sign": np.sign,
 }
+
+
+def logdet(a: np.ndarray) -> np.ndarray:
+    """log det of the last two axes; nan where the determinant is not positive."""
+    sign, value = np.linalg.slogdet(a)
+    return np.where(sign > 0, value, np.nan)
 
 
 def _sympy_function(name: str):
@@ -215,10 +225,11 @@ def _sympy_function(name: str):
         "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log,
         "sqrt": sp.sqrt, "tanh": sp.tanh, "sech": sp.sech,
         "sigmoid": lambda a: 1 / (1 + sp.exp(-a)), "cosh": sp.cosh, "sinh": sp.sinh,
-        "abs": sp.Abs,
+        "abs": sp.Abs, "relu": lambda a: sp.Max(a, 0), "sign": sp.sign,
         # On scalars the matrix functions reduce to these:
         "diag": lambda a: a, "tr": lambda a: a, "inv": lambda a: 1 / a,
-        "outer": lambda a, b: a * b,
+        "outer": lambda a, b: a * b, "det": lambda a: a, "logdet": sp.log,
+        "sum": lambda a: a, "norm1": sp.Abs, "norm2": sp.Abs,
     }
     return table[name]
 
@@ -244,11 +255,21 @@ class Call(Node):
                 return np.diag(a).reshape(-1, 1).copy()
             raise EvalError(f"diag needs a vector or a square matrix, got {_shape(a)}",
                             self.position)
-        if self.name in ("tr", "inv") and a.shape[0] != a.shape[1]:
+        if self.name == "sum":
+            return np.full((1, 1), np.sum(a))
+        if self.name == "norm1":
+            return np.full((1, 1), np.sum(np.abs(a)))
+        if self.name == "norm2":
+            return np.full((1, 1), np.sqrt(np.sum(a * a)))
+        if self.name in SQUARE_FUNCTIONS and a.shape[0] != a.shape[1]:
             raise EvalError(f"{self.name} needs a square matrix, got {_shape(a)}",
                             self.position)
         if self.name == "tr":
             return np.full((1, 1), np.trace(a))
+        if self.name == "det":
+            return np.full((1, 1), np.linalg.det(a))
+        if self.name == "logdet":
+            return np.full((1, 1), logdet(a))
         if self.name == "inv":
             try:
                 return np.linalg.inv(a)
