@@ -81,7 +81,7 @@ def test_session_with_bad_values_reports_and_skips(make_window, tmp_path):
     path.write_text(json.dumps({
         "format": S.FORMAT, "version": 1, "exercise": "5.3", "extra": 1,
         "parameters": {
-            "5.3": {"mu": "__import__('os')", "sigma": 99.0, "x": 0.25, "nope": 1},
+            "5.3": {"mu": "__import__('os')", "sigma": 2e6, "x": 0.25, "nope": 1},
             "9.9": {"x": 1},
             "5.7b": {"x": [1, 2], "A": [[1, 2, 3]]},
         }}))
@@ -90,7 +90,7 @@ def test_session_with_bad_values_reports_and_skips(make_window, tmp_path):
     text = " | ".join(warnings)
     assert "unknown key 'extra'" in text
     assert "mu must be a number" in text
-    assert "outside 0.1..3.0" in text
+    assert "sigma must be between" in text
     assert "no parameter 'nope'" in text
     assert "unknown exercise '9.9'" in text
     assert "5.7b" in text  # inconsistent shapes: that exercise's values are skipped
@@ -137,3 +137,61 @@ def test_unwritable_session_target_gives_dialog(make_window, tmp_path, monkeypat
     window = make_window("5.1")
     assert not window.save_session(tmp_path / "missing-dir" / "s.json")
     assert shown and "Could not write" in shown[0]
+
+
+def _doc(parameters: dict, exercise="5.3") -> str:
+    return json.dumps({"format": S.FORMAT, "version": 1, "exercise": exercise,
+                       "parameters": parameters})
+
+
+HUGE = "1" + "0" * 400  # a 400-digit integer
+
+
+@pytest.mark.parametrize("eid, name, value", [
+    ("5.3", "mu", HUGE), ("5.3", "mu", "-" + HUGE), ("5.7b", "x", f"[{HUGE}, 1]"),
+    ("5.7b", "seed", HUGE), ("5.3", "x", "NaN"), ("5.3", "x", "-Infinity"),
+    ("5.3", "x", "[" * 500 + "]" * 500), ("5.7b", "A", "[[1, 2], [3]]"),
+])
+def test_hostile_stored_values_are_skipped_key_by_key(eid, name, value):
+    text = _doc({eid: {name: 0}, "5.2": {"x": 1.5}}).replace(f'"{name}": 0', f'"{name}": {value}')
+    current, given, warnings = S.parse_text(text)
+    assert current == "5.3" and given == {"5.2": {"x": 1.5}}  # the good key survives
+    assert len(warnings) == 1 and warnings[0].startswith(f"{eid}: ")
+    assert len(warnings[0]) < 200
+
+
+def test_stored_values_are_checked_as_typed_values_are():
+    """Within ±10⁶ is accepted even outside the slider's range (as typed); beyond, not."""
+    _, given, warnings = S.parse_text(_doc({"5.3": {"sigma": 50.0, "x": 1e6}}))
+    assert given == {"5.3": {"sigma": 50.0, "x": 1e6}} and warnings == []
+    _, given, warnings = S.parse_text(_doc({"5.3": {"x": 1.5e6}}))
+    assert given == {} and "x must be between" in warnings[0]
+    from explorer.core import params as P
+    from explorer.core import registry
+
+    for name in ("x", "sigma"):  # typed: the same one-line refusal
+        with pytest.raises(InputError, match="must be between"):
+            P.parse_text(registry.get("5.3").param(name), HUGE)
+
+
+def test_a_number_beyond_python_s_digit_limit_refuses_the_file_in_one_line():
+    with pytest.raises(InputError, match="not valid JSON") as caught:
+        S.parse_text(_doc({"5.3": {"x": 0}}).replace('"x": 0', '"x": ' + "7" * 5000))
+    assert len(str(caught.value)) < 200
+
+
+def test_nesting_beyond_the_json_reader_refuses_the_file():
+    with pytest.raises(InputError, match="nested too deeply"):
+        S.parse_text(_doc({"5.3": {"x": 0}}).replace('"x": 0', '"x": ' + "[" * 100_000))
+
+
+def test_many_unknown_keys_give_short_warnings_and_a_short_summary():
+    doc = json.loads(_doc({}))
+    doc.update({f"k{k}": 0 for k in range(60_000)})
+    doc["parameters"] = {"9." + "9" * 5000: {}}
+    text = json.dumps(doc)
+    assert len(text) < S.MAX_BYTES
+    _, _, warnings = S.parse_text(text)
+    assert len(warnings) == 60_001 and max(len(w) for w in warnings) < 200
+    text = S.summary(warnings)
+    assert len(text) < 400 and f"and {len(warnings) - 3} more" in text

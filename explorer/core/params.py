@@ -75,6 +75,9 @@ def coerce(param: Param, raw):
     if param.kind == SCALAR:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise InputError(f"{name} must be a number, got {_short(json.dumps(raw))}")
+        if isinstance(raw, int) and abs(raw) > MAX_MAGNITUDE:  # (float() of 400 digits fails)
+            raise InputError(f"{name} must be between −{MAX_MAGNITUDE:g} and "
+                             f"{MAX_MAGNITUDE:g}, got {_short(str(raw))}")
         value = float(raw)
         if not math.isfinite(value):
             raise InputError(f"{name} must be finite")
@@ -91,11 +94,15 @@ def coerce(param: Param, raw):
         if (param.lo is not None and value < param.lo) or (
             param.hi is not None and value > param.hi
         ):
-            raise InputError(f"{name} must be between {param.lo} and {param.hi}, got {value}")
+            raise InputError(
+                f"{name} must be between {param.lo} and {param.hi}, got {_short(str(value))}")
         return value
     ndim = 1 if param.kind == VECTOR else 2
     try:
         arr = np.array(raw, dtype=float)
+    except OverflowError:  # an integer entry of hundreds of digits
+        raise InputError(f"the entries of {name} must be between −{MAX_MAGNITUDE:g} and "
+                         f"{MAX_MAGNITUDE:g}") from None
     except (TypeError, ValueError):
         raise InputError(
             f"{name} must be a {param.kind} of numbers, e.g. "

@@ -52,8 +52,10 @@ def parse_text(text: str) -> tuple[str | None, dict[str, dict], list[str]]:
         raise InputError(f"session file is too large ({len(text)} bytes)")
     try:
         raw = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
-        raise InputError("session file is not valid JSON") from None
+    except RecursionError:
+        raise InputError("session file is nested too deeply") from None
+    except ValueError as exc:  # (also a number of more than 4300 digits)
+        raise InputError(f"session file is not valid JSON ({_short(str(exc))})") from None
     return validate(raw)
 
 
@@ -62,13 +64,13 @@ def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
         raise InputError("not a Vector Calculus Explorer session (missing 'format')")
     warnings: list[str] = []
     if raw.get("version") != VERSION:
-        warnings.append(f"session version {raw.get('version')!r}; reading it as {VERSION}")
+        warnings.append(f"session version {_name(raw.get('version'))}; reading it as {VERSION}")
     for key in raw:
         if key not in ("format", "version", "exercise", "parameters"):
-            warnings.append(f"unknown key {key!r} skipped")
+            warnings.append(f"unknown key {_name(key)} skipped")
     current = raw.get("exercise")
-    if current is not None and current not in registry.IDS:
-        warnings.append(f"unknown exercise {current!r} skipped")
+    if current is not None and not _known(current):
+        warnings.append(f"unknown exercise {_name(current)} skipped")
         current = None
     params = raw.get("parameters", {})
     if not isinstance(params, dict):
@@ -76,8 +78,8 @@ def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
         params = {}
     out: dict[str, dict] = {}
     for eid, values in params.items():
-        if eid not in registry.IDS or not registry.is_available(eid):
-            warnings.append(f"parameters for unknown exercise {eid!r} skipped")
+        if not _known(eid):
+            warnings.append(f"parameters for unknown exercise {_name(eid)} skipped")
             continue
         if not isinstance(values, dict):
             warnings.append(f"{eid}: parameters are not an object; skipped")
@@ -90,23 +92,43 @@ def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
 
 
 def validate_values(exercise, values: dict) -> tuple[dict, list[str]]:
-    """Keep the values that are valid for the exercise's parameters; report the rest.
-    A scalar outside its slider range counts as out of range here."""
+    """Keep the values that are valid for the exercise's parameters, checked as a typed
+    value is (finite, within the largest magnitude, the right shape); report the rest."""
     given, problems = {}, []
+    names = {p.name for p in exercise.params}
     for name, value in values.items():
+        if name not in names:
+            problems.append(f"no parameter {_name(name)}; skipped")
+            continue
         try:
-            param = exercise.param(name)
-            coerced = P.coerce(param, value)
-            if param.kind == P.SCALAR and param.lo is not None and not (
-                    param.lo <= coerced <= param.hi):
-                raise InputError(f"{name}={coerced} is outside {param.lo}..{param.hi}")
+            given[name] = P.coerce(exercise.param(name), value)
         except InputError as exc:
             problems.append(f"{exc}; skipped")
-            continue
-        given[name] = coerced
     try:  # the set as a whole must resolve (consistent sizes)
         exercise.resolve(given)
     except InputError as exc:
         problems.append(f"{exc}; parameters of this exercise skipped")
         given = {}
     return given, problems
+
+
+def summary(warnings: list[str], shown: int = 3) -> str:
+    """The first few warnings and how many more (for a status bar)."""
+    text = "; ".join(warnings[:shown])
+    if len(warnings) > shown:
+        text += f"; … and {len(warnings) - shown} more"
+    return text
+
+
+def _known(exercise_id) -> bool:
+    return isinstance(exercise_id, str) and exercise_id in registry.IDS and \
+        registry.is_available(exercise_id)
+
+
+def _name(value, limit: int = 40) -> str:
+    """A key or value as it appears in a warning, cut short."""
+    return _short(repr(value), limit)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
