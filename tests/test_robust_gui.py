@@ -157,3 +157,62 @@ def test_failed_export_keeps_the_old_file(make_window, tmp_path, monkeypatch):
     assert shown, "the failure was not reported"
     assert target.read_bytes() == old
     assert [p.name for p in tmp_path.iterdir()] == ["pane.png"]
+
+
+# --- values that are nowhere finite -------------------------------------------------------
+
+FIELD_IDS = [i for i in IDS if "field" in {v.kind for v in
+                                           registry.get(i).views(registry.get(i).inputs()).values()}]
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("exercise_id", FIELD_IDS)
+def test_a_plane_with_no_finite_value_says_undefined_here(qtbot, exercise_id, bad):
+    import dataclasses
+
+    from explorer.ui.panes import pane_class
+    from explorer.ui.theme import from_palette
+
+    ex = registry.get(exercise_id)
+    view = ex.views(ex.inputs())["field"]
+    pane = pane_class("field")(from_palette())
+    qtbot.addWidget(pane)
+    pane.resize(500, 400)
+    pane.show()
+    pane.update_view(view)  # drawn once with finite values, then nowhere finite
+    undefined = dataclasses.replace(view, values=np.full(np.shape(view.values), bad),
+                                    arrows=np.full(np.shape(view.arrows), bad))
+    pane.update_view(undefined)
+    pane.grab()
+    assert pane.message.isVisible() and "undefined here" in pane.message.toPlainText()
+    assert not pane.image.isVisible()
+    (x0, x1), (y0, y1) = pane.plot.vb.viewRange()
+    assert all(math.isfinite(c) for c in (x0, x1, y0, y1))
+    pane.update_view(view)  # and back
+    assert pane.image.isVisible() and not pane.message.isVisible()
+
+
+S_NOT_DEFINITE = [[-1e-6, 0], [0, -1e-6]]
+
+
+def test_5_8a_with_s_negative_definite_draws_in_the_window(make_window, capfd):
+    window = make_window("5.8a")
+    capfd.readouterr()
+    window.set_param("S", np.array(S_NOT_DEFINITE))
+    window.set_param("x", np.array([4.0, 4.0]))
+    window.refresh()
+    window.grab()
+    assert "undefined here" in window.grid.panes["field"].message.toPlainText()
+    assert_window_sane(window)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_5_8a_with_s_negative_definite_exports_from_the_command_line(tmp_path, capsys):
+    from explorer.cli import main
+
+    out = tmp_path / "p.png"
+    assert main(["export", "5.8a", "--set", f"S={S_NOT_DEFINITE}", "--set", "x=[4,4]",
+                 "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert "internal error" not in capsys.readouterr().err

@@ -14,6 +14,7 @@ from explorer.ui.fast_paint import cache_while_unchanged, hold_axis_width, relea
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
 from explorer.ui.panes.point_label import PointLabel
+from explorer.ui.panes.steady_range import finite_span
 
 CONTOURS = 9
 HEAD_ANGLE = math.radians(25)
@@ -106,9 +107,10 @@ class FieldPane(SyncedUpdate, Pane):
         self.plot.setLabel("left", view.ylabel, color=fg)
         values = np.asarray(view.values, dtype=float)
         empty = values.size == 0
-        for item in (self.image, self.arrows, *self.contours):
-            item.setVisible(not empty)
-        self.message.setVisible(empty)
+        span = finite_span(values)  # None: f is not finite anywhere on the plane
+        for item in (self.image, self.arrows, *self.contours, self.bar):
+            item.setVisible(span is not None)
+        self.message.setVisible(span is None)
         if empty:
             self.message.setText(view.note)
             self.message.setPos(0, 0)
@@ -125,8 +127,12 @@ class FieldPane(SyncedUpdate, Pane):
         spacing = self._arrow_spacing(view, rect)
         field = (xs, ys, values, view.arrows_at, view.arrows)
         unchanged = self._same_field(field)
-        if not unchanged:  # moving only the point redraws only the point
-            self._draw_field(view, values, rect, spacing)
+        if span is None:
+            self.message.setText(f"{view.value_label} is undefined here")
+            self.message.setPos(rect.center())
+            self._drawn = None
+        elif not unchanged:  # moving only the point redraws only the point
+            self._draw_field(view, values, span, rect, spacing)
             self._drawn = tuple(np.array(a, dtype=float) for a in field)
         cache_while_unchanged((self.image, self.arrows, *self.contours), unchanged)
         if rect != self._plane:
@@ -151,9 +157,10 @@ class FieldPane(SyncedUpdate, Pane):
             np.array_equal(a, np.asarray(b, dtype=float), equal_nan=True)
             for a, b in zip(self._drawn, field, strict=True))
 
-    def _draw_field(self, view, values, rect, spacing: float) -> None:
-        """The heat map, contours, colour bar and gradient arrows of the plane."""
-        lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+    def _draw_field(self, view, values, span, rect, spacing: float) -> None:
+        """The heat map, contours, colour bar and gradient arrows of the plane; `span`:
+        the finite values' (min, max), which set the colour levels."""
+        lo, hi = span
         norms = np.asarray(view.arrows, float).reshape(-1, 2)
         norms = np.hypot(norms[:, 0], norms[:, 1])  # (no overflow for |∇f| > 1e154)
         ref = float(np.percentile(norms, 90)) if norms.size else 1.0

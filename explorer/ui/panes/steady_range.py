@@ -13,6 +13,16 @@ import math
 import numpy as np
 
 
+def finite_span(*arrays) -> tuple[float, float] | None:
+    """(min, max) of the finite values of all `arrays`; None when none is finite (such a
+    range must never reach a plot: pyqtgraph raises on it)."""
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    return float(finite.min()), float(finite.max())
+
+
 class SteadyRange:
     def __init__(self, *, margin: float = 0.1, min_fill: float = 0.5):
         self.margin, self.min_fill = margin, min_fill
@@ -46,8 +56,5 @@ class SteadyRange:
 
     def fit_values(self, *arrays, floor: float | None = None) -> tuple[float, float]:
         """`fit` to the finite values of all `arrays` (numbers or array-likes)."""
-        values = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
-        finite = values[np.isfinite(values)]
-        if finite.size == 0:
-            return self.fit(math.nan, math.nan, floor=floor)
-        return self.fit(float(finite.min()), float(finite.max()), floor=floor)
+        span = finite_span(*arrays)
+        return self.fit(*(span or (math.nan, math.nan)), floor=floor)
