@@ -3,7 +3,9 @@
 The text is parsed by Python's `ast` (never `eval`, `sympify` or `parse_expr`), after its
 length and bracket depth have been bounded; the tree is then walked, allowing only a
 whitelist of node types, names and functions, and turned into a small tree of our own
-(`Node`) that evaluates with NumPy or builds a SymPy expression.
+(`Node`) that evaluates with NumPy or builds a SymPy expression. Before it evaluates, the
+shape and cost of every value are worked out from the inputs' shapes (`Plan`), and an
+expression over the budget (MAX_ENTRIES, MAX_OPERATIONS) is refused with `TooLarge`.
 
 The syntax
 - vectors are columns (n×1); `.T` transposes; `@` is the matrix product; `*` and `/` are
@@ -34,6 +36,13 @@ MAX_DEPTH = 200  # nesting of the expression tree
 MAX_EXPONENT = 100  # |constant exponent|
 MAX_CONSTANT = 1e100  # |any constant sub-expression|
 MAX_EYE = 1000
+# The budget of an evaluation, checked before anything is computed (see Plan): no value
+# may have more than MAX_ENTRIES entries (8 MB of floats), and the work of one evaluation
+# may not pass MAX_OPERATIONS (a few hundredths of a second; also a bound on the memory
+# it allocates, since every entry made counts at least one operation).
+MAX_ENTRIES = 10**6
+MAX_OPERATIONS = 10**7
+FUNCTION_COST = 20  # operations per entry of sin, exp, …, sigmoid and ^ (10–50 ns each)
 
 ELEMENTWISE = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sech", "sigmoid",
                "cosh", "sinh", "abs", "relu", "sign")
@@ -63,6 +72,91 @@ class EvalError(InputError):
         self.position = position
 
 
+class TooLarge(InputError):
+    """An expression whose evaluation would exceed the budget: refused before computing."""
+
+    def __init__(self, message: str, position: int = 0):
+        super().__init__(message)
+        self.position = position
+
+
+# --------------------------------------------------------------------------------------
+# The budget: shapes and cost, known before anything is computed
+# --------------------------------------------------------------------------------------
+
+
+def count_text(n: int) -> str:
+    """12345678 → '1.23·10⁷', 10**8 → '10⁸', small numbers as they are."""
+    if n < 10_000:
+        return str(n)
+    k = len(str(n)) - 1
+    mantissa = n / 10**k
+    power = "10" + str(k).translate(_SUPERSCRIPTS)
+    return power if mantissa == 1 else f"{mantissa:.3g}·{power}"
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _quoted(node: Node) -> str:
+    text = " ".join(node.text.split()) or "the expression"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class Plan:
+    """The shape of every value of an expression at the given inputs and the cost of
+    computing them, found before any array is made: shapes follow from the inputs' shapes
+    (and eye(n) from its argument n, a scalar worked out first). A product m×k @ k×n
+    counts m·k·n operations, an inverse of n×n n³, an element-wise function or power
+    FUNCTION_COST per entry, anything else one per entry it makes. Raises TooLarge when
+    a value would have more than MAX_ENTRIES entries or the total would pass `limit`, and
+    EvalError for shapes that do not fit.
+
+    `env`: name → value (only its shape is read), or None for symbolic scalars (the
+    SymPy route, where every name is 1×1 and eye(n) needs a constant n)."""
+
+    def __init__(self, expression: Expression, env: Mapping | None,
+                 limit: int = MAX_OPERATIONS):
+        self.env, self.limit = env, limit
+        self.operations = 0
+        self.shapes: dict[int, tuple[int, int]] = {}  # id(node) → shape
+        self.order: list[Node] = []  # the nodes, children before their parent
+        self.eye_sizes: dict[int, int] = {}  # id(eye node) → n
+        expression.root.plan(self)
+
+    def add(self, node: Node, shape: tuple[int, int], operations: int) -> tuple[int, int]:
+        entries = shape[0] * shape[1]
+        if entries > MAX_ENTRIES:
+            raise TooLarge(
+                f"{_quoted(node)} would have {count_text(entries)} entries "
+                f"({shape[0]}×{shape[1]}; the limit is {count_text(MAX_ENTRIES)})",
+                node.position)
+        self.operations += max(operations, 1)
+        if self.operations > self.limit:
+            what = (f"{_quoted(node)} would take {count_text(operations)} operations"
+                    if operations > self.limit else
+                    f"the expression would take more than {count_text(self.limit)} "
+                    "operations in all")
+            raise TooLarge(f"{what} (the limit is {count_text(self.limit)})", node.position)
+        self.shapes[id(node)] = shape
+        self.order.append(node)
+        return shape
+
+    def shape(self, node: Node) -> tuple[int, int]:
+        return self.shapes[id(node)]
+
+    def first_non_scalar(self) -> Node | None:
+        return next((n for n in self.order if self.shape(n) != (1, 1)), None)
+
+
+def _entries(shape: tuple[int, int]) -> int:
+    return shape[0] * shape[1]
+
+
+def _shape_text(shape: tuple[int, int]) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
 # --------------------------------------------------------------------------------------
 # The tree
 # --------------------------------------------------------------------------------------
@@ -70,9 +164,14 @@ class EvalError(InputError):
 
 class Node:
     position: int = 0
+    text: str = ""  # the node's part of the typed text, for messages
 
-    def evaluate_node(self, env: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Value as a 2-D float array (a scalar is 1×1)."""
+    def plan(self, plan: Plan) -> tuple[int, int]:
+        """Plan the children, then this node: its shape (rows, columns), with its cost."""
+        raise NotImplementedError
+
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
+        """Value as a 2-D float array (a scalar is 1×1), with the shapes of `plan`."""
         raise NotImplementedError
 
     def sympy(self, symbols: Mapping):
@@ -90,7 +189,10 @@ class Num(Node):
     def __init__(self, value: float, position: int, exact: int | None = None):
         self.value, self.position, self.exact = value, position, exact
 
-    def evaluate_node(self, env):
+    def plan(self, plan):
+        return plan.add(self, (1, 1), 1)
+
+    def evaluate_node(self, env, plan):
         return np.full((1, 1), self.value)
 
     def sympy(self, symbols):
@@ -109,9 +211,19 @@ class Sym(Node):
     def __init__(self, name: str, position: int):
         self.name, self.position = name, position
 
-    def evaluate_node(self, env):
-        if self.name not in env:
+    def plan(self, plan):
+        if plan.env is None:
+            return plan.add(self, (1, 1), 1)
+        if self.name not in plan.env:
             raise EvalError(f"no value for {self.name!r}", self.position)
+        shape = np.shape(plan.env[self.name])
+        if len(shape) > 2:
+            raise EvalError(f"a {len(shape)}-D value cannot be used in an expression",
+                            self.position)
+        rows, cols = (*shape, 1, 1)[:2]  # a scalar is 1×1, a vector a column
+        return plan.add(self, (rows, cols), 1)
+
+    def evaluate_node(self, env, plan):
         return as_matrix(env[self.name])
 
     def sympy(self, symbols):
@@ -127,8 +239,12 @@ class Neg(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def evaluate_node(self, env):
-        return -self.arg.evaluate_node(env)
+    def plan(self, plan):
+        shape = self.arg.plan(plan)
+        return plan.add(self, shape, _entries(shape))
+
+    def evaluate_node(self, env, plan):
+        return -self.arg.evaluate_node(env, plan)
 
     def sympy(self, symbols):
         return -self.arg.sympy(symbols)
@@ -141,22 +257,18 @@ class Transpose(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def evaluate_node(self, env):
-        return self.arg.evaluate_node(env).T
+    def plan(self, plan):
+        rows, cols = self.arg.plan(plan)
+        return plan.add(self, (cols, rows), 1)  # a view: nothing is copied
+
+    def evaluate_node(self, env, plan):
+        return self.arg.evaluate_node(env, plan).T
 
     def sympy(self, symbols):
         return self.arg.sympy(symbols)
 
     def children(self):
         return (self.arg,)
-
-
-def _shape(a: np.ndarray) -> str:
-    return "×".join(str(d) for d in a.shape)
-
-
-def _is_scalar(a: np.ndarray) -> bool:
-    return a.shape == (1, 1)
 
 
 ELEMENTWISE_OPS = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
@@ -171,20 +283,29 @@ class BinOp(Node):
     def children(self):
         return (self.left, self.right)
 
-    def evaluate_node(self, env):
-        a, b = self.left.evaluate_node(env), self.right.evaluate_node(env)
+    def plan(self, plan):
+        a, b = self.left.plan(plan), self.right.plan(plan)
         if self.op == "@":
-            if a.shape[1] == b.shape[0]:
-                return a @ b
-            if _is_scalar(a) or _is_scalar(b):  # a 1×1 acts as a scalar
-                return a * b
+            if a[1] == b[0]:
+                return plan.add(self, (a[0], b[1]), a[0] * a[1] * b[1])
+            if a == (1, 1) or b == (1, 1):  # a 1×1 acts as a scalar
+                shape = b if a == (1, 1) else a
+                return plan.add(self, shape, _entries(shape))
             raise EvalError(
                 f"@ needs the columns of the left to match the rows of the right: "
-                f"{_shape(a)} @ {_shape(b)}", self.position)
-        if a.shape != b.shape and not (_is_scalar(a) or _is_scalar(b)):
+                f"{_shape_text(a)} @ {_shape_text(b)}", self.position)
+        if a != b and (1, 1) not in (a, b):
             raise EvalError(
-                f"{self.op} is element-wise: the shapes {_shape(a)} and {_shape(b)} differ",
-                self.position)
+                f"{self.op} is element-wise: the shapes {_shape_text(a)} and "
+                f"{_shape_text(b)} differ", self.position)
+        shape = b if a == (1, 1) else a
+        weight = FUNCTION_COST if self.op == "^" else 1
+        return plan.add(self, shape, weight * _entries(shape))
+
+    def evaluate_node(self, env, plan):
+        a, b = self.left.evaluate_node(env, plan), self.right.evaluate_node(env, plan)
+        if self.op == "@":
+            return a @ b if a.shape[1] == b.shape[0] else a * b
         return ELEMENTWISE_OPS[self.op](a, b)
 
     def sympy(self, symbols):
@@ -228,8 +349,8 @@ def _sympy_function(name: str):
         "abs": sp.Abs, "relu": lambda a: sp.Max(a, 0), "sign": sp.sign,
         # On scalars the matrix functions reduce to these:
         "diag": lambda a: a, "tr": lambda a: a, "inv": lambda a: 1 / a,
-        "outer": lambda a, b: a * b, "det": lambda a: a, "logdet": sp.log,
-        "sum": lambda a: a, "norm1": sp.Abs, "norm2": sp.Abs,
+        "outer": lambda a, b: a * b, "eye": lambda n: sp.Integer(1), "det": lambda a: a,
+        "logdet": sp.log, "sum": lambda a: a, "norm1": sp.Abs, "norm2": sp.Abs,
     }
     return table[name]
 
@@ -241,29 +362,71 @@ class Call(Node):
     def children(self):
         return tuple(self.args)
 
-    def evaluate_node(self, env):
+    def plan(self, plan):
+        shapes = [a.plan(plan) for a in self.args]
+        a = shapes[0]
         if self.name == "eye":
-            return np.eye(self._size(self.args[0].evaluate_node(env)))
-        vals = [a.evaluate_node(env) for a in self.args]
+            n = self._size(plan)
+            return plan.add(self, (n, n), n * n)
+        if self.name in NUMPY_ELEMENTWISE:
+            return plan.add(self, a, FUNCTION_COST * _entries(a))
+        if self.name == "diag":
+            if a[0] == 1 or a[1] == 1:
+                n = _entries(a)
+                return plan.add(self, (n, n), n * n)
+            if a[0] == a[1]:
+                return plan.add(self, (a[0], 1), a[0])
+            raise EvalError(f"diag needs a vector or a square matrix, got {_shape_text(a)}",
+                            self.position)
+        if self.name in ("sum", "norm1", "norm2"):
+            return plan.add(self, (1, 1), 2 * _entries(a))
+        if self.name in SQUARE_FUNCTIONS and a[0] != a[1]:
+            raise EvalError(f"{self.name} needs a square matrix, got {_shape_text(a)}",
+                            self.position)
+        if self.name == "tr":
+            return plan.add(self, (1, 1), a[0])
+        if self.name in ("det", "logdet"):
+            return plan.add(self, (1, 1), a[0] ** 3)
+        if self.name == "inv":
+            return plan.add(self, a, a[0] ** 3)
+        shape = (_entries(a), _entries(shapes[1]))  # outer
+        return plan.add(self, shape, _entries(shape))
+
+    def _size(self, plan: Plan) -> int:
+        """n of eye(n): its argument, a scalar, is worked out now (it is planned)."""
+        arg = self.args[0]
+        if plan.shape(arg) != (1, 1):
+            raise EvalError("eye(n) needs a number n", self.position)
+        if plan.env is None:
+            n = constant_value(arg)
+            if n is None:
+                raise EvalError("eye(n) needs a constant n here", self.position)
+        else:
+            with np.errstate(all="ignore"):
+                n = float(arg.evaluate_node(plan.env, plan)[0, 0])
+        if not (float(n).is_integer() and 1 <= n <= MAX_EYE):
+            raise EvalError(f"eye(n) needs a whole number n from 1 to {MAX_EYE}",
+                            self.position)
+        plan.eye_sizes[id(self)] = int(n)
+        return int(n)
+
+    def evaluate_node(self, env, plan):
+        if self.name == "eye":
+            return np.eye(plan.eye_sizes[id(self)])
+        vals = [a.evaluate_node(env, plan) for a in self.args]
         if self.name in NUMPY_ELEMENTWISE:
             return NUMPY_ELEMENTWISE[self.name](vals[0])
         a = vals[0]
         if self.name == "diag":
             if a.shape[0] == 1 or a.shape[1] == 1:
                 return np.diag(a.reshape(-1))
-            if a.shape[0] == a.shape[1]:
-                return np.diag(a).reshape(-1, 1).copy()
-            raise EvalError(f"diag needs a vector or a square matrix, got {_shape(a)}",
-                            self.position)
+            return np.diag(a).reshape(-1, 1).copy()
         if self.name == "sum":
             return np.full((1, 1), np.sum(a))
         if self.name == "norm1":
             return np.full((1, 1), np.sum(np.abs(a)))
         if self.name == "norm2":
             return np.full((1, 1), np.sqrt(np.sum(a * a)))
-        if self.name in SQUARE_FUNCTIONS and a.shape[0] != a.shape[1]:
-            raise EvalError(f"{self.name} needs a square matrix, got {_shape(a)}",
-                            self.position)
         if self.name == "tr":
             return np.full((1, 1), np.trace(a))
         if self.name == "det":
@@ -275,21 +438,9 @@ class Call(Node):
                 return np.linalg.inv(a)
             except np.linalg.LinAlgError:
                 raise EvalError("inv of a singular matrix", self.position) from None
-        # outer
         return np.outer(a.reshape(-1), vals[1].reshape(-1))
 
-    def _size(self, a: np.ndarray) -> int:
-        if not _is_scalar(a):
-            raise EvalError("eye(n) needs a number n", self.position)
-        n = float(a[0, 0])
-        if not (n.is_integer() and 1 <= n <= MAX_EYE):
-            raise EvalError(f"eye(n) needs a whole number n from 1 to {MAX_EYE}",
-                            self.position)
-        return int(n)
-
     def sympy(self, symbols):
-        if self.name == "eye":
-            return 1
         return _sympy_function(self.name)(*(a.sympy(symbols) for a in self.args))
 
 
@@ -302,19 +453,21 @@ class Block(Node):
     def children(self):
         return tuple(n for row in self.rows for n in row)
 
-    def evaluate_node(self, env):
-        rows = [[n.evaluate_node(env) for n in row] for row in self.rows]
-        try:
-            return np.block(rows)
-        except ValueError:
-            shapes = " | ".join(", ".join(_shape(a) for a in row) for row in rows)
-            raise EvalError(f"the blocks do not fit together: {shapes}",
-                            self.position) from None
+    def plan(self, plan):
+        shapes = [[n.plan(plan) for n in row] for row in self.rows]
+        heights = [{s[0] for s in row} for row in shapes]
+        widths = {sum(s[1] for s in row) for row in shapes}
+        if any(len(h) > 1 for h in heights) or len(widths) > 1:
+            text = " | ".join(", ".join(_shape_text(s) for s in row) for row in shapes)
+            raise EvalError(f"the blocks do not fit together: {text}", self.position)
+        shape = (sum(h.pop() for h in heights), widths.pop())
+        return plan.add(self, shape, _entries(shape))
+
+    def evaluate_node(self, env, plan):
+        return np.block([[n.evaluate_node(env, plan) for n in row] for row in self.rows])
 
     def sympy(self, symbols):
-        if len(self.rows) == 1 and len(self.rows[0]) == 1:
-            return self.rows[0][0].sympy(symbols)
-        raise EvalError("a block of several entries is not a scalar", self.position)
+        return self.rows[0][0].sympy(symbols)  # (a scalar: planned as 1×1)
 
 
 def as_matrix(value) -> np.ndarray:
@@ -330,7 +483,8 @@ def as_matrix(value) -> np.ndarray:
 
 
 class Expression:
-    """A parsed expression: `evaluate(env)` with NumPy, `to_sympy(symbols)` for scalars."""
+    """A parsed expression: `evaluate(env)` with NumPy, `to_sympy(symbols)` for scalars.
+    Both plan first (`Plan`): an expression over the budget is refused before any work."""
 
     def __init__(self, text: str, root: Node):
         self.text, self.root = text, root
@@ -339,12 +493,25 @@ class Expression:
     def names(self) -> set[str]:
         return self.root.names()
 
-    def evaluate(self, env: Mapping) -> np.ndarray:
-        """2-D float array; non-finite entries (log 0, overflow) stay as nan/inf."""
+    def plan(self, env: Mapping, limit: int = MAX_OPERATIONS) -> Plan:
+        """The shapes and cost at these values; raises TooLarge or EvalError."""
+        return Plan(self, env, limit)
+
+    def evaluate(self, env: Mapping, plan: Plan | None = None) -> np.ndarray:
+        """2-D float array; non-finite entries (log 0, overflow) stay as nan/inf.
+        `plan`: made by `plan(env)` with the same env (else it is made here)."""
+        plan = plan or Plan(self, env)
         with np.errstate(all="ignore"):
-            return self.root.evaluate_node(env)
+            return self.root.evaluate_node(env, plan)
 
     def to_sympy(self, symbols: Mapping):
+        """A SymPy expression of a scalar expression made of scalars only; raises
+        EvalError naming the first part that is a matrix (e.g. eye(2))."""
+        plan = Plan(self, None)
+        matrix = plan.first_non_scalar()
+        if matrix is not None:
+            raise EvalError(f"{_quoted(matrix)} is {_shape_text(plan.shape(matrix))}, "
+                            "not a scalar", matrix.position)
         return self.root.sympy(symbols)
 
     def __repr__(self) -> str:
@@ -368,9 +535,13 @@ def parse(text: str, symbols: Iterable[str] | None = None) -> Expression:
     if not text.strip():
         raise ParseError("the expression is empty")
     _check_brackets(text)
-    # `^` means power. Python reads `^` as xor with a lower precedence than `+`, so it is
-    # rewritten to `**` in the text, keeping a map back to the typed positions.
-    source, origin = _rewrite_carets(text.replace("\r", " ").replace("\n", " "))
+    # Spaces around the expression are ignored (Python would read a leading one as an
+    # indent). `^` means power: Python reads `^` as xor with a lower precedence than `+`,
+    # so it is rewritten to `**`, keeping a map back to the typed positions.
+    lead = len(text) - len(text.lstrip())
+    body = text.strip().replace("\r", " ").replace("\n", " ")
+    source, origin = _rewrite_carets(body)
+    origin = [i + lead for i in origin]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -382,7 +553,8 @@ def parse(text: str, symbols: Iterable[str] | None = None) -> Expression:
         raise ParseError("the expression is nested too deeply") from None
     except ValueError as exc:  # e.g. NUL characters
         raise ParseError(f"cannot read the expression: {exc}") from None
-    builder = _Builder(source, origin, None if symbols is None else frozenset(symbols))
+    builder = _Builder(text, source, origin,
+                       None if symbols is None else frozenset(symbols))
     return Expression(text, builder.build(tree.body, 1))
 
 
@@ -428,8 +600,9 @@ _DESCRIBE = {
 
 
 class _Builder:
-    def __init__(self, source: str, origin: list[int], symbols: frozenset[str] | None):
-        self.source, self.origin, self.symbols = source, origin, symbols
+    def __init__(self, text: str, source: str, origin: list[int],
+                 symbols: frozenset[str] | None):
+        self.text, self.source, self.origin, self.symbols = text, source, origin, symbols
         self.encoded = source.encode("utf-8", errors="surrogatepass")
 
     def pos(self, node: ast.AST) -> int:
@@ -444,6 +617,13 @@ class _Builder:
         raise ParseError(message, self.pos(node))
 
     def build(self, node: ast.AST, depth: int) -> Node:
+        out = self._build(node, depth)
+        end = getattr(node, "end_col_offset", None)
+        if end is not None:  # the node's typed text, for messages
+            out.text = self.text[self.pos(node):self.char(end)]
+        return out
+
+    def _build(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_DEPTH:
             self.fail(f"the expression is nested more than {MAX_DEPTH} deep", node)
         d = depth + 1
