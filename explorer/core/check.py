@@ -7,13 +7,17 @@ one of `correct`, `wrong` or `invalid`, with a `kind` saying why:
 correct · shape (wrong shape or not conformable) · transpose (a layout mistake) ·
 factor (off by a constant factor) · term (a term missing, doubled or of the wrong sign) ·
 known_mistake (a common mistake listed in the exercise's derivation file) · wrong ·
-parse (cannot be read; `position` says where) · unavailable (no such exercise yet).
+parse (cannot be read; `position` says where) · budget (it would take more than the
+evaluator's budget: `expr.MAX_ENTRIES` entries in a value, or `expr.MAX_OPERATIONS`
+operations for the whole check, all its points together) · unavailable (no such
+exercise yet).
 
 Names an answer may use: the exercise's inputs (vectors are columns) and the derived
 symbols of its derivation file (e.g. `z` = A@x + b in 5.7b, `s` = exp(omega) in 5.9)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -22,15 +26,29 @@ import numpy as np
 from explorer.core import derivations as Dv
 from explorer.core import trials as T
 from explorer.core.errors import InputError
-from explorer.core.expr import EvalError, Expression, ParseError, parse
+from explorer.core.expr import (
+    MAX_OPERATIONS,
+    EvalError,
+    Expression,
+    ParseError,
+    TooLarge,
+    count_text,
+    parse,
+)
 
 CORRECT, WRONG, INVALID = "correct", "wrong", "invalid"
 EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
 TOLERANCE = 1e-7
 
 
-def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0) -> dict:
-    """The verdict on `text` as the derivative of `exercise` (an Exercise or an id)."""
+class Cancelled(Exception):
+    """The caller gave up on the check; raised at the next safe point."""
+
+
+def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0,
+                 cancelled: Callable[[], bool] = lambda: False) -> dict:
+    """The verdict on `text` as the derivative of `exercise` (an Exercise or an id).
+    `cancelled` is asked between evaluations; when it says True, `Cancelled` is raised."""
     try:
         parse(text)  # the structure first, before anything is loaded for the exercise
     except ParseError as exc:
@@ -61,8 +79,12 @@ def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0) -> dict
                     f"∂f/∂x_k using {Dv.UNIT_NAME}, the k-th unit column"}
         draws = _slices(draws)
         base["expected_shape"] = list(draws[0].truth.shape)
-    context = _Context(exercise, derivation, derived, names, tensor, seed)
-    return {**base, **_judge(context, answer, draws)}
+    context = _Context(exercise, derivation, derived, names, tensor, seed, cancelled)
+    try:
+        return {**base, **_judge(context, answer, draws)}
+    except TooLarge as exc:
+        return {**base, "verdict": INVALID, "kind": "budget", "reason": f"too large: {exc}",
+                "position": exc.position}
 
 
 @dataclass
@@ -73,6 +95,7 @@ class _Context:
     names: list[str]  # the symbols an expression may use
     tensor: bool  # checked slice by slice
     seed: int
+    cancelled: Callable[[], bool]
 
 
 def _slices(draws: list[T.Trial]) -> list[T.Trial]:
@@ -102,7 +125,7 @@ def _parse_error(exc: ParseError, exercise_id) -> dict:
 def _judge(c: _Context, answer: Expression, draws) -> dict:
     shape_name = _shape_text(c.derivation.result_shape, draws[0].truth.shape)
     try:
-        got = [answer.evaluate(t.env) for t in draws]
+        got = _evaluate_all(c, answer, draws)
     except EvalError as exc:
         return _not_conformable(c, answer, exc, shape_name)
     truth = [t.truth for t in draws]
@@ -131,6 +154,22 @@ def _judge(c: _Context, answer: Expression, draws) -> dict:
             "reason": "wrong: the values differ from the true derivative"}
 
 
+def _evaluate_all(c: _Context, answer: Expression, draws) -> list:
+    """The answer at every trial point, after its cost at all of them together was found
+    within the budget (TooLarge otherwise, before anything is computed)."""
+    plans = [answer.plan(t.env) for t in draws]
+    total = sum(p.operations for p in plans)
+    if total > MAX_OPERATIONS:
+        raise TooLarge(f"checking it at {len(draws)} points would take {count_text(total)} "
+                       f"operations (the limit is {count_text(MAX_OPERATIONS)})")
+    got = []
+    for t, plan in zip(draws, plans, strict=True):
+        if c.cancelled():
+            raise Cancelled
+        got.append(answer.evaluate(t.env, plan))
+    return got
+
+
 def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
     """The answer cannot be evaluated at general sizes. At equal sizes it may be: then it
     can still be recognised as a known mistake (BᵀAᵀ)."""
@@ -140,7 +179,7 @@ def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
         square = T.draw_trials(c.exercise, c.derived, 3, c.seed + 1, equal_sizes=True)
         if c.tensor:
             square = _slices(square)
-        got = [answer.evaluate(t.env) for t in square]
+        got = _evaluate_all(c, answer, square)
     except EvalError:
         return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
     mistake = _known_mistake(c, got, square)
