@@ -1,6 +1,7 @@
 """Your own function: parsed safely, differentiated by SymPy, with the 5.1 and 5.4 panes."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -76,3 +77,35 @@ def test_bad_text_is_refused():
         CustomFunction("[x, x]")  # not a scalar
     with pytest.raises(InputError):
         CustomFunction("x/0*x")
+
+
+@pytest.mark.parametrize("text", ["log(-1)", "sqrt(-1)", "(-8)^(1/3)", "sqrt(x - 5)"])
+def test_no_real_value_anywhere_is_refused_with_a_message(text):
+    with pytest.raises(InputError, match="has no real value for -3 ≤ x ≤ 3"):
+        CustomFunction(text)
+
+
+@pytest.mark.parametrize("text, part", [("inv(eye(2))", "eye(2)"), ("eye(2)", "eye(2)"),
+                                        ("tr(eye(3))*x", "eye(3)"), ("[x, 1]", "[x, 1]")])
+def test_a_matrix_anywhere_in_f_is_named(text, part):
+    with pytest.raises(ParseError, match=rf"f must be a scalar function of x: "
+                       rf"{re.escape(part)} is \d×\d, not a scalar"):
+        CustomFunction(text)
+
+
+def test_complex_values_are_gaps():
+    f = CustomFunction("x + (x - abs(x))*log(-1)")  # x + iπ(x − |x|): real for x ≥ 0
+    assert f.expr.has(sp.I)
+    for x in (-2.0, 1.5):
+        views = f.views(f.inputs({"x": x, "x0": x}))
+        xs, ys = views["f"].curves[0].x, views["f"].curves[0].y
+        assert np.isnan(ys[xs < 0]).all()
+        np.testing.assert_allclose(ys[xs >= 0], xs[xs >= 0])
+        assert bool(views["f"].note) == (x < 0)  # "outside the domain" at a complex x
+        f.compute(f.inputs({"x": x, "x0": x}))
+
+
+def test_a_complex_constant_factor_is_a_gap_where_not_real():
+    f = CustomFunction("x + log(-1)*x^2")  # x + iπx²: real at x = 0 only
+    ys = f.views(f.inputs({}))["f"].curves[0].y
+    assert np.isfinite(ys).sum() == 1

@@ -73,9 +73,15 @@ class CustomFunction(Exercise):
             raise InputError(f"f(x) = {text} is undefined everywhere (division by zero?)")
         self.expr: sp.Expr = expr
         self.x_range = (float(x_range[0]), float(x_range[1]))
+        # Where f is complex (log(-1), sqrt(-1-x²)) or undefined it is drawn as a gap;
+        # an f with no real value at all on the range is refused.
+        lo, hi = self.x_range
+        values = lambdified(expr, (X,))(np.linspace(lo, hi, ScalarExercise.samples))
+        if not np.isfinite(values).any():
+            raise InputError(f"f(x) = {text} has no real value for {lo:g} ≤ x ≤ {hi:g} "
+                             "(its values are complex or undefined there)")
         self.title = f"Your function: f(x) = {text}"
         self.statement = f"f(x) = {text}"
-        lo, hi = self.x_range
         self.params = (
             Param("x", "x", SCALAR, round((lo + hi) / 2 + (hi - lo) / 6, 2), lo, hi, 0.01,
                   "the point of the tangent, where Tₙ(x) is evaluated"),

@@ -18,9 +18,18 @@ def lambdified(expr: sp.Expr, args: tuple[sp.Symbol, ...]) -> Callable:
         # Poles (log 0, 1/0) become nan/inf silently; callers turn them into gaps.
         with np.errstate(all="ignore"):
             out = fn(*values)
+        if np.iscomplexobj(out):  # e.g. sqrt(-x²) = i|x|: a gap where it is not real
+            out = real_or_nan(out)
         return np.broadcast_to(np.asarray(out, dtype=float), np.broadcast(*values).shape)
 
     return call
+
+
+def real_or_nan(values) -> np.ndarray:
+    """The real part where the imaginary part is zero (up to rounding), nan elsewhere."""
+    a = np.asarray(values)
+    real = np.abs(a.imag) <= 1e-12 * np.maximum(1.0, np.abs(a.real))
+    return np.where(real, a.real, np.nan)
 
 
 def finite_or_nan(values) -> np.ndarray:
