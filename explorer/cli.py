@@ -86,10 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a typed derivative; prints a JSON verdict, exits 0 correct, "
         "1 wrong, 2 invalid")
     p_check.add_argument("id", metavar="ID", help="exercise id, e.g. 5.7b")
-    p_check.add_argument("answer", metavar="ANSWER",
+    # Everything after the ID is the answer, even when it starts with "-" (a minus sign).
+    p_check.add_argument("answer", metavar="ANSWER", nargs=argparse.REMAINDER,
                          help="the derivative, e.g. 'diag(cos(A@x+b))@A' (vectors are "
-                         "columns, .T transposes, @ is the matrix product, ^ a power); "
-                         "- reads it from standard input")
+                         "columns, .T transposes, @ is the matrix product, ^ a power; "
+                         "an answer may start with -); - reads it from standard input")
     p_bench = sub.add_parser(
         "bench", help="measure update, slice-change, start-up and evaluate times, headless")
     p_bench.add_argument("--json", action="store_true", help="print one JSON object")
@@ -279,8 +280,11 @@ def _cmd_export_animation(args) -> int:
 def _cmd_check(args) -> int:
     from explorer.core import expr
     from explorer.core.check import EXIT_CODES, check_answer
+    from explorer.core.errors import InputError
 
-    text = args.answer
+    if not args.answer:
+        raise InputError("check needs an ANSWER after the exercise ID")
+    text = " ".join(args.answer)
     if text == "-":  # bounded read: anything longer is refused by the parser anyway
         text = sys.stdin.read(expr.MAX_LENGTH + 1)
     verdict = check_answer(args.id, text)
