@@ -7,8 +7,14 @@ update_ms   the real `MainWindow`, one exercise at a time: each sample sets the 
             repaint of what changed) and then repaints any pane not painted yet, so that
             every pane is painted in every sample. The window's drag throttle is
             bypassed, so every sample is one whole update plus paint.
+large       the same at large sizes: 5.9 with E = 2 and N = 10⁵ samples (sweeping m[0]),
+            and 5.5-f3's slice change at n = 1000 (from `cube`).
 cube        5.5-f3 at n = 10, 100, 1000, each in a fresh process: the same for the slice
             index k, and the process's peak resident memory.
+yardstick_ms  matplotlib's redraw of 5.1's two panes (scripts/compare_matplotlib.py), in
+            fresh processes before and after the app's sweeps, pooled: the targets are
+            fractions of its median Y, so that the machine's drift cancels. Absent when
+            matplotlib is not installed.
 startup_s   process start → the main window's first paint finished, fresh processes.
 evaluate_s  wall time of `python -m explorer evaluate 5.7b`.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import statistics
 import subprocess
 import sys
@@ -33,8 +40,13 @@ MAIN_PARAM = {
     "5.8a": "x[0]", "5.8b": "x[0]", "5.8c": "x[0]", "5.9": "m[0]",
 }
 CUBE_SIZES = (10, 100, 1000)
-TARGETS = {"update_median": 3.0, "update_p95": 8.0, "slice_p95": 8.0, "rss_mb": 400.0,
-           "startup_s": 1.5, "evaluate_s": 1.5}
+# Speed targets as divisors of the yardstick's median Y: a time t meets "Y/8" if t ≤ Y/8.
+TARGETS = {"update_median": 8, "update_p95": 4,  # every exercise at its default sizes
+           "slow_update_median": 3, "slow_update_p95": 2,  # ... except these
+           "large_p95": {"5.9": 2, "5.5-f3": 4},
+           "rss_mb": 400.0, "startup_s": 1.5, "evaluate_s": 1.5}
+SLOW = ("5.9",)  # exercises held to the slow targets
+LARGE_5_9 = {"E": 2, "samples": 100_000}
 READY = "BENCH-PAINTED"
 
 
@@ -170,6 +182,30 @@ def measure_updates(count: int, ids=None) -> dict:
     return out
 
 
+def measure_large(count: int) -> dict:
+    """5.9 at E = 2 and N = 10⁵ samples, sweeping m[0]."""
+    from explorer.ui.main_window import MainWindow
+
+    app = _app()
+    window = MainWindow("5.9")
+    _as_the_app_runs(window)
+    window.show()
+    app.processEvents()
+    try:
+        for name, value in LARGE_5_9.items():
+            window.state.set(name, value)
+        window.refresh()
+        app.processEvents()
+        values = _values(window.state.exercise, window.state.inputs, "m[0]", count)
+        _timed_changes(app, window, "m", values[:5])
+        out = _stats(_timed_changes(app, window, "m", values))
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return out
+
+
 def cube_child(n: int, count: int) -> dict:
     """Run in a fresh process: slice-change times of 5.5-f3 at size n, and peak RSS."""
     from explorer.ui.main_window import MainWindow
@@ -196,6 +232,32 @@ def cube_child(n: int, count: int) -> dict:
     return {"slice_ms_p95": float(np.percentile(samples, 95)),
             "slice_ms_median": float(np.median(samples)),
             "peak_rss_mb": peak_kb / 1024}
+
+
+def yardstick_child(count: int) -> dict:
+    """Run in a fresh process: `count` matplotlib redraws of 5.1's two panes, in ms."""
+    sys.path.insert(0, str(_SCRIPTS))
+    import compare_matplotlib
+
+    return {"samples": compare_matplotlib.redraw_times(count)}
+
+
+_SCRIPTS = pathlib.Path(__file__).resolve().parents[1] / "scripts"  # (a source checkout)
+
+
+def measure_yardstick(count: int) -> list[float] | None:
+    """The yardstick's redraw times, or None without matplotlib (or the script)."""
+    if not (_SCRIPTS / "compare_matplotlib.py").is_file():
+        return None
+    try:
+        import matplotlib  # noqa: F401  (only whether it is installed)
+    except ImportError:
+        return None
+    code = ("import json, explorer.bench as b; "
+            f"print(json.dumps(b.yardstick_child({count})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=600, env=dict(os.environ, MPLBACKEND="Agg"))
+    return json.loads(done.stdout.strip().splitlines()[-1])["samples"]
 
 
 def _peak_rss_kb() -> float:
@@ -282,12 +344,21 @@ def measure_evaluate(runs: int) -> float:
 
 def run(quick: bool = False) -> dict:
     count = 20 if quick else 200
+    # the yardstick in two halves, before and after the app's sweeps: both see the load
+    first = measure_yardstick(count // 2)
     result = {
         "update_ms": measure_updates(count),
+        "large": {"5.9": measure_large(count)},
         "cube": measure_cube(count),
         "startup_s": measure_startup(1 if quick else 5),
         "evaluate_s": measure_evaluate(1 if quick else 3),
     }
+    cube = result["cube"][str(CUBE_SIZES[-1])]
+    result["large"]["5.5-f3"] = {"median": cube["slice_ms_median"],
+                                 "p95": cube["slice_ms_p95"]}
+    second = measure_yardstick(count - count // 2)
+    if first is not None and second is not None:
+        result["yardstick_ms"] = _stats(first + second)
     result["meta"] = {
         "quick": quick, "values_per_sweep": count, "platform": "offscreen",
         "main_param": MAIN_PARAM, "cpus": os.cpu_count(),
@@ -296,18 +367,60 @@ def run(quick: bool = False) -> dict:
     return result
 
 
+def _ratio(ms: float, y: float | None) -> str:
+    return f"Y/{y / ms:5.1f}" if y else "     "
+
+
+def _meets(ms: float, y: float | None, divisor: float) -> bool | None:
+    return None if not y else ms <= y / divisor
+
+
+def verdicts(result: dict) -> dict[str, bool | None]:
+    """Each speed target → met (True/False), or None without a yardstick."""
+    t = TARGETS
+    y = result.get("yardstick_ms", {}).get("median")
+    out = {}
+    for exercise_id, s in result["update_ms"].items():
+        slow = exercise_id in SLOW
+        median = t["slow_update_median" if slow else "update_median"]
+        p95 = t["slow_update_p95" if slow else "update_p95"]
+        out[f"update {exercise_id} median ≤ Y/{median}"] = _meets(s["median"], y, median)
+        out[f"update {exercise_id} p95 ≤ Y/{p95}"] = _meets(s["p95"], y, p95)
+    for exercise_id, divisor in t["large_p95"].items():
+        stats = result.get("large", {}).get(exercise_id)
+        if stats is not None:
+            out[f"large {exercise_id} p95 ≤ Y/{divisor}"] = _meets(stats["p95"], y, divisor)
+    out[f"startup ≤ {t['startup_s']:g} s"] = result["startup_s"] <= t["startup_s"]
+    return out
+
+
 def format_table(result: dict) -> str:
     t = TARGETS
-    lines = [f"update_ms: parameter change → all panes painted, over "
-             f"{result['meta']['values_per_sweep']} values "
-             f"(target median ≤ {t['update_median']:g}, p95 ≤ {t['update_p95']:g})",
-             f"  {'exercise':<8} {'parameter':<9} {'median':>8} {'p95':>8}"]
+    y = result.get("yardstick_ms", {}).get("median")
+    mark = {True: "ok", False: "SLOW", None: "?"}
+    met = verdicts(result)
+    lines = [("yardstick Y (matplotlib, 5.1's two panes): median "
+              f"{y:.1f} ms, p95 {result['yardstick_ms']['p95']:.1f} ms") if y else
+             "yardstick: not measured (install matplotlib): no verdicts",
+             f"update_ms: parameter change → all panes painted, over "
+             f"{result['meta']['values_per_sweep']} values (target median ≤ "
+             f"Y/{t['update_median']}, p95 ≤ Y/{t['update_p95']}; {', '.join(SLOW)}: "
+             f"Y/{t['slow_update_median']}, Y/{t['slow_update_p95']})",
+             f"  {'exercise':<8} {'parameter':<9} {'median':>8} {'':>7} {'p95':>8}"]
     for exercise_id, s in result["update_ms"].items():
-        ok = s["median"] <= t["update_median"] and s["p95"] <= t["update_p95"]
+        ok = [v for k, v in met.items() if k.startswith(f"update {exercise_id} ")]
+        verdict = None if None in ok else all(ok)
         lines.append(f"  {exercise_id:<8} {MAIN_PARAM[exercise_id]:<9} {s['median']:8.2f} "
-                     f"{s['p95']:8.2f}  {'ok' if ok else 'SLOW'}")
-    lines.append(f"cube 5.5-f3: slice change p95 (target ≤ {t['slice_p95']:g} ms at n = 1000), "
-                 f"peak RSS (target < {t['rss_mb']:g} MB)")
+                     f"{_ratio(s['median'], y)} {s['p95']:8.2f} {_ratio(s['p95'], y)}  "
+                     f"{mark[verdict]}")
+    lines.append("large (target p95 ≤ " + ", ".join(
+        f"Y/{d} for {k}" for k, d in t["large_p95"].items()) + ")")
+    for exercise_id, s in result.get("large", {}).items():
+        size = "E = 2, N = 10⁵" if exercise_id == "5.9" else "n = 1000"
+        verdict = met.get(f"large {exercise_id} p95 ≤ Y/{t['large_p95'][exercise_id]}")
+        lines.append(f"  {exercise_id:<8} {size:<15} median {s['median']:8.2f}  p95 "
+                     f"{s['p95']:8.2f} {_ratio(s['p95'], y)}  {mark[verdict]}")
+    lines.append(f"cube 5.5-f3: slice change p95, peak RSS (target < {t['rss_mb']:g} MB)")
     for n, c in result["cube"].items():
         lines.append(f"  n = {n:<5} {c['slice_ms_p95']:8.2f} ms {c['peak_rss_mb']:8.1f} MB")
     lines.append(f"startup_s   {result['startup_s']:.3f}  (target ≤ {t['startup_s']:g})")

@@ -2,8 +2,10 @@
 
 Draws 5.1's two panes (f with the tangent and the point; f′ with the point) with
 matplotlib's Agg canvas at the size the app gives them, and times a full redraw for each
-of 200 values of x, as `python -m explorer bench` does for the app. matplotlib is not a
-dependency of the app: install it into any environment that has the app's core, e.g.
+of 200 values of x, as `python -m explorer bench` does for the app. The bench runs it too
+(`redraw_times`), as the yardstick its speed targets are fractions of. matplotlib is not a
+dependency of the app (it is one of the `test` extra): install it into any environment
+that has the app's core, e.g.
 
     .venv/bin/pip install matplotlib && .venv/bin/python scripts/compare_matplotlib.py
 """
@@ -23,7 +25,8 @@ from explorer.core import registry
 PANES_PX = (764, 811)  # the app's pane column at its default window size, 1500×860
 
 
-def main() -> None:
+def redraw_times(count: int = 200) -> list[float]:
+    """Milliseconds of each of `count` full redraws, x sweeping its slider's range."""
     exercise = registry.get("5.1")
     v = exercise.resolve({})
     xs = exercise.grid(v)
@@ -41,7 +44,7 @@ def main() -> None:
         axes.set_ylabel(label)
     fig.canvas.draw()
     samples = []
-    for x in np.linspace(param.lo, param.hi, 200):
+    for x in np.linspace(param.lo, param.hi, count):
         started = time.perf_counter()
         line_x, line_y, value, slope = exercise.tangent(float(x), v)
         tangent.set_data(line_x, line_y)
@@ -50,6 +53,12 @@ def main() -> None:
         top.set_title(f"f(x) and its tangent at x = {x:.3g}")
         fig.canvas.draw()
         samples.append((time.perf_counter() - started) * 1000)
+    plt.close(fig)
+    return samples
+
+
+def main() -> None:
+    samples = redraw_times()
     print(f"matplotlib, 5.1's two panes: median {np.median(samples):.1f} ms, "
           f"p95 {np.percentile(samples, 95):.1f} ms")
 

@@ -70,7 +70,7 @@ def _prepare(widget: QtWidgets.QWidget) -> None:
         views.append(widget)
     for view in views:
         view.scene().prepareForPaint()
-    from explorer.ui.fast_paint import uncache_until_idle
+    from explorer.ui.panes.pixmap_cache import uncache_until_idle
 
     uncache_until_idle(widget)  # exports draw lines and text, not cached pixmaps
 

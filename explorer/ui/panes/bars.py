@@ -18,8 +18,8 @@ class BarsPane(Pane):
         self.plot.addItem(self.bars)
         self.zero = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(theme.foreground, width=1))
         self.plot.addItem(self.zero)
-        self.values_label = self.addLabel("", row=1, col=0, color=theme.foreground,
-                                          size="9pt")
+        self.values_label = self.add_label("", row=1, col=0, color=theme.foreground,
+                                           size="9pt")
 
     def update_view(self, view) -> None:
         values = np.asarray(view.values, dtype=float)

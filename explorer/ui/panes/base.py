@@ -6,6 +6,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.ui.panes.label import Label, add_label
+from explorer.ui.panes.plot import Plot, add_plot
 from explorer.ui.theme import Theme
 
 
@@ -39,12 +41,19 @@ class Pane(pg.GraphicsLayoutWidget):
         self.setBackground(theme.background)
         self.setMinimumSize(260, 200)
 
-    def add_plot(self, row: int = 0, col: int = 0) -> pg.PlotItem:
-        """A plot with plain numeric axes (no SI-prefix rescaling like "×0.001")."""
-        plot = self.addPlot(row=row, col=col)
-        for side in ("left", "bottom"):
-            plot.getAxis(side).enableAutoSIPrefix(False)
+    def add_plot(self, row: int = 0, col: int = 0, *, plain: bool = True) -> Plot:
+        """A plot of the project's own parts (see plot.Plot); `plain`: its axes show plain
+        numbers (no SI-prefix rescaling like "×0.001")."""
+        plot = add_plot(self.ci, row, col)
+        if plain:
+            for side in ("left", "bottom"):
+                plot.getAxis(side).enableAutoSIPrefix(False)
         return plot
+
+    def add_label(self, text: str = " ", row=None, col=None, rowspan=1, colspan=1,
+                  **args) -> Label:
+        """A label that wraps when short of room (see label.Label)."""
+        return add_label(self.ci, text, row, col, rowspan, colspan, **args)
 
     def update_view(self, view) -> None:
         raise NotImplementedError

@@ -11,6 +11,8 @@ import pyqtgraph as pg
 
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.cell_numbers import CellNumbers
+from explorer.ui.panes.heat_map import HeatMap
+from explorer.ui.panes.label import add_label
 from explorer.ui.panes.matrix_plot import MIN_LEVEL
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
@@ -20,19 +22,19 @@ MIN_HEIGHT = 230  # px: the title, the terms with their checks, and a two-line n
 class _TermItems:
     def __init__(self, layout: pg.GraphicsLayout, col: int, theme, cmap):
         fg = theme.foreground
-        self.heading = layout.addLabel("", row=1, col=col, color=fg, size="11pt",
-                                       justify="center")
+        self.heading = add_label(layout, "", row=1, col=col, color=fg, size="11pt",
+                                 justify="center")
         self.box = layout.addViewBox(row=2, col=col, lockAspect=True, invertY=True,
                                      enableMouse=False)
         self.box.setMenuEnabled(False)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = HeatMap()
         self.image.setColorMap(cmap)
         self.box.addItem(self.image)
         self.frame = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
         self.frame.setPen(pg.mkPen(fg, width=0))
         self.box.addItem(self.frame)
-        self.check = layout.addLabel("", row=3, col=col, color=fg, size="8pt",
-                                     justify="center")
+        self.check = add_label(layout, "", row=3, col=col, color=fg, size="8pt",
+                               justify="center")
         for label in (self.heading, self.check):
             layout.layout.setAlignment(label, pg.QtCore.Qt.AlignmentFlag.AlignHCenter)
         self.numbers = CellNumbers()
@@ -49,7 +51,7 @@ class _TermItems:
         # (plain text: "error < 1e-09" must not be read as the start of a tag)
         self.check.setText(html.escape(term.check).replace("\n", "<br>") if term.check
                            else " ")
-        self.image.setImage(values, levels=(-limit, limit))
+        self.image.show_values(values, (-limit, limit))
         self.image.setRect(0, 0, cols, rows)
         self.frame.setRect(0, 0, cols, rows)
         if values.size <= MAX_CELL_TEXT:
@@ -82,7 +84,7 @@ class ChainTermsPane(Pane):
         self.setMinimumHeight(MIN_HEIGHT)
         self.cmap = pg.colormap.get("CET-D1")
         self.layout = self.ci
-        self.title = self.layout.addLabel("", row=0, col=0, colspan=1, color=theme.foreground,
+        self.title = add_label(self.layout, "", row=0, col=0, colspan=1, color=theme.foreground,
                                           size="11pt")
         self._terms: list[_TermItems] = []
         self._operators: list = []
@@ -95,12 +97,12 @@ class ChainTermsPane(Pane):
         for k in range(count):
             self._terms.append(_TermItems(self.layout, 2 * k, self.theme, self.cmap))
             if k < count - 1:
-                op = self.layout.addLabel("", row=2, col=2 * k + 1, color=fg, size="20pt")
+                op = add_label(self.layout, "", row=2, col=2 * k + 1, color=fg, size="20pt")
                 self._operators.append(op)
         self._columns = 2 * count - 1
         self.layout.removeItem(self.title)
         self.layout.addItem(self.title, row=0, col=0, colspan=self._columns)
-        self.readout = self.layout.addLabel("", row=4, col=0, colspan=self._columns,
+        self.readout = add_label(self.layout, "", row=4, col=0, colspan=self._columns,
                                             color=fg, size="9pt")
         self.layout.layout.setRowStretchFactor(2, 1)
 

@@ -12,6 +12,9 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from explorer.ui.panes.base import SyncedUpdate
+from explorer.ui.panes.data_items import Curve
+from explorer.ui.panes.heat_map import HeatMap
+from explorer.ui.panes.label import add_label
 from explorer.ui.panes.matrix_plot import (
     MatrixPlot,
     colour_bar,
@@ -19,6 +22,7 @@ from explorer.ui.panes.matrix_plot import (
     style_axes,
     symmetric_limit,
 )
+from explorer.ui.panes.plot import add_plot
 
 PLAY_INTERVAL_MS = 600
 MAX_MULTIPLES = 8
@@ -60,16 +64,16 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
         self.graphics.setBackground(theme.background)
         layout.addWidget(self.graphics, 1)
         fg = theme.foreground
-        self.title = self.graphics.addLabel(" ", row=0, col=0, colspan=2, color=fg,
-                                            size="11pt")
-        self.slice_plot = self.graphics.addPlot(row=1, col=0)
+        self.title = add_label(self.graphics.ci, " ", row=0, col=0, colspan=2, color=fg,
+                               size="11pt")
+        self.slice_plot = add_plot(self.graphics.ci, row=1, col=0)
         self.slice = MatrixPlot(self.slice_plot, theme, text_cells=36)
         self.bar = colour_bar(theme)
         self.graphics.addItem(self.bar, row=1, col=1)
-        self.multiples_plot = self.graphics.addPlot(row=2, col=0)
+        self.multiples_plot = add_plot(self.graphics.ci, row=2, col=0)
         self._setup_multiples()
-        self.readout = self.graphics.addLabel(" ", row=3, col=0, colspan=2, color=fg,
-                                              size="10pt")
+        self.readout = add_label(self.graphics.ci, " ", row=3, col=0, colspan=2, color=fg,
+                                 size="10pt")
         self.graphics.ci.layout.setRowStretchFactor(1, 3)
         self.graphics.ci.layout.setRowStretchFactor(2, 1)
 
@@ -92,13 +96,13 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
         plot.setMenuEnabled(False)
         plot.hideAxis("left")
         style_axes(plot, self.theme)
-        self._small: list[pg.ImageItem] = []
+        self._small: list[HeatMap] = []
         for _ in range(MAX_MULTIPLES):
-            image = pg.ImageItem(axisOrder="row-major")
+            image = HeatMap()
             image.setColorMap(diverging_map())
             plot.addItem(image)
             self._small.append(image)
-        self._current_box = pg.PlotDataItem(pen=pg.mkPen(self.theme.color("tangent"), width=3))
+        self._current_box = Curve(pen=pg.mkPen(self.theme.color("tangent"), width=3))
         self._current_box.setZValue(5)
         plot.addItem(self._current_box)
 
@@ -130,8 +134,7 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
         for k, image in enumerate(self._small):
             image.setVisible(shown and k < len(view.multiples))
             if shown and k < len(view.multiples):
-                image.setImage(view.multiples[k], levels=(-limit, limit),
-                               autoLevels=False)
+                image.show_values(view.multiples[k], (-limit, limit))
                 image.setRect(QtCore.QRectF(k * (n + 1), 0, n, n))
         if not shown:
             self.multiples_plot.setTitle(
@@ -146,8 +149,8 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
             [[(k * (n + 1) + n / 2, f"{name}={k + 1}") for k in range(count)]])
         x0 = view.index * (n + 1)
         pad = 0.15
-        self._current_box.setData([x0 - pad, x0 + n + pad, x0 + n + pad, x0 - pad, x0 - pad],
-                                  [-pad, -pad, n + pad, n + pad, -pad])
+        self._current_box.show_data([x0 - pad, x0 + n + pad, x0 + n + pad, x0 - pad, x0 - pad],
+                                    [-pad, -pad, n + pad, n + pad, -pad])
         self.multiples_plot.setRange(xRange=(-0.5, count * (n + 1) - 0.5),
                                      yRange=(-0.5, n + 0.5), padding=0.02)
 

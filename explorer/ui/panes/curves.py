@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from explorer.ui.panes.base import Pane, SyncedUpdate
+from explorer.ui.panes.data_items import Curve, Scatter
 from explorer.ui.panes.point_label import PointLabel
 
 
@@ -18,20 +19,20 @@ class CurvesPane(SyncedUpdate, Pane):
         self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=theme.foreground,
                                           brush=pg.mkBrush(theme.background + "cc"))
-        self.readout = self.addLabel("", row=1, col=0, color=theme.foreground, size="10pt")
-        self._curves: dict[str, pg.PlotDataItem] = {}
+        self.readout = self.add_label("", row=1, col=0, color=theme.foreground, size="10pt")
+        self._curves: dict[str, Curve] = {}
         self._pens: dict[tuple, object] = {}
         # Draggable points (the main one, then extra tangent points): made on first use,
         # reused after; each moves along x only, its y follows the curve after an update.
         self.targets: list[pg.TargetItem] = []
         self.target_labels: list[PointLabel] = []
         self._drags: list[str | None] = []
-        self.features = pg.ScatterPlotItem(size=11, symbol="d", pxMode=True,
+        self.features = Scatter(size=11, symbol="d", pxMode=True,
                                            pen=pg.mkPen(theme.background, width=1),
                                            brush=pg.mkBrush(theme.color("feature")))
         self.features.setZValue(15)
         self.plot.addItem(self.features)
-        self.holes = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen(theme.foreground,
+        self.holes = Scatter(size=11, symbol="o", pen=pg.mkPen(theme.foreground,
                                         width=2), brush=pg.mkBrush(theme.background))
         self.holes.setZValue(16)
         self.plot.addItem(self.holes, ignoreBounds=True)
@@ -57,13 +58,12 @@ class CurvesPane(SyncedUpdate, Pane):
         for c in view.curves:
             item = self._curves.get(c.name)
             if item is None:
-                item = pg.PlotDataItem(connect="finite")  # no name: the legend is ours
+                item = Curve(connect="finite")  # no name: the legend is ours
                 item.setZValue(10 if c.role == "f" else 5)
                 self.plot.addItem(item, ignoreBounds=not c.in_bounds)
                 self._curves[c.name] = item
-            item.setPen(self._pen(c, taylor_count))
-            item.setData(np.asarray(c.x, dtype=float), np.asarray(c.y, dtype=float),
-                         connect="finite")
+            item.show_pen(self._pen(c, taylor_count))
+            item.show_data(c.x, c.y, connect="finite")
             item.setVisible(True)
             if c.legend:
                 listed.append((item, c.name))
@@ -88,8 +88,9 @@ class CurvesPane(SyncedUpdate, Pane):
             self.legend.addItem(*listed[len(self.legend.items)])
         for k, (sample, label) in enumerate(self.legend.items):
             show = k < len(listed)
-            if show:
+            if show and label.text != listed[k][1]:
                 label.setText(listed[k][1], color=self.theme.foreground)
+            if show:
                 drawn = (listed[k][0], listed[k][0].opts["pen"])
                 if getattr(sample, "drawn", None) != drawn:  # repaint only what changed
                     sample.item, sample.drawn = drawn[0], drawn
@@ -161,7 +162,7 @@ class CurvesPane(SyncedUpdate, Pane):
             # keep the label inside the plot: to the left of the point in the right half
             label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2 else (-0.05, 1.2))
         feats = [m for m in view.markers if m.role == "feature"]
-        self.features.setData([m.x for m in feats], [self._log(m.y) for m in feats])
+        self.features.show_points([m.x for m in feats], [self._log(m.y) for m in feats])
         self.features.setVisible(bool(feats))  # an empty scatter still costs a paint
         while len(self._feature_labels) < len(feats):
             label = PointLabel(color=self.theme.color("feature"), anchor=(0.5, -0.3))
@@ -177,7 +178,7 @@ class CurvesPane(SyncedUpdate, Pane):
                 label.setAnchor((1.15, 0.5) if left else (-0.15, 0.5))
             label.setVisible(i < len(feats) and bool(feats[i].label))
         holes = [m for m in view.markers if m.role == "hole"]
-        self.holes.setData([m.x for m in holes], [self._log(m.y) for m in holes])
+        self.holes.show_points([m.x for m in holes], [self._log(m.y) for m in holes])
         self.holes.setVisible(bool(holes))
 
     # --- interaction --------------------------------------------------------------------

@@ -4,10 +4,10 @@ in when small, and a caption stating that the product equals the Jacobian."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.label import Label
 from explorer.ui.panes.matrix_plot import MatrixPlot, format_entry
+from explorer.ui.panes.plot import add_plot
 
 MAX_STRETCH = 8
 
@@ -16,14 +16,14 @@ class FactorsPane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
         fg = theme.foreground
-        self.title = self.addLabel(" ", row=0, col=0, colspan=1, color=fg, size="12pt")
+        self.title = self.add_label(" ", row=0, col=0, colspan=1, color=fg, size="12pt")
         self.row = self.addLayout(row=1, col=0)
         # No colour bar: each matrix is coloured on its own symmetric scale (±its largest
         # |entry|) and small ones carry their entries as text.
-        self.caption = self.addLabel(" ", row=2, col=0, color=fg, size="9pt")
-        self.readout = self.addLabel(" ", row=3, col=0, color=fg, size="9pt")
+        self.caption = self.add_label(" ", row=2, col=0, color=fg, size="9pt")
+        self.readout = self.add_label(" ", row=3, col=0, color=fg, size="9pt")
         self._plots: list[MatrixPlot] = []
-        self._ops: list[pg.LabelItem] = []
+        self._ops: list[Label] = []
         self._view = None
         self.scene().sigMouseMoved.connect(self._on_hover)
 
@@ -32,10 +32,10 @@ class FactorsPane(Pane):
         while len(self._plots) < terms:
             k = len(self._plots)
             if k > 0:
-                op = pg.LabelItem(" ", color=self.theme.foreground, size="28pt")
+                op = Label(" ", color=self.theme.foreground, size="28pt")
                 self.row.addItem(op, row=0, col=2 * k - 1)
                 self._ops.append(op)
-            plot = self.row.addPlot(row=0, col=2 * k)
+            plot = add_plot(self.row, row=0, col=2 * k)
             plot.setMinimumWidth(40)
             plot.titleLabel.setMinimumWidth(10)
             self._plots.append(MatrixPlot(plot, self.theme, text_cells=36))

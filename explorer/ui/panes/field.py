@@ -10,9 +10,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.fast_paint import cache_while_unchanged, hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane, SyncedUpdate
+from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
+from explorer.ui.panes.pixmap_cache import cache
 from explorer.ui.panes.point_label import PointLabel
 from explorer.ui.panes.steady_range import finite_span
 
@@ -37,15 +38,15 @@ class FieldPane(SyncedUpdate, Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
         fg = theme.foreground
-        self.plot = self.addPlot(row=0, col=0)
+        self.plot = self.add_plot(row=0, col=0, plain=False)
         self.plot.setAspectLocked(True)
         style_axes(self.plot, theme)
         # With the aspect locked, the y range follows the plot's shape, and the shape the
         # width of the y axis's labels: free to shrink, the axis could flip between two
         # widths forever (a wide plane in a narrow pane did). It shrinks on a new plane.
-        hold_axis_width(self.plot.getAxis("left"))
+        self.plot.getAxis("left").hold_width()
         self._plane = None
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = HeatMap()
         self.plot.addItem(self.image)
         self.contours = []
         for _ in range(CONTOURS):
@@ -87,10 +88,11 @@ class FieldPane(SyncedUpdate, Pane):
         self.plot.vb.sigResized.connect(self._place_labels)
         self.plot.vb.sigRangeChanged.connect(self._place_labels)
         self.message = pg.TextItem(color=fg, anchor=(0.5, 0.5))
+        cache(self.message.textItem)
         self.plot.addItem(self.message, ignoreBounds=True)
         self.bar = colour_bar(theme)
         self.addItem(self.bar, row=0, col=1)
-        self.readout = self.addLabel(" ", row=1, col=0, colspan=2, color=fg, size="10pt")
+        self.readout = self.add_label(" ", row=1, col=0, colspan=2, color=fg, size="10pt")
         self._drag: dict[str, tuple[str, str] | None] = {"point": None, "centre": None}
         self._view = None
         self._hover = ""
@@ -134,10 +136,11 @@ class FieldPane(SyncedUpdate, Pane):
         elif not unchanged:  # moving only the point redraws only the point
             self._draw_field(view, values, span, rect, spacing)
             self._drawn = tuple(np.array(a, dtype=float) for a in field)
-        cache_while_unchanged((self.image, self.arrows, *self.contours), unchanged)
+        for item in (self.image, self.arrows.curve, *self.contours):
+            cache(item, unchanged)  # a still plane: a blit
         if rect != self._plane:
             self._plane = rect
-            release_axis_width(self.plot.getAxis("left"))
+            self.plot.getAxis("left").release_width()
         self.plot.setRange(rect, padding=0.02)
         roles = {p.role: p for p in view.points}
         for role in self.targets:

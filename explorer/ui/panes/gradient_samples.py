@@ -8,10 +8,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.data_items import Curve
 from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.markers import Markers
+from explorer.ui.panes.plot import Legend
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
 
@@ -28,11 +29,11 @@ class _PanelItems:
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.getAxis("bottom").enableAutoSIPrefix(False)
-        hold_axis_width(plot.getAxis("left"))  # its range follows the data
+        plot.getAxis("left").hold_width()  # its range follows the data
         cloud = pg.mkColor(theme.color("f"))
         fill = pg.mkColor(cloud)
         fill.setAlpha(90)
-        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=fill,
+        self.hist = Curve(stepMode="center", fillLevel=0, brush=fill,
                                     pen=pg.mkPen(cloud, width=1.5))
         dots = pg.mkColor(cloud)
         dots.setAlpha(70)
@@ -63,12 +64,12 @@ class _PanelItems:
         self.scatter.setVisible(not is_hist)
         self.exact_h.set_shown(not is_hist)
         if is_hist:
-            self.hist.setData(np.asarray(panel.x, dtype=float), np.asarray(panel.y, dtype=float))
+            self.hist.show_data(panel.x, panel.y)
             self.scatter.setData([], [])
         else:
             self.scatter.setData(np.asarray(panel.x, dtype=float),
                                  np.asarray(panel.y, dtype=float))
-            self.hist.setData([], [])
+            self.hist.show_data([], [])
             self.exact_h.setPos(panel.exact[1])
         self.exact_v.setPos(panel.exact[0])
         # on a histogram the markers sit on the axis; on a scatter at their point
@@ -88,7 +89,7 @@ class _PanelItems:
         else:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
         if y is not held:
-            release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
+            self.plot.getAxis("left").release_width()  # a refit: its labels may narrow
         self._fitted = (x, y, is_hist)
         self._show_ranges()
 
@@ -109,13 +110,13 @@ class _PanelItems:
 class GradientSamplesPane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
-        self.title = self.addLabel("", row=0, col=0, colspan=2, color=theme.foreground,
+        self.title = self.add_label("", row=0, col=0, colspan=2, color=theme.foreground,
                                    size="11pt")
         # One legend for all panels, in its own row so that it never covers the data.
-        self.legend = pg.LegendItem(colCount=2, labelTextColor=theme.foreground)
+        self.legend = Legend(colCount=2, labelTextColor=theme.foreground)
         self.addItem(self.legend, row=1, col=0, colspan=2)
         self._panels: list[_PanelItems] = []
-        self.readout = self.addLabel("", row=3, col=0, colspan=2, color=theme.foreground,
+        self.readout = self.add_label("", row=3, col=0, colspan=2, color=theme.foreground,
                                      size="9pt")
         # The markers' styles, shared by every panel's markers and named in the legend
         # (never drawn themselves; a click on a legend entry hides that marker).
@@ -135,7 +136,7 @@ class GradientSamplesPane(Pane):
         self._fill_legend(self._cloud_entry)
 
     def _add_panel(self) -> _PanelItems:
-        plot = self.addPlot(row=2, col=len(self._panels))
+        plot = self.add_plot(row=2, col=len(self._panels), plain=False)
         items = _PanelItems(plot, self.theme, list(self.marker_styles.values()))
         self._panels.append(items)
         return items

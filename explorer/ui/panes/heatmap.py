@@ -8,17 +8,18 @@ import pyqtgraph as pg
 
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.matrix_plot import MatrixPlot, colour_bar
+from explorer.ui.panes.pixmap_cache import cache
 
 
 class HeatmapPane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
-        self.plot = self.addPlot(row=0, col=0)
+        self.plot = self.add_plot(row=0, col=0, plain=False)
         self.matrix = MatrixPlot(self.plot, theme)
         self.bar = colour_bar(theme)
         self.addItem(self.bar, row=0, col=1)
-        self.readout = self.addLabel(" ", row=1, col=0, colspan=2, color=theme.foreground,
-                                     size="10pt")
+        self.readout = self.add_label(" ", row=1, col=0, colspan=2, color=theme.foreground,
+                                      size="10pt")
         self._separators: list[pg.InfiniteLine] = []
         self._block_labels: list[pg.TextItem] = []
         self._view = None
@@ -44,6 +45,7 @@ class HeatmapPane(Pane):
             self.plot.addItem(line, ignoreBounds=True)
             self._separators.append(line)
             label = pg.TextItem(color=self.theme.foreground, anchor=(0.5, 1.0))
+            cache(label.textItem)
             self.plot.addItem(label, ignoreBounds=True)
             self._block_labels.append(label)
         for n, (line, label) in enumerate(zip(self._separators, self._block_labels,

@@ -8,9 +8,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from explorer.ui.panes.cell_numbers import CellNumbers
+from explorer.ui.panes.heat_map import HeatMap
+from explorer.ui.panes.pixmap_cache import cache
 
 DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
 MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
@@ -118,7 +120,7 @@ class MatrixPlot:
         plot.hideButtons()
         plot.setMenuEnabled(False)
         style_axes(plot, theme)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = HeatMap()
         self.image.setColorMap(diverging_map())
         plot.addItem(self.image)
         self.outline = pg.PlotDataItem(connect="pairs",
@@ -192,12 +194,23 @@ def style_axes(plot: pg.PlotItem, theme) -> None:
         axis.setPen(theme.foreground)
 
 
-def colour_bar(theme, label: str = "") -> pg.ColorBarItem:
-    bar = pg.ColorBarItem(values=(-1, 1), colorMap=diverging_map(), interactive=False,
+class ColourBar(pg.ColorBarItem):
+    """A colour bar whose levels, set on every update, change it only when they change."""
+
+    def setLevels(self, values=None, low=None, high=None, update_items=True) -> None:
+        if values is not None and tuple(values) == tuple(self.values) and low is None \
+                and high is None:
+            return
+        super().setLevels(values, low, high, update_items)
+
+
+def colour_bar(theme, label: str = "") -> ColourBar:
+    bar = ColourBar(values=(-1, 1), colorMap=diverging_map(), interactive=False,
                           width=14, label=label, colorMapMenu=False)
     bar.getAxis("right").setTextPen(theme.foreground)
     bar.getAxis("right").setWidth(44)  # room for tick labels like "-0.75"
     bar.setMinimumWidth(72)  # bar + axis: keep narrow panes from clipping the labels
     # the colour strip is a pixmap scaled to the bar on every paint; cache the scaled one
-    bar.bar.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    cache(bar.bar)
+    cache(bar.axis)  # its numbers change only with the levels (see ColourBar)
     return bar

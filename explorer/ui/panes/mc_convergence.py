@@ -8,7 +8,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from explorer.ui.fast_paint import hold_axis_width, release_axis_width
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.steady_range import SteadyRange
@@ -80,7 +79,7 @@ class _PanelItems:
         self.plot = plot
         plot.setLogMode(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
-        hold_axis_width(plot.getAxis("left"))  # its range follows the data
+        plot.getAxis("left").hold_width()  # its range follows the data
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.foreground,
                                      brush=pg.mkBrush(theme.background + "cc"))
         self.series: list[_SeriesItems] = []
@@ -122,23 +121,23 @@ class _PanelItems:
                 *(a for s in panel.series for a in (s.mean, np.subtract(s.mean, s.se),
                                                     np.add(s.mean, s.se), s.exact)))
         if shown is not held:
-            release_axis_width(self.plot.getAxis("left"))  # a refit: its labels may narrow
+            self.plot.getAxis("left").release_width()  # a refit: its labels may narrow
         self.plot.setYRange(*shown, padding=0)
 
 
 class ConvergencePane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
-        self.title = self.addLabel("", row=0, col=0, colspan=2, color=theme.foreground,
+        self.title = self.add_label("", row=0, col=0, colspan=2, color=theme.foreground,
                                    size="11pt")
-        self.readout = self.addLabel("", row=2, col=0, colspan=2, color=theme.foreground,
+        self.readout = self.add_label("", row=2, col=0, colspan=2, color=theme.foreground,
                                      size="9pt")
         self._panels: list[_PanelItems] = []
         for _ in range(2):
             self._add_panel()
 
     def _add_panel(self) -> None:
-        plot = self.addPlot(row=1, col=len(self._panels))
+        plot = self.add_plot(row=1, col=len(self._panels), plain=False)
         self._panels.append(_PanelItems(plot, self.theme))
 
     def update_view(self, view) -> None:

@@ -1,0 +1,81 @@
+"""The panes' axis: pyqtgraph's AxisItem, drawn from a pixmap and redrawn only when it
+changes.
+
+An axis with a grid draws its grid lines (semi-transparent, across the whole plot) on
+every repaint: most of a curve pane's paint time. This axis keeps its drawing in a pixmap
+(see pixmap_cache), and the setters the panes call on every update (label, ticks, range)
+do nothing when they would change nothing, so the pixmap stays valid. Plots get it through
+`PlotItem(axisItems=...)` (see plot.Plot)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+from explorer.ui.panes.pixmap_cache import cache
+
+
+class Axis(pg.AxisItem):
+    _label_html: str | None = None  # the label's HTML as typeset (a class default:
+    # pyqtgraph's __init__ already sets the range, which typesets the label)
+
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        cache(self)
+
+    def same_label(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None,
+                   unitPower=1, **kwargs) -> bool:
+        """Whether setLabel with these arguments would change nothing."""
+        return (self.labelText == (text or "") and self.labelUnits == (units or "")
+                and self.labelUnitPrefix == (unitPrefix or "") and self.unitPower == unitPower
+                and (not kwargs or self.labelStyle == kwargs)
+                and self._siPrefixEnableRanges == siPrefixEnableRanges
+                and self.label.isVisibleTo(self) == bool(text or units))
+
+    def setLabel(self, *args, **kwargs) -> None:
+        if not self.same_label(*args, **kwargs):
+            super().setLabel(*args, **kwargs)
+
+    def setTicks(self, ticks) -> None:
+        try:
+            unchanged = ticks is not None and ticks == self._tickLevels
+        except ValueError:  # arrays inside: compare nothing, just set
+            unchanged = False
+        if not unchanged:
+            super().setTicks(ticks)
+
+    def setRange(self, mn: float, mx: float) -> None:
+        if list(getattr(self, "range", ())) != [mn, mx]:
+            super().setRange(mn, mx)
+
+    def linkedViewChanged(self, view, newRange=None) -> None:
+        """The linked view was resized (no new range given): the tick and grid positions
+        move although the range did not, which the setRange shortcut would skip. (An axis
+        that widened beside a narrowing view keeps the size of its bounds, axis ∪ view, so
+        Qt would keep painting the old pixmap.)"""
+        if newRange is None:
+            self.prepareGeometryChange()
+            self.picture = None
+            self.update()
+        super().linkedViewChanged(view, newRange)
+
+    def _updateLabel(self) -> None:
+        """pyqtgraph re-typesets the label on every range change (for an SI prefix):
+        here only when its HTML changes."""
+        html = self.labelString()
+        if self._label_html != html:
+            self.label.setHtml(html)
+            self._label_html = html
+        self._adjustSize()
+        self.picture = None
+        self.update()
+
+    def hold_width(self) -> None:
+        """Grow for wider tick labels but do not shrink back (until `release_width`): for
+        plots whose range moves with the data, where "-0.5" → "2" would narrow the axis
+        and shift the plot on every refit."""
+        self.setStyle(autoReduceTextSpace=False)
+
+    def release_width(self) -> None:
+        """Take the width of the next tick labels, narrower ones too (for a refit of the
+        range, which redraws the plot anyway)."""
+        self.textWidth = 0
