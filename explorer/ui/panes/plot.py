@@ -49,6 +49,8 @@ class Plot(pg.PlotItem):
         # pyqtgraph's own are, so that they go with it rather than with their wrappers)
         for item in (self.vb, *(self.getAxis(side) for side in SIDES)):
             item.setParentItem(self)
+        for side in ("right", "top"):  # shown when given: hidden, as pyqtgraph's own are
+            self.hideAxis(side)
         self._title: tuple | None = None  # (title, options) as last set
         # pyqtgraph's title label makes way for one of ours, in its place in the layout
         theirs = self.titleLabel
@@ -72,7 +74,7 @@ class Plot(pg.PlotItem):
 
     def addLegend(self, offset=(30, 30), **kwargs) -> Legend:
         if self.legend is None:
-            self.legend = Legend(offset, **kwargs)
+            self.legend = Legend(offset=offset, **kwargs)
             self.legend.setParentItem(self.vb)
         return self.legend
 
