@@ -71,3 +71,46 @@ def test_sweep_moves_one_vector_component_or_matrix_entry():
     assert [bool(c[0]) for c in changed] == [True, True, False, True, True]
     assert not any(c[1:].any() for c in changed)
     assert values[0][0, 0] < values[-1][0, 0]
+
+
+def test_large_sizes_are_measured(quick_result):
+    large = quick_result["large"]
+    assert set(large) == {"5.9", "5.5-f3"}
+    for name, stats in large.items():
+        assert set(stats) == {"median", "p95"}, name
+        assert _positive(stats["median"]) and stats["median"] <= stats["p95"], name
+    assert large["5.5-f3"]["p95"] == quick_result["cube"]["1000"]["slice_ms_p95"]
+
+
+def test_the_yardstick_is_measured(quick_result):
+    """(matplotlib is in the `test` extra; without it the bench leaves the yardstick out)"""
+    yardstick = quick_result["yardstick_ms"]
+    assert _positive(yardstick["median"]) and yardstick["median"] <= yardstick["p95"]
+    assert "yardstick Y" in bench.format_table(quick_result)
+
+
+def _result(y, update_ms, large_59=1.0, large_cube=1.0, startup=1.0):
+    result = {"update_ms": {k: {"median": m, "p95": p} for k, (m, p) in update_ms.items()},
+              "large": {"5.9": {"median": large_59, "p95": large_59},
+                        "5.5-f3": {"median": large_cube, "p95": large_cube}},
+              "startup_s": startup}
+    if y is not None:
+        result["yardstick_ms"] = {"median": y, "p95": y}
+    return result
+
+
+def test_targets_are_fractions_of_the_yardstick():
+    met = bench.verdicts(_result(80.0, {"5.1": (10.0, 20.0), "5.9": (26.0, 40.0)}))
+    assert all(met.values())  # 10 ≤ 80/8, 20 ≤ 80/4; 5.9: 26 ≤ 80/3, 40 ≤ 80/2
+    met = bench.verdicts(_result(80.0, {"5.1": (10.5, 20.0), "5.9": (27.0, 41.0)},
+                                 large_59=41.0, large_cube=21.0, startup=1.6))
+    assert [k for k, ok in met.items() if not ok] == [
+        "update 5.1 median ≤ Y/8", "update 5.9 median ≤ Y/3", "update 5.9 p95 ≤ Y/2",
+        "large 5.9 p95 ≤ Y/2", "large 5.5-f3 p95 ≤ Y/4", "startup ≤ 1.5 s"]
+    # the same times on a machine twice as slow (the yardstick too) meet them
+    assert all(bench.verdicts(_result(160.0, {"5.1": (20.0, 40.0)}, 80.0, 40.0)).values())
+
+
+def test_without_a_yardstick_there_is_no_verdict_on_speed():
+    met = bench.verdicts(_result(None, {"5.1": (1.0, 2.0)}))
+    assert met["update 5.1 median ≤ Y/8"] is None and met["startup ≤ 1.5 s"] is True
