@@ -44,14 +44,21 @@ def test_copy_all_latex(make_window):
     assert text.count("\n\n") == len(window.math_panel.latex_sources) - 1
 
 
-def test_check_correct_and_wrong_scalar_answer(make_window):
+def checked(qtbot, panel) -> dict:
+    """Check the typed answer (off the GUI thread) and wait for the verdict."""
+    with qtbot.waitSignal(panel.checked, timeout=20000) as blocker:
+        panel.check()
+    return blocker.args[0]
+
+
+def test_check_correct_and_wrong_scalar_answer(make_window, qtbot):
     window = make_window("5.1")
     panel = window.math_panel
     panel.answer.setText("4*sin(x^3)/x + 3*x^2*cos(x^3)*log(x^4)")
-    assert panel.check()["verdict"] == "correct"
+    assert checked(qtbot, panel)["verdict"] == "correct"
     assert "correct" in panel.verdict.text() and not panel.compare.isVisibleTo(panel)
     panel.answer.setText("3*x^2*cos(x^3)*log(x^4)")  # a term missing
-    result = panel.check()
+    result = checked(qtbot, panel)
     assert result["verdict"] == "wrong"
     assert panel.compare.isVisibleTo(panel)
     xs, truth = panel.true_curve.getData()
@@ -64,22 +71,23 @@ def test_check_correct_and_wrong_scalar_answer(make_window):
     assert not np.allclose(truth[finite], yours[finite])
 
 
-def test_check_matrix_answer_and_parse_error(make_window):
+def test_check_matrix_answer_and_parse_error(make_window, qtbot):
     window = make_window("5.7b")
     panel = window.math_panel
     panel.answer.setText("A.T@diag(cos(A@x+b))")
-    result = panel.check()
+    result = checked(qtbot, panel)
     assert result["verdict"] == "wrong" and not panel.compare.isVisibleTo(panel)
     panel.answer.setText("diag(cos(A@x+b))@A")
-    assert panel.check()["verdict"] == "correct"
+    assert checked(qtbot, panel)["verdict"] == "correct"
     panel.answer.setText("diag(cos(A@x+b))@@A")
-    result = panel.check()
+    result = checked(qtbot, panel)
     assert result["verdict"] == "invalid" and "at character" in panel.verdict.text()
 
 
-def test_your_own_function(make_window, monkeypatch):
+def test_your_own_function(make_window, monkeypatch, qtbot):
     window = make_window("5.1")
-    assert window.open_custom("x^2*exp(-x)") is None
+    with qtbot.waitSignal(window.exercise_changed, timeout=20000):
+        window.open_custom("x^2*exp(-x)")
     assert window.state.exercise.id == "custom"
     assert {"f", "df", "taylor", "error", "coefficients"} <= set(window.grid.panes)
     window.set_param("x", 1.5)
@@ -91,8 +99,9 @@ def test_your_own_function(make_window, monkeypatch):
     assert window.picker.currentItem() is None
     shown = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    message = window.open_custom("x^^2")
-    assert message and "at character" in message and shown == [message]
+    with qtbot.waitSignal(window.open_custom("x^^2").settled, timeout=20000):
+        pass
+    assert len(shown) == 1 and "at character" in shown[0]
     assert window.state.exercise.id == "custom"  # the old function stays
     window.step_exercise(+1)
     assert window.state.exercise.id == "5.1"

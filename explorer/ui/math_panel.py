@@ -1,15 +1,17 @@
 """The math panel: the exercise's statement, result, the shape of every partial
 derivative, the chain-rule factorisation and the worked steps (each marked when the core
-verified it numerically), plus "check my answer"."""
+verified it numerically), plus "check my answer" — checked off the GUI thread, with the
+Check button turning into Cancel (or Escape) while it runs."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core import derivations as Dv
-from explorer.core.check import check_answer
+from explorer.core.check import answer_curves, check_answer
 from explorer.core.errors import InputError
+from explorer.ui.background import BackgroundTask
 from explorer.ui.math_view import FormulaView
 
 VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
@@ -19,7 +21,22 @@ def _shape_text(shape) -> str:
     return "scalar (1×1)" if not shape else "×".join(str(d) for d in shape)
 
 
+def _check_with_curves(exercise, text: str, inputs: dict, cancelled) -> tuple:
+    """The verdict, and for a wrong answer to a scalar exercise the curves of the answer
+    and of the true f′ (None otherwise). Runs on the worker thread."""
+    result = check_answer(exercise, text, cancelled=cancelled)
+    view = None
+    if result["verdict"] == "wrong" and not cancelled():
+        try:
+            view = answer_curves(exercise, text, inputs)
+        except InputError:
+            view = None
+    return result, view
+
+
 class MathPanel(QtWidgets.QWidget):
+    checked = QtCore.Signal(dict)  # a verdict was shown
+
     # The app sets this: the derivation is typeset (~30 ms a formula) once the panel has
     # been painted, so that the window appears without waiting for it.
     fill_after_paint = False
@@ -147,12 +164,16 @@ class MathPanel(QtWidgets.QWidget):
             "exp log sqrt tanh sech sigmoid diag tr inv outer eye.")
         self.answer.setAccessibleName("Your answer")
         self.answer.returnPressed.connect(self.check)
-        button = QtWidgets.QPushButton("Check")
-        button.setAccessibleName("Check answer")
-        button.setToolTip("Compare your answer with the true derivative (Enter)")
-        button.clicked.connect(self.check)
+        self.check_button = QtWidgets.QPushButton("Check")
+        self.check_button.setAccessibleName("Check answer")
+        self.check_button.setToolTip("Compare your answer with the true derivative (Enter)")
+        self.check_button.clicked.connect(self._check_or_cancel)
+        cancel = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), box)
+        cancel.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel.activated.connect(self.cancel_check)
+        self.checking: BackgroundTask | None = None
         row.addWidget(self.answer, 1)
-        row.addWidget(button)
+        row.addWidget(self.check_button)
         layout.addLayout(row)
         self.verdict = QtWidgets.QLabel(" ")
         self.verdict.setWordWrap(True)
@@ -171,27 +192,50 @@ class MathPanel(QtWidgets.QWidget):
         layout.addWidget(self.compare)
         return box
 
-    def check(self) -> dict:
-        text = self.answer.text()
-        result = check_answer(self.exercise, text)
+    def check(self) -> BackgroundTask:
+        """Start checking the typed answer off the GUI thread (a check already running is
+        cancelled); `checked` carries the verdict once it is shown."""
+        self.cancel_check()
+        text, inputs, exercise = self.answer.text(), dict(self.get_inputs()), self.exercise
+        task = BackgroundTask(
+            lambda cancelled: _check_with_curves(exercise, text, inputs, cancelled), self)
+        task.finished.connect(self._show_verdict)
+        task.settled.connect(self._check_over)
+        task.settled.connect(task.deleteLater)
+        self.checking = task
+        self.verdict.setText("checking… (Esc cancels)")
+        self.check_button.setText("Cancel")
+        self.check_button.setToolTip("Stop checking (Esc)")
+        return task.start()
+
+    def cancel_check(self) -> None:
+        if self.checking is not None and self.checking.running:
+            self.checking.cancel()
+            self.verdict.setText("check cancelled")
+
+    def _check_or_cancel(self) -> None:
+        if self.checking is not None and self.checking.running:
+            self.cancel_check()
+        else:
+            self.check()
+
+    def _check_over(self) -> None:
+        self.checking = None
+        self.check_button.setText("Check")
+        self.check_button.setToolTip("Compare your answer with the true derivative (Enter)")
+
+    def _show_verdict(self, outcome: tuple) -> None:
+        result, view = outcome
         colour = VERDICT_COLOURS.get(result["verdict"], "#888")
         detail = result.get("reason", "")
         if "position" in result:
             detail += f" (at character {result['position'] + 1})"
         self.verdict.setText(f"<b style='color:{colour}'>{result['verdict']}</b>: {detail}")
-        self._plot_against_truth(result)
-        return result
+        self._plot_against_truth(view)
+        self.checked.emit(result)
 
-    def _plot_against_truth(self, result: dict) -> None:
+    def _plot_against_truth(self, view) -> None:
         """For a scalar function, draw a wrong answer beside the true derivative."""
-        from explorer.core.check import answer_curves
-
-        view = None
-        if result["verdict"] == "wrong":
-            try:
-                view = answer_curves(self.exercise, self.answer.text(), self.get_inputs())
-            except InputError:
-                view = None
         self.compare.setVisible(view is not None)
         if view is None:
             return
