@@ -98,11 +98,11 @@ class CustomFunction(Exercise):
         """f′ by SymPy, from the expression built out of the parsed tree."""
         return sp.diff(self.expr, X)
 
-    @property
+    @cached_property
     def latex(self) -> str:
         return sp.latex(self.expr)
 
-    @property
+    @cached_property
     def derivative_latex(self) -> str:
         return sp.latex(self.derivative)
 
@@ -115,3 +115,13 @@ class CustomFunction(Exercise):
     def describe(self) -> dict:
         return {**super().describe(), "available": True, "text": self.text,
                 "latex": self.latex, "derivative_latex": self.derivative_latex}
+
+
+def make_custom(text: str) -> CustomFunction:
+    """f(x) = text made, and drawn once at its defaults with its formulas typeset: the
+    whole work of opening it, so that a function that cannot be shown is refused here
+    (an InputError), before a window switches to it."""
+    custom = CustomFunction(text)
+    custom.views(custom.inputs({}))
+    custom.latex, custom.derivative_latex  # noqa: B018 (cached for the math panel)
+    return custom

@@ -26,6 +26,7 @@ STATUS_INTERVAL_MS = 100
 
 class MainWindow(QtWidgets.QMainWindow):
     exercise_changed = QtCore.Signal(str)
+    making_custom = None  # the BackgroundTask making "your own function", while it runs
 
     def __init__(self, exercise_id: str | None = None, settings=None, parent=None):
         """`settings`: a QSettings to remember the session in between runs (None: the
@@ -146,20 +147,40 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_exercise(self, exercise_id: str) -> None:
         self._show(registry.get(exercise_id))
 
-    def open_custom(self, text: str) -> str | None:
-        """Open "your own function" f(x) = text. Returns the error message (also shown
-        in a dialog) if the text cannot be used, else None."""
-        from explorer.core.custom import CustomFunction
+    def open_custom(self, text: str):
+        """Open "your own function" f(x) = text. It is made (parsed, differentiated, drawn
+        once) off the GUI thread; Escape cancels. A text that cannot be used is refused
+        with a dialog, and the window stays on what it showed. Returns the BackgroundTask
+        (its `settled` signal: done, refused or cancelled)."""
+        from explorer.core.custom import make_custom
+        from explorer.ui.background import BackgroundTask
 
-        try:
-            custom = CustomFunction(text)
-        except InputError as exc:
-            where = getattr(exc, "position", None)
-            message = str(exc) + (f" (at character {where + 1})" if where is not None else "")
-            QtWidgets.QMessageBox.warning(self, "Cannot use this function", message)
-            return message
-        self._show(custom)
-        return None
+        if self.making_custom is not None:
+            self.making_custom.cancel()
+        task = BackgroundTask(lambda cancelled: make_custom(text), self)
+        task.finished.connect(self._show)
+        task.refused.connect(self._refuse_custom)
+        escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
+        escape.activated.connect(task.cancel)
+        task.settled.connect(escape.deleteLater)
+        task.settled.connect(lambda: self._custom_settled(task))
+        task.settled.connect(task.deleteLater)
+        self.exercise_changed.connect(task.cancel)  # another exercise was opened meanwhile
+        self.making_custom = task
+        self.statusBar().showMessage(f"Working out f(x) = {text} … (Esc cancels)")
+        return task.start()
+
+    def _custom_settled(self, task) -> None:
+        if self.making_custom is task:
+            self.making_custom = None
+            if self.statusBar().currentMessage().startswith("Working out f(x)"):
+                self._show_status()
+
+    def _refuse_custom(self, exc: InputError) -> None:
+        where = getattr(exc, "position", None)
+        message = str(exc) + (f" (at character {where + 1})" if where is not None
+                              and "at character" not in str(exc) else "")
+        QtWidgets.QMessageBox.warning(self, "Cannot use this function", message)
 
     def custom_dialog(self) -> None:
         text, ok = QtWidgets.QInputDialog.getText(
