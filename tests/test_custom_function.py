@@ -109,3 +109,18 @@ def test_a_complex_constant_factor_is_a_gap_where_not_real():
     f = CustomFunction("x + log(-1)*x^2")  # x + iπx²: real at x = 0 only
     ys = f.views(f.inputs({}))["f"].curves[0].y
     assert np.isfinite(ys).sum() == 1
+
+
+def test_the_points_open_where_f_is_defined():
+    f = CustomFunction("log(x)")
+    assert f.param("x0").default == 0.01 and f.param("x").default == 1.0
+    g = CustomFunction("sqrt(-x)")
+    assert g.param("x0").default == -0.01 and g.param("x").default == -0.01
+    assert CustomFunction("sin(x)").param("x0").default == 0.0
+
+
+def test_markers_where_f_is_undefined_stay_finite():
+    f = CustomFunction("log(x)")
+    views = f.views(f.inputs({"x": -1.0, "x0": -2.0}))
+    for name in ("f", "df", "taylor", "error"):
+        assert all(np.isfinite(m.y) for m in views[name].markers), name

@@ -9,6 +9,7 @@ the user types, and a bad text raises `ParseError` (an InputError) with a positi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
@@ -56,6 +57,17 @@ class _Taylor(Taylor):
             coef[:] = np.nan
         return coef
 
+    def views(self, v):
+        """As for 5.4, with a point where f or Tₙ is undefined (x₀ = 0 for log x) drawn
+        on the axis, as the 5.1 panes do, instead of at a nan or infinite height."""
+        out = super().views(v)
+        for name in ("taylor", "error"):
+            markers = [m if np.isfinite(m.y) else replace(m, y=0.0 if name == "taylor" else
+                                                          1e-16)
+                       for m in out[name].markers]
+            out[name] = replace(out[name], markers=markers)
+        return out
+
 
 class CustomFunction(Exercise):
     id = "custom"
@@ -83,15 +95,27 @@ class CustomFunction(Exercise):
         self.title = f"Your function: f(x) = {text}"
         self.statement = f"f(x) = {text}"
         self.params = (
-            Param("x", "x", SCALAR, round((lo + hi) / 2 + (hi - lo) / 6, 2), lo, hi, 0.01,
-                  "the point of the tangent, where Tₙ(x) is evaluated"),
+            Param("x", "x", SCALAR, self._defined_near((lo + hi) / 2 + (hi - lo) / 6), lo,
+                  hi, 0.01, "the point of the tangent, where Tₙ(x) is evaluated"),
             Param("n", "n", INT, 5, 0, MAX_ORDER, 1, "the order of the Taylor polynomial"),
-            Param("x0", "x_0", SCALAR, round((lo + hi) / 2, 2), lo, hi, 0.01,
+            Param("x0", "x_0", SCALAR, self._defined_near((lo + hi) / 2), lo, hi, 0.01,
                   "the expansion point x₀"),
         )
         self._curves = _Curves(expr, self.derivative, self.x_range)
         self._taylor = _Taylor(self)
         self.panes = self._curves.panes + self._taylor.panes
+
+    def _defined_near(self, target: float) -> float:
+        """The point of the slider's grid (steps of 0.01) nearest to `target` where f and
+        f′ are finite: log x opens at x₀ = 0.01, not in its gap at 0."""
+        lo, hi = self.x_range
+        xs = np.round(np.linspace(lo, hi, ScalarExercise.samples), 2)
+        ok = (np.isfinite(lambdified(self.expr, (X,))(xs))
+              & np.isfinite(lambdified(self.derivative, (X,))(xs)))
+        if not ok.any():
+            return round(target, 2)
+        candidates = xs[ok]
+        return float(candidates[np.argmin(np.abs(candidates - target))])
 
     @cached_property
     def derivative(self) -> sp.Expr:
