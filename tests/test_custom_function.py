@@ -113,9 +113,11 @@ def test_a_complex_constant_factor_is_a_gap_where_not_real():
 
 def test_the_points_open_where_f_is_defined():
     f = CustomFunction("log(x)")
-    assert f.param("x0").default == 0.01 and f.param("x").default == 1.0
-    g = CustomFunction("sqrt(-x)")
-    assert g.param("x0").default == -0.01 and g.param("x").default == -0.01
+    assert f.param("x0").default == 1.0 and f.param("x").default == 1.0
+    g = CustomFunction("sqrt(-x)")  # f′ is infinite at 0
+    assert g.param("x").default == -0.01 and g.param("x0").default == -0.01
+    h = CustomFunction("log(x - 1.5)")
+    assert h.param("x").default == 1.51 and h.param("x0").default == 1.51
     assert CustomFunction("sin(x)").param("x0").default == 0.0
 
 

@@ -94,26 +94,31 @@ class CustomFunction(Exercise):
                              "(its values are complex or undefined there)")
         self.title = f"Your function: f(x) = {text}"
         self.statement = f"f(x) = {text}"
+        x = self._defined_near((lo + hi) / 2 + (hi - lo) / 6)
         self.params = (
-            Param("x", "x", SCALAR, self._defined_near((lo + hi) / 2 + (hi - lo) / 6), lo,
-                  hi, 0.01, "the point of the tangent, where Tₙ(x) is evaluated"),
+            Param("x", "x", SCALAR, x, lo, hi, 0.01,
+                  "the point of the tangent, where Tₙ(x) is evaluated"),
             Param("n", "n", INT, 5, 0, MAX_ORDER, 1, "the order of the Taylor polynomial"),
-            Param("x0", "x_0", SCALAR, self._defined_near((lo + hi) / 2), lo, hi, 0.01,
+            Param("x0", "x_0", SCALAR, self._defined_near((lo + hi) / 2, x), lo, hi, 0.01,
                   "the expansion point x₀"),
         )
         self._curves = _Curves(expr, self.derivative, self.x_range)
         self._taylor = _Taylor(self)
         self.panes = self._curves.panes + self._taylor.panes
 
-    def _defined_near(self, target: float) -> float:
-        """The point of the slider's grid (steps of 0.01) nearest to `target` where f and
-        f′ are finite: log x opens at x₀ = 0.01, not in its gap at 0."""
+    def _defined_near(self, target: float, *instead: float) -> float:
+        """`target`, else the first of `instead`, where f and f′ are finite; else the
+        point of the slider's grid (steps of 0.01) nearest to `target` where they are:
+        log x opens with x₀ = x = 1, not in its gap at 0."""
         lo, hi = self.x_range
-        xs = np.round(np.linspace(lo, hi, ScalarExercise.samples), 2)
+        wanted = np.round([target, *instead], 2)
+        xs = np.concatenate([wanted, np.round(np.linspace(lo, hi, ScalarExercise.samples), 2)])
         ok = (np.isfinite(lambdified(self.expr, (X,))(xs))
               & np.isfinite(lambdified(self.derivative, (X,))(xs)))
+        if ok[: len(wanted)].any():
+            return float(wanted[np.argmax(ok[: len(wanted)])])
         if not ok.any():
-            return round(target, 2)
+            return float(wanted[0])
         candidates = xs[ok]
         return float(candidates[np.argmin(np.abs(candidates - target))])
 
