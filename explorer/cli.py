@@ -91,12 +91,37 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the derivative, e.g. 'diag(cos(A@x+b))@A' (vectors are "
                          "columns, .T transposes, @ is the matrix product, ^ a power; "
                          "an answer may start with -); - reads it from standard input")
+    p_derive = sub.add_parser(
+        "derive", help="derive an expression of vectors and matrices symbolically, in "
+        "numerator layout, with steps and a numerical check")
+    _workbench_arguments(p_derive)
+    p_derive.add_argument("--wrt", metavar="NAME", required=True,
+                          help="the name to differentiate with respect to")
+    p_derive.add_argument("--json", action="store_true", help="print one JSON object")
+    p_derive.add_argument("--numpy", action="store_true",
+                          help="print a standalone NumPy function of the derivative")
+    p_calc = sub.add_parser("calc", help="evaluate an expression of vectors and matrices")
+    _workbench_arguments(p_calc)
+    p_calc.add_argument("--json", action="store_true", help="print one JSON object")
     p_bench = sub.add_parser(
         "bench", help="measure update, slice-change, start-up and evaluate times, headless")
     p_bench.add_argument("--json", action="store_true", help="print one JSON object")
     p_bench.add_argument("--quick", action="store_true",
                          help="short sweeps and single runs (a smoke check, not a measurement)")
     return parser
+
+
+def _workbench_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("expression", metavar="EXPR",
+                   help="e.g. 'x.T@A@x' (the answer syntax, with sum norm1 norm2 det logdet "
+                   "relu); a–g are scalars, h–z column vectors, A–Z matrices")
+    p.add_argument("--shape", action="append", default=[], metavar="NAME=SPEC",
+                   help="a size: x=4 (a vector), A=2x4 (a matrix), a=1 (a scalar); "
+                   "default 3 and 3×3 (repeatable)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="a value, JSON: a=2, x=[1,2,3], A=[[1,2],[3,4]]; names not set "
+                   "are drawn from --seed (repeatable)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "derive":
+            return _cmd_derive(args)
+        if args.command == "calc":
+            return _cmd_calc(args)
         if args.command == "bench":
             return _cmd_bench(args)
         from explorer.ui.app import run
@@ -292,6 +321,62 @@ def _cmd_check(args) -> int:
     if verdict["verdict"] == "invalid":
         print(f"error: {verdict['reason']}", file=sys.stderr)
     return EXIT_CODES[verdict["verdict"]]
+
+
+def _workbench_inputs(args) -> tuple[dict, dict]:
+    from explorer.core.errors import InputError
+    from explorer.core.workbench.names import parse_shape, parse_value
+
+    shapes: dict = {}
+    for spec in args.shape:
+        name, shape = parse_shape(spec)
+        if name in shapes:
+            raise InputError(f"--shape {name} is given twice")
+        shapes[name] = shape
+    values = {name: parse_value(name, text) for name, text in _parse_sets(args.set).items()}
+    return shapes, values
+
+
+def _cmd_derive(args) -> int:
+    from explorer.core.workbench import derive
+
+    shapes, values = _workbench_inputs(args)
+    result = derive(args.expression, args.wrt, shapes, values, seed=args.seed)
+    if args.numpy:
+        print(result.numpy_source(), end="")
+    elif args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print(_derivation_text(result.as_json()))
+    if not result.check.ok:
+        print(f"error: the numerical check failed (max error {result.check.max_abs_error:.3g})",
+              file=sys.stderr)
+        return 1
+    return EXIT_OK
+
+
+def _derivation_text(out: dict) -> str:
+    dims = "×".join(map(str, out["shape"])) or "scalar"
+    lines = [f"f = {out['expression']}    ∂f/∂{out['wrt']}: {dims}"]
+    for s in out["steps"]:
+        lines.append(f"  {s['mark']} {s['formula']}    [{s['rule']}]")
+    if "derivative_expr" in out:
+        lines.append(f"∂f/∂{out['wrt']} = {out['derivative_expr']}")
+    if "slice_expr" in out and "derivative_expr" not in out:
+        lines.append(f"slice with {out['slice_unit']['name']}: {out['slice_expr']}")
+    c = out["check"]
+    lines.append(f"{'✓' if c['ok'] else '✗ FAILED'} central differences at {c['points']} "
+                 f"point(s): max error {c['max_abs_error']:.2g}")
+    return "\n".join(lines)
+
+
+def _cmd_calc(args) -> int:
+    from explorer.core.workbench import calc
+
+    shapes, values = _workbench_inputs(args)
+    out = calc(args.expression, shapes, values, seed=args.seed)
+    print(json.dumps(out) if args.json else json.dumps(out["value"]))
+    return EXIT_OK
 
 
 def _cmd_bench(args) -> int:

@@ -1,0 +1,232 @@
+"""Simplification for readable formulas: transposes pushed through products and sums
+((AB)ᵀ = BᵀAᵀ) but kept outside element-wise expressions (Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ), a
+scalar's transpose dropped, element-wise products gathered (numbers and scalars in front,
+a factor over itself cancelled), matrix products written as one chain with X⁻¹X = I
+cancelled, like terms collected (x + x = 2x) and a factor common to every term taken out
+(A B + A C = A (B + C)). Every rule keeps the value: the numerical checks see to that."""
+
+from __future__ import annotations
+
+from explorer.core.workbench import tree as t
+from explorer.core.workbench.tree import ELEMENTWISE, Node
+
+
+def simplify(node: Node) -> Node:
+    return collect(tidy(push_transposes(node)))
+
+
+def tidy(node: Node, memo: dict | None = None) -> Node:
+    """Bottom-up: transposes out of element-wise nodes, products gathered, chains."""
+    memo = {} if memo is None else memo
+    if not node.args:
+        return node
+    if node in memo:
+        return memo[node]
+    args = [tidy(a, memo) for a in node.args]
+    if node.op == "fn" and node.data == "outer" and all(a.shape[1] == 1 for a in args):
+        out = t.matmul(args[0], t.transpose(args[1]))  # u vᵀ
+    elif node.op == "fn" and node.data == "inv" and args[0].op == "fn" \
+            and args[0].data == "inv":
+        out = args[0].args[0]
+    elif node.op in ("mul", "div", "pow") or (node.op == "fn" and node.data in ELEMENTWISE):
+        out = _untransposed(node, args)
+    else:
+        out = t.rebuild(node, args)
+    if out.op in ("mul", "div"):
+        out = _gather(out)
+    elif out.op == "matmul":
+        out = _chain_product(_cancel(_chain(out)))
+    memo[node] = out
+    return out
+
+
+def _untransposed(node: Node, args: list[Node]) -> Node:
+    """op(Aᵀ, Bᵀ) = op(A, B)ᵀ for an element-wise op (1×1 arguments need no transpose)."""
+    wide = [a for a in args if not a.is_scalar]
+    if wide and all(_inner(a) is not None for a in wide):
+        inner = [a if a.is_scalar else _inner(a) for a in args]
+        out = t.rebuild(node, inner)
+        return t.transpose(_gather(out) if out.op in ("mul", "div") else out)
+    return t.rebuild(node, args)
+
+
+def _inner(a: Node) -> Node | None:
+    """A for Aᵀ or −A for −Aᵀ; None otherwise."""
+    if a.op == "T":
+        return a.args[0]
+    if a.op == "neg" and a.args[0].op == "T":
+        return t.neg(a.args[0].args[0])
+    return None
+
+
+def _factors(node: Node, up: bool, out: list) -> float:
+    """The factors of an element-wise product (numerator if `up`); returns the number."""
+    if node.op == "mul":
+        return _factors(node.args[0], up, out) * _factors(node.args[1], up, out)
+    if node.op == "div":  # each call gives its number already inverted below the line
+        return _factors(node.args[0], up, out) * _factors(node.args[1], not up, out)
+    if node.op == "neg":
+        return -_factors(node.args[0], up, out)
+    if node.op == "const" and node.data != 0:
+        return node.data if up else 1.0 / node.data
+    if node.op == "ones":
+        out.append((up, node))
+        return 1.0
+    out.append((up, node))
+    return 1.0
+
+
+def _gather(node: Node) -> Node:
+    """An element-wise product as number · scalars · the rest / denominators, with a
+    factor that is both above and below cancelled."""
+    parts: list = []
+    number = _factors(node, True, parts)
+    above = [n for up, n in parts if up]
+    below = [n for up, n in parts if not up]
+    for n in list(below):
+        if n in above:
+            above.remove(n)
+            below.remove(n)
+    wide = [n for n in above if not n.is_scalar and n.op != "ones"]
+    above = [n for n in above if n.is_scalar] + wide
+    if not wide and any(n.op == "ones" for n, in ((x,) for _, x in parts)):
+        above.append(t.ones(node.shape))
+    out = t.const(abs(number))
+    for n in above:
+        out = t.mul(out, n)
+    for n in below:
+        out = t.div(out, n)
+    if out.shape != node.shape:
+        out = t.mul(out, t.ones(node.shape))
+    return t.neg(out) if number < 0 else out
+
+
+def _inverse_pair(a: Node, b: Node) -> bool:
+    def inv_of(x: Node, y: Node) -> bool:  # x = y⁻¹
+        if x.op == "fn" and x.data == "inv" and x.args[0] == y:
+            return True
+        return x.op == "T" and y.op == "T" and inv_of(x.args[0], y.args[0])
+
+    return inv_of(a, b) or inv_of(b, a)
+
+
+def _cancel(chain: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for f in chain:
+        if out and _inverse_pair(out[-1], f):
+            out.pop()
+        else:
+            out.append(f)
+    return out or [t.eye(chain[0].shape[0])]
+
+
+def _chain_product(factors: list[Node]) -> Node:
+    """Left to right: printed as one chain a@b@c."""
+    out = factors[0]
+    for f in factors[1:]:
+        out = t.matmul(out, f)
+    return out
+
+
+def push_transposes(node: Node, memo: dict | None = None) -> Node:
+    memo = {} if memo is None else memo
+    if not node.args:
+        return node
+    if node in memo:
+        return memo[node]
+    if node.op == "T":
+        out = _transposed(push_transposes(node.args[0], memo))
+    else:
+        out = t.rebuild(node, [push_transposes(a, memo) for a in node.args])
+    memo[node] = out
+    return out
+
+
+def _transposed(a: Node) -> Node:
+    """aᵀ for an `a` whose transposes are already pushed down."""
+    op = a.op
+    if a.is_scalar:
+        return a
+    if op == "matmul":
+        return t.matmul(_transposed(a.args[1]), _transposed(a.args[0]))
+    if op == "add":
+        return t.rebuild(a, [_transposed(x) for x in a.args])
+    if op == "mul" and a.args[0].is_scalar:
+        return t.mul(a.args[0], _transposed(a.args[1]))
+    if op == "neg":
+        return t.neg(_transposed(a.args[0]))
+    if op == "fn" and a.data == "diag" and a.shape[0] == a.shape[1]:
+        return a
+    if op == "fn" and a.data == "outer":
+        return t.fn("outer", a.args[1], a.args[0])
+    return t.transpose(a)
+
+
+# --- terms ------------------------------------------------------------------------------------
+def terms(node: Node) -> list[tuple[float, Node]]:
+    """node = Σ coefficient · term, each term without a number in front."""
+    if node.op == "add":
+        return terms(node.args[0]) + terms(node.args[1])
+    if node.op == "neg":
+        return [(-c, x) for c, x in terms(node.args[0])]
+    if node.op == "mul" and node.args[0].op == "const":
+        k = node.args[0].data
+        return [(k * c, x) for c, x in terms(node.args[1])]
+    if node.op == "const":
+        return [(node.data, t.const(1))]
+    return [(1.0, node)]
+
+
+def from_terms(parts: list[tuple[float, Node]], shape) -> Node:
+    out = None
+    for c, x in parts:
+        if c == 0:
+            continue
+        term = t.mul(t.const(abs(c)), x)
+        if out is None:
+            out = t.neg(term) if c < 0 else term
+        else:
+            out = t.sub(out, term) if c < 0 else t.add(out, term)
+    return t.zero(shape) if out is None else out
+
+
+def collect(node: Node) -> Node:
+    """Like terms added up, then a left or right factor common to all terms taken out."""
+    if node.op not in ("add", "neg", "mul"):
+        return node
+    merged: dict[Node, float] = {}
+    for c, x in terms(node):
+        merged[x] = merged.get(x, 0.0) + c
+    parts = [(c, x) for x, c in merged.items() if abs(c) > 1e-15]
+    common = abs(parts[0][0]) if parts else 1.0
+    if len(parts) > 1 and common != 1 and all(abs(c) == common for c, _ in parts):
+        inner = collect(from_terms([(c / common, x) for c, x in parts], node.shape))
+        return t.mul(t.const(common), inner)
+    if len(parts) > 1:
+        factored = _factor(parts, node.shape)
+        if factored is not None:
+            return factored
+    return from_terms(parts, node.shape)
+
+
+def _chain(node: Node) -> list[Node]:
+    if node.op == "matmul":
+        return _chain(node.args[0]) + _chain(node.args[1])
+    return [node]
+
+
+_product = _chain_product
+
+
+def _factor(parts, shape) -> Node | None:
+    chains = [_chain(x) for _, x in parts]
+    if any(len(c) < 2 for c in chains):
+        return None
+    coefficients = [k for k, _ in parts]
+    if all(c[0] == chains[0][0] for c in chains):
+        rest = [(k, _product(c[1:])) for k, c in zip(coefficients, chains, strict=True)]
+        return t.matmul(chains[0][0], collect(from_terms(rest, None)))
+    if all(c[-1] == chains[0][-1] for c in chains):
+        rest = [(k, _product(c[:-1])) for k, c in zip(coefficients, chains, strict=True)]
+        return t.matmul(collect(from_terms(rest, None)), chains[0][-1])
+    return None
