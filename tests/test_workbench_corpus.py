@@ -62,7 +62,7 @@ def _layout(f, x):
     for idx in np.ndindex(x.shape):
         step = np.zeros_like(x)
         step[idx] = h
-        out[(...,) + idx] = (f(x + step) - f(x - step)) / (2 * h)
+        out[(..., *idx)] = (f(x + step) - f(x - step)) / (2 * h)
     f_dims = () if f0.shape == (1, 1) else (f0.shape[0],) if f0.shape[1] == 1 else f0.shape
     x_dims = () if x.shape == (1, 1) else (x.shape[0],) if x.shape[1] == 1 else x.shape
     if f_dims == () and len(x_dims) == 1:
