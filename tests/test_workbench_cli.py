@@ -113,6 +113,10 @@ def test_derive_without_json_marks_the_steps(capsys):
     (["derive", "x.T@x", "--wrt", "x", "--set", "x=[1,"], "--set x"),
     (["calc", "x.__class__"], "only attribute is .T"),
     (["derive", "outer(x, x)", "--wrt", "x", "--shape", "x=200"], "more than 1000000"),
+    # the answer checker's budgets: operations of one evaluation, and the whole check
+    (["calc", "A@B", "--shape", "A=1000x1000", "--shape", "B=1000x1000"], "operations"),
+    (["derive", "tr(A@X)", "--wrt", "X", "--shape", "X=60x60", "--shape", "A=60x60"],
+     "by central differences"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, argv, message):
     code, out, err = _run(capsys, *argv)

@@ -26,6 +26,9 @@ from explorer.core.workbench.steps import Step, derivation_steps
 from explorer.core.workbench.tree import Node
 
 CHECK_POINTS = 3  # the inputs and two random points
+# The central-difference check evaluates f twice per entry of X at every point: its whole
+# work may not pass this many of the answer checker's operations.
+CHECK_OPERATIONS = 20 * expr.MAX_OPERATIONS
 STACK_ENTRIES = 4 * 10**6  # entries of one stacked evaluation (the rest in chunks)
 
 
@@ -35,6 +38,7 @@ class Problem:
     tree: Node
     shapes: dict[str, N.Shape]  # every name: of the expression, declared or set
     inputs: dict[str, np.ndarray]  # given, and drawn from the seed for the others
+    operations: int  # of one evaluation, as the answer checker counts them
 
 
 def prepare(text: str, shapes: dict[str, N.Shape] | None = None,
@@ -51,12 +55,14 @@ def prepare(text: str, shapes: dict[str, N.Shape] | None = None,
         node = t.from_expr(parsed.root, all_shapes)
     except RecursionError:
         raise InputError("the expression is nested too deeply") from None
+    # the answer checker's budget (entries of every value, operations of an evaluation)
+    plan = parsed.plan({name: np.broadcast_to(0.0, s) for name, s in all_shapes.items()})
     rng = np.random.default_rng(seed)
     roles = input_roles(node)
     inputs = {name: values[name] if name in values else
               N.draw(name, shape, rng, roles.get(name, "plain"))
               for name, shape in all_shapes.items()}
-    return Problem(text, node, all_shapes, inputs)
+    return Problem(text, node, all_shapes, inputs, plan.operations)
 
 
 def input_roles(node: Node) -> dict[str, str]:
@@ -194,6 +200,11 @@ def derive(text: str, wrt: str, shapes=None, values=None, seed: int = 0,
     if math.prod(shape) > N.MAX_ENTRIES:
         raise InputError(f"the derivative would have {'×'.join(map(str, shape))} entries, "
                          f"more than {N.MAX_ENTRIES}")
+    work = problem.operations * (2 * math.prod(x.shape) + 2) * points
+    if work > CHECK_OPERATIONS:
+        raise InputError(f"checking ∂f/∂{wrt} by central differences would take "
+                         f"{expr.count_text(work)} operations (the limit is "
+                         f"{expr.count_text(CHECK_OPERATIONS)}): use smaller shapes")
     try:
         differentials = Differentials(wrt)
         df = differentials.of(problem.tree)
