@@ -17,6 +17,9 @@ yardstick_ms  matplotlib's redraw of 5.1's two panes (scripts/compare_matplotlib
             matplotlib is not installed.
 startup_s   process start → the main window's first paint finished, fresh processes.
 evaluate_s  wall time of `python -m explorer evaluate 5.7b`.
+derive      the matrix-calculus workbench on DERIVE_EXPRESSION (30 nodes) w.r.t. w:
+            `derive()` inside the process (parse, differentials, formula, steps and the
+            numerical check; ms, after a first call) and the whole command (s).
 """
 
 from __future__ import annotations
@@ -44,9 +47,13 @@ CUBE_SIZES = (10, 100, 1000)
 TARGETS = {"update_median": 8, "update_p95": 4,  # every exercise at its default sizes
            "slow_update_median": 3, "slow_update_p95": 2,  # ... except these
            "large_p95": {"5.9": 2, "5.5-f3": 4},
-           "rss_mb": 400.0, "startup_s": 1.5, "evaluate_s": 1.5}
+           "rss_mb": 400.0, "startup_s": 1.5, "evaluate_s": 1.5,
+           "derive_ms": 300.0, "derive_s": 1.5}
 SLOW = ("5.9",)  # exercises held to the slow targets
 LARGE_5_9 = {"E": 2, "samples": 100_000}
+DERIVE_EXPRESSION = ("sum(log(exp(y*(X@w)) + 1)) + c*norm2(w)^2 + tr(A@outer(w, w))"
+                     " - sigmoid(v.T@w)")
+DERIVE_ARGS = ["--wrt", "w", "--shape", "X=5x3", "--shape", "y=5"]
 READY = "BENCH-PAINTED"
 
 
@@ -342,6 +349,26 @@ def measure_evaluate(runs: int) -> float:
     return statistics.median(times)
 
 
+def measure_derive(runs: int) -> dict:
+    from explorer.core.workbench import derive
+
+    shapes = {"X": (5, 3), "y": (5, 1)}
+    derive(DERIVE_EXPRESSION, "w", shapes)  # the first call imports the modules
+    inside = []
+    for seed in range(max(runs, 1) * 5):
+        started = time.perf_counter()
+        derive(DERIVE_EXPRESSION, "w", shapes, seed=seed)
+        inside.append((time.perf_counter() - started) * 1000)
+    command = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "explorer", "derive", DERIVE_EXPRESSION,
+                        *DERIVE_ARGS, "--json"], env=_child_env(), capture_output=True,
+                       check=True, timeout=60)
+        command.append(time.perf_counter() - started)
+    return {"ms": statistics.median(inside), "command_s": statistics.median(command)}
+
+
 def run(quick: bool = False) -> dict:
     count = 20 if quick else 200
     # the yardstick in two halves, before and after the app's sweeps: both see the load
@@ -352,6 +379,7 @@ def run(quick: bool = False) -> dict:
         "cube": measure_cube(count),
         "startup_s": measure_startup(1 if quick else 5),
         "evaluate_s": measure_evaluate(1 if quick else 3),
+        "derive": measure_derive(1 if quick else 3),
     }
     cube = result["cube"][str(CUBE_SIZES[-1])]
     result["large"]["5.5-f3"] = {"median": cube["slice_ms_median"],
@@ -425,6 +453,9 @@ def format_table(result: dict) -> str:
         lines.append(f"  n = {n:<5} {c['slice_ms_p95']:8.2f} ms {c['peak_rss_mb']:8.1f} MB")
     lines.append(f"startup_s   {result['startup_s']:.3f}  (target ≤ {t['startup_s']:g})")
     lines.append(f"evaluate_s  {result['evaluate_s']:.3f}  (target ≤ {t['evaluate_s']:g})")
+    d = result["derive"]
+    lines.append(f"derive      {d['ms']:.1f} ms in the process (target ≤ {t['derive_ms']:g}), "
+                 f"{d['command_s']:.3f} s the command (target ≤ {t['derive_s']:g})")
     lines.append(f"load average at the end: "
                  f"{', '.join(f'{x:.2f}' for x in result['meta']['load_average'])}")
     return "\n".join(lines)
