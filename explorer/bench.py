@@ -2,7 +2,8 @@
 platform) on the real window.
 
 update_ms   the real `MainWindow`, one exercise at a time: each sample sets the exercise's
-            main parameter (`state.set`, as a slider does), runs `refresh()` (views
+            `main_param` (a scalar sweeps its slider range, a vector or matrix entry its
+            default ± 1) with `state.set`, as a slider does, runs `refresh()` (views
             recomputed, panes and widgets updated in place), processes events (the
             repaint of what changed) and then repaints any pane not painted yet, so that
             every pane is painted in every sample. The window's drag throttle is
@@ -34,14 +35,6 @@ import time
 
 import numpy as np
 
-# exercise id → the parameter a user drags most ("x[0]": a vector component,
-# "A[0,0]": a matrix entry); scalars sweep their slider range, components default ± 1
-MAIN_PARAM = {
-    "5.1": "x", "5.2": "x", "5.3": "x", "5.4": "x",
-    "5.5-f1": "x[0]", "5.5-f2": "x[0]", "5.5-f3": "x[0]",
-    "5.6-f": "t[0]", "5.6-g": "A[0,0]", "5.7a": "x[0]", "5.7b": "x[0]",
-    "5.8a": "x[0]", "5.8b": "x[0]", "5.8c": "x[0]", "5.9": "m[0]",
-}
 CUBE_SIZES = (10, 100, 1000)
 # Speed targets as divisors of the yardstick's median Y: a time t meets "Y/8" if t ≤ Y/8.
 TARGETS = {"update_median": 8, "update_p95": 4,  # every exercise at its default sizes
@@ -167,17 +160,15 @@ def measure_updates(count: int, ids=None) -> dict:
     from explorer.ui.main_window import MainWindow
 
     app = _app()
-    window = MainWindow(registry.IDS[0])
+    window = MainWindow(registry.ids()[0])
     _as_the_app_runs(window)
     window.show()
     app.processEvents()
     out = {}
     try:
-        for exercise_id in ids or registry.IDS:
-            if not registry.is_available(exercise_id):
-                continue
+        for exercise_id in ids or registry.ids():
             _open(app, window, exercise_id)
-            name = MAIN_PARAM[exercise_id]
+            name = window.state.exercise.main_param
             param = name.split("[")[0]
             values = _values(window.state.exercise, window.state.inputs, name, count)
             _timed_changes(app, window, param, values[:5])  # warm caches, first layout
@@ -369,6 +360,13 @@ def measure_derive(runs: int) -> dict:
     return {"ms": statistics.median(inside), "command_s": statistics.median(command)}
 
 
+def main_params() -> dict[str, str]:
+    """Exercise id → the parameter its update times are measured with."""
+    from explorer.core import registry
+
+    return {ex.id: ex.main_param for ex in registry.exercises()}
+
+
 def run(quick: bool = False) -> dict:
     count = 20 if quick else 200
     # the yardstick in two halves, before and after the app's sweeps: both see the load
@@ -389,7 +387,7 @@ def run(quick: bool = False) -> dict:
         result["yardstick_ms"] = _stats(first + second)
     result["meta"] = {
         "quick": quick, "values_per_sweep": count, "platform": "offscreen",
-        "main_param": MAIN_PARAM, "cpus": os.cpu_count(),
+        "main_param": main_params(), "cpus": os.cpu_count(),
         "load_average": list(os.getloadavg()), "python": sys.version.split()[0],
     }
     return result
@@ -435,10 +433,11 @@ def format_table(result: dict) -> str:
              f"Y/{t['update_median']}, p95 ≤ Y/{t['update_p95']}; {', '.join(SLOW)}: "
              f"Y/{t['slow_update_median']}, Y/{t['slow_update_p95']})",
              f"  {'exercise':<8} {'parameter':<9} {'median':>8} {'':>7} {'p95':>8}"]
+    main_param = result["meta"]["main_param"]
     for exercise_id, s in result["update_ms"].items():
         ok = [v for k, v in met.items() if k.startswith(f"update {exercise_id} ")]
         verdict = None if None in ok else all(ok)
-        lines.append(f"  {exercise_id:<8} {MAIN_PARAM[exercise_id]:<9} {s['median']:8.2f} "
+        lines.append(f"  {exercise_id:<8} {main_param[exercise_id]:<9} {s['median']:8.2f} "
                      f"{_ratio(s['median'], y)} {s['p95']:8.2f} {_ratio(s['p95'], y)}  "
                      f"{mark[verdict]}")
     lines.append("large (target p95 ≤ " + ", ".join(

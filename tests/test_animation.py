@@ -247,7 +247,7 @@ def test_cli_all_writes_every_pane_with_progress(tmp_path):
         [sys.executable, "-m", "explorer", "export", "--all", "--out-dir", str(out),
          "--width", "300", "--svg"], capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
-    expected = [f"{e}-{p.name}" for e in registry.IDS for p in registry.get(e).panes]
+    expected = [f"{e}-{p.name}" for e in registry.ids() for p in registry.get(e).panes]
     assert sorted(p.name for p in out.glob("*.png")) == sorted(f"{s}.png" for s in expected)
     assert sorted(p.name for p in out.glob("*.svg")) == sorted(f"{s}.svg" for s in expected)
     lines = proc.stderr.splitlines()

@@ -26,7 +26,7 @@ def quick_result():
 
 def test_update_times_cover_every_exercise(quick_result):
     updates = quick_result["update_ms"]
-    assert list(updates) == [i for i in registry.IDS if registry.is_available(i)]
+    assert list(updates) == list(registry.ids())
     for exercise_id, stats in updates.items():
         assert set(stats) == {"median", "p95"}, exercise_id
         assert _positive(stats["median"]) and _positive(stats["p95"]), exercise_id
@@ -57,9 +57,10 @@ def test_table_names_every_figure(quick_result):
 
 
 def test_every_exercise_has_a_main_parameter():
-    for exercise_id in registry.IDS:
-        name = bench.MAIN_PARAM[exercise_id].split("[")[0]
-        assert registry.get(exercise_id).param(name).name == name
+    for ex in registry.exercises():
+        name = ex.main_param.split("[")[0]
+        assert ex.param(name).name == name
+    assert bench.main_params()["5.6-g"] == "A[0,0]"
 
 
 def test_sweep_moves_one_vector_component_or_matrix_entry():

@@ -25,6 +25,7 @@ from explorer.core.exercises.ex5_9 import (
     standard_normals,
 )
 from explorer.core.numeric import central_difference
+from explorer.core.views import ConvergenceView, SampleCloudView
 
 finite = st.floats(-2.5, 2.5, allow_nan=False, allow_infinity=False)
 log_scale = st.floats(-1.5, 1.0, allow_nan=False, allow_infinity=False)
@@ -326,7 +327,7 @@ def test_views_cover_every_pane(size, mode):
     views = EXERCISE.views(v)
     assert set(views) == {p.name for p in EXERCISE.panes}
     samples = views["samples"]
-    assert samples.kind == "gradient_samples"
+    assert isinstance(samples, SampleCloudView)
     assert [p.mode for p in samples.panels] == [mode, mode]
     assert samples.samples.shape == (2000, 2 * size)
     exact = R.expected_gradient(v["x"], v["m"], v["omega"])[0]
@@ -338,7 +339,7 @@ def test_views_cover_every_pane(size, mode):
         mass = float(np.sum(p.y * np.diff(p.x)))
         assert 0.99 <= mass <= 1.0 + 1e-12  # the central 99.5% at least
     conv = views["convergence"]
-    assert conv.kind == "mc_convergence" and len(conv.panels) == 2
+    assert isinstance(conv, ConvergenceView) and len(conv.panels) == 2
     assert conv.panels[0].n[-1] == 2000
     last = np.array([s.mean[-1] for p in conv.panels for s in p.series])
     np.testing.assert_allclose(last, samples.samples.mean(axis=0), rtol=1e-10)

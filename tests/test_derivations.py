@@ -12,17 +12,15 @@ from explorer.core.errors import InputError
 
 
 def test_one_derivation_per_exercise_id():
-    for exercise_id in registry.IDS:
+    for exercise_id in registry.ids():
         d = Dv.load(exercise_id)
         assert d.id == exercise_id and d.statement and d.result
         assert d.steps and any(s.check for s in d.steps)
         assert d.mistakes
 
 
-@pytest.mark.parametrize("exercise_id", registry.IDS)
+@pytest.mark.parametrize("exercise_id", registry.ids())
 def test_every_partial_and_step_holds(exercise_id):
-    if not registry.is_available(exercise_id):
-        pytest.fail(f"{exercise_id}: module missing")
     d = Dv.load(exercise_id)
     results = Dv.verify(d, registry.get(exercise_id), points=3, seed=7)
     checked = sum(1 for s in d.steps if s.check) + len(d.partials)
@@ -61,7 +59,7 @@ def test_verifier_catches_the_seed_shape_swap_of_5_8c():
 
 
 def test_malformed_files_are_refused():
-    raw = json.loads(Dv._path("5.1").read_text(encoding="utf-8"))
+    raw = json.loads(Dv.path_of(registry.get("5.1")).read_text(encoding="utf-8"))
     with pytest.raises(InputError, match="'id'"):
         Dv.from_dict(raw, "5.2")
     with pytest.raises(InputError, match="unknown keys"):
@@ -70,12 +68,27 @@ def test_malformed_files_are_refused():
         Dv.from_dict({**raw, "steps": [{"latex": "x", "check": "x"}]}, "5.1")
     with pytest.raises(InputError):
         Dv.from_dict({**raw, "terms": ["__import__('os')"]}, "5.1")
-    with pytest.raises(InputError, match="no worked derivation"):
+    with pytest.raises(InputError, match="unknown keys"):  # the title is the exercise's
+        Dv.from_dict({**raw, "title": "Product and chain rule"}, "5.1")
+    with pytest.raises(InputError, match="unknown exercise id"):
         Dv.load("5.99")
+    from explorer.core.custom import CustomFunction
+
+    with pytest.raises(InputError, match="no worked derivation"):
+        Dv.load(CustomFunction("x^2"))
+
+
+def test_each_derivation_sits_beside_its_exercise_module():
+    import sys
+    from pathlib import Path
+
+    for ex in registry.exercises():
+        module = Path(sys.modules[type(ex).__module__].__file__)
+        assert Dv.path_of(ex) == module.with_suffix(".json") and Dv.exists(ex)
 
 
 def test_the_seed_errors_are_described_as_mistakes():
-    reasons = " ".join(m.reason for i in registry.IDS for m in Dv.load(i).mistakes)
+    reasons = " ".join(m.reason for i in registry.ids() for m in Dv.load(i).mistakes)
     for phrase in ("T₀ = 1", "swapped", "tr(AXB)", "direct term", "column instead of a row",
                    "factor 2", "a)"):
         assert phrase in reasons, phrase
@@ -86,5 +99,5 @@ def test_resources_are_declared_as_package_data():
     from pathlib import Path
 
     config = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
-    assert "resources/derivations/*.json" in config["tool"]["setuptools"]["package-data"][
+    assert "core/exercises/*.json" in config["tool"]["setuptools"]["package-data"][
         "explorer"]

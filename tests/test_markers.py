@@ -104,11 +104,13 @@ class _CountedMarkers(Markers):
 
 def test_a_legend_entry_hides_its_marker_in_every_panel(qtbot, monkeypatch):
     from explorer.core import registry
-    from explorer.ui.panes import gradient_samples, pane_class
+    from explorer.core.views import SampleCloudView
+    from explorer.ui.pane_grid import pane_class
+    from explorer.ui.panes import gradient_samples
     from explorer.ui.theme import LIGHT
 
     monkeypatch.setattr(gradient_samples, "Markers", _CountedMarkers)
-    pane = pane_class("gradient_samples")(LIGHT)
+    pane = pane_class(SampleCloudView)(LIGHT)
     qtbot.addWidget(pane)
     pane.resize(760, 420)
     pane.show()

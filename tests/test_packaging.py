@@ -230,7 +230,7 @@ def test_bundle_passes_its_headless_selfcheck(bundle):
 @pytest.mark.slow
 def test_bundle_holds_its_data_and_leaves_out_the_unneeded(bundle):
     internal = bundle / "_internal"
-    derivations = sorted((internal / "explorer/resources/derivations").glob("*.json"))
+    derivations = sorted((internal / "explorer/core/exercises").glob("*.json"))
     assert len(derivations) == 15
     assert list((internal / "ziamath" / "fonts").glob("*.[ot]tf"))
     assert list((internal / "pyqtgraph" / "colors" / "maps").glob("*.csv"))

@@ -17,7 +17,7 @@ from explorer.core import registry
 from explorer.core.errors import InputError
 from explorer.core.views import CurvesView
 
-IDS = [i for i in registry.IDS if registry.is_available(i)]
+IDS = list(registry.ids())
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

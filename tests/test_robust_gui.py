@@ -18,7 +18,7 @@ from test_robust_strategies import SPECIAL, int_values
 from explorer.core import params as P
 from explorer.core import registry
 
-IDS = [i for i in registry.IDS if registry.is_available(i)]
+IDS = list(registry.ids())
 GUI_SETTINGS = settings(
     max_examples=12, deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

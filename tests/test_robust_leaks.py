@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtWidgets
 
 from explorer.core import registry
 
-IDS = [i for i in registry.IDS if registry.is_available(i)]
+IDS = list(registry.ids())
 ROUNDS = 20
 
 

@@ -14,15 +14,19 @@ from PySide6 import QtCore, QtGui
 
 from explorer.core import registry
 from explorer.core.params import VECTOR, Param
+from explorer.core.views import CubeView, FactorsView, FieldView, HeatmapView
 from explorer.ui.export import export_widget
-from explorer.ui.panes import pane_class
+from explorer.ui.pane_grid import pane_class
 from explorer.ui.theme import LIGHT
 
-IDS = ("5.5-f1", "5.5-f2", "5.5-f3", "5.6-f", "5.6-g", "5.7a", "5.7b", "5.8a", "5.8b", "5.8c")
+MATRIX_VIEWS = (HeatmapView, FieldView, CubeView, FactorsView)
+# Every exercise with a pane of vectors and matrices (at its default inputs).
+IDS = [ex.id for ex in registry.exercises()
+       if any(isinstance(v, MATRIX_VIEWS) for v in ex.views(ex.inputs()).values())]
 
 
 def make_pane(qtbot, view):
-    pane = pane_class(view.kind)(LIGHT)
+    pane = pane_class(type(view))(LIGHT)
     qtbot.addWidget(pane)
     pane.resize(800, 520)
     pane.show()
@@ -252,7 +256,7 @@ def test_array_editor_changes_only_the_cells_that_changed(qtbot):
 
 def test_heatmap_with_block_names_keeps_one_range_across_updates(qtbot):
     ex = registry.get("5.5-f2")
-    pane = pane_class("heatmap")(LIGHT)
+    pane = pane_class(HeatmapView)(LIGHT)
     qtbot.addWidget(pane)
     inputs = ex.inputs()
     pane.update_view(ex.views(inputs)["jacobian"])

@@ -11,6 +11,7 @@ from PySide6 import QtCore
 
 from explorer.core import reparam as R
 from explorer.core.exercises.ex5_9 import EXERCISE, SCATTER_POINTS
+from explorer.core.views import ChainView, ConvergenceView, SampleCloudView
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def theme():
     return LIGHT
 
 
-def make_pane(qtbot, kind, theme):
-    from explorer.ui.panes import pane_class
+def make_pane(qtbot, view_type, theme):
+    from explorer.ui.pane_grid import pane_class
 
-    pane = pane_class(kind)(theme)
+    pane = pane_class(view_type)(theme)
     qtbot.addWidget(pane)
     pane.resize(700, 480)
     pane.show()
@@ -53,7 +54,7 @@ def has_colour(img: np.ndarray, hex_colour: str, tol: int = 30) -> bool:
 
 
 def test_sample_pane_follows_m_and_omega_in_place(qtbot, theme):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views()["samples"])
     panel = pane._panels[0]
     hist_item, line = panel.hist, panel.exact_v
@@ -73,7 +74,7 @@ def test_sample_pane_follows_m_and_omega_in_place(qtbot, theme):
 
 @pytest.mark.parametrize("size", [(500, 320), (700, 480), (1200, 900)])
 def test_markers_on_a_histograms_axis_are_drawn_whole(qtbot, theme, size):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views()["samples"])
     pane.resize(*size)
 
@@ -88,7 +89,7 @@ def test_markers_on_a_histograms_axis_are_drawn_whole(qtbot, theme, size):
 
 
 def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views()["samples"])
     view = views(E=2, samples=3000)["samples"]
     pane.update_view(view)
@@ -104,7 +105,7 @@ def test_sample_pane_switches_to_a_scatter_for_two_dimensions(qtbot, theme):
 
 
 def test_convergence_pane_follows_n_with_a_filled_band(qtbot, theme):
-    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane = make_pane(qtbot, ConvergenceView, theme)
     pane.update_view(views(samples=100)["convergence"])
     series = pane._panels[0].series[0]
     mean_item = series.mean
@@ -132,7 +133,7 @@ def test_convergence_pane_follows_n_with_a_filled_band(qtbot, theme):
 
 
 def test_estimator_pane_shows_both_estimators_on_one_scale(qtbot, theme):
-    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane = make_pane(qtbot, ConvergenceView, theme)
     view = views(samples=5000)["estimators"]
     pane.update_view(view)
     left, right = pane._panels
@@ -149,7 +150,7 @@ def test_estimator_pane_shows_both_estimators_on_one_scale(qtbot, theme):
 
 
 def test_chain_pane_shows_each_term_with_shape_value_and_check(qtbot, theme):
-    pane = make_pane(qtbot, "chain_terms", theme)
+    pane = make_pane(qtbot, ChainView, theme)
     view = views(m=0.3, omega=-0.2, eps=1.1)["chain"]
     pane.update_view(view)
     image_item = pane._terms[3].image
@@ -185,7 +186,7 @@ def test_window_panes_update_when_parameters_move(make_window):
 
 
 def test_sample_axes_hold_still_for_a_small_move_and_refit_for_a_big_one(qtbot, theme):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views(m=0.0)["samples"])
     plot = pane._panels[0].plot
     shown = plot.vb.viewRange()
@@ -253,7 +254,7 @@ def test_point_cloud_stamps_dots_on_screen_and_exports_vector_points(qtbot, tmp_
 
 
 def test_sample_legend_takes_one_row_when_the_pane_is_wide_enough(qtbot, theme):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.resize(900, 480)
     qtbot.waitUntil(lambda: pane.legend.columnCount == 4)
     pane.resize(330, 480)
@@ -261,7 +262,7 @@ def test_sample_legend_takes_one_row_when_the_pane_is_wide_enough(qtbot, theme):
 
 
 def test_convergence_legend_only_names_several_series(qtbot, theme):
-    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane = make_pane(qtbot, ConvergenceView, theme)
     pane.update_view(views()["convergence"])  # E = 1: one series a panel
     assert not pane._panels[0].legend.isVisible()
     pane.update_view(views(E=2)["convergence"])  # m₁ and m₂ share a panel
@@ -271,7 +272,7 @@ def test_convergence_legend_only_names_several_series(qtbot, theme):
 
 
 def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
-    pane = make_pane(qtbot, "mc_convergence", theme)
+    pane = make_pane(qtbot, ConvergenceView, theme)
     pane.update_view(views(m=0.0)["convergence"])
     axis = pane._panels[0].plot.getAxis("left")
     axis.textWidth = 999  # stands for a width held from earlier, wider labels
@@ -282,7 +283,7 @@ def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, th
 
 
 def test_sample_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
-    pane = make_pane(qtbot, "gradient_samples", theme)
+    pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views(m=0.0)["samples"])
     axis = pane._panels[0].plot.getAxis("left")
     axis.textWidth = 999  # stands for a width held from earlier, wider labels

@@ -129,7 +129,7 @@ EXERCISES = {
 
 
 def test_every_exercise_has_an_expression():
-    assert set(EXERCISES) == set(registry.IDS)
+    assert set(EXERCISES) == set(registry.ids())
 
 
 def _as_2d(value):
@@ -137,7 +137,7 @@ def _as_2d(value):
     return a.reshape(1, 1) if a.ndim == 0 else a.reshape(-1, 1) if a.ndim == 1 else a
 
 
-@pytest.mark.parametrize("exercise_id", registry.IDS)
+@pytest.mark.parametrize("exercise_id", registry.ids())
 def test_exercise_as_an_expression(exercise_id):
     ex = registry.get(exercise_id)
     truth = json.loads(json.dumps(ex.evaluate(ex.inputs_from_text({}))))

@@ -10,7 +10,7 @@ known_mistake (a common mistake listed in the exercise's derivation file) · wro
 parse (cannot be read; `position` says where) · budget (it would take more than the
 evaluator's budget: `expr.MAX_ENTRIES` entries in a value, or `expr.MAX_OPERATIONS`
 operations for the whole check, all its points together) · unavailable (no such
-exercise yet).
+exercise).
 
 Names an answer may use: the exercise's inputs (vectors are columns) and the derived
 symbols of its derivation file (e.g. `z` = A@x + b in 5.7b, `s` = exp(omega) in 5.9)."""
@@ -55,7 +55,10 @@ def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0,
         return _parse_error(exc, getattr(exercise, "id", exercise))
     try:
         exercise = _exercise(exercise)
-        derivation = Dv.load(exercise.id)
+        # Without a derivation file the answer is still checked, with no derived symbols
+        # and no known mistakes to name.
+        derivation = (Dv.load(exercise) if Dv.exists(exercise)
+                      else Dv.Derivation(exercise.id, "", "", ()))
         derived = T.parse_derived(exercise, derivation.symbols)
     except InputError as exc:
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
@@ -277,7 +280,7 @@ def _shape_text(symbolic, actual) -> str:
     """'1×D (here 1×3)' from the derivation's shape and the drawn one."""
     here = "×".join(map(str, actual))
     if not symbolic:
-        return "a scalar"
+        return "a scalar" if int(np.prod(actual)) == 1 else here
     names = "×".join(map(str, symbolic))
     return here if names == here else f"{names} (here {here})"
 
@@ -288,10 +291,12 @@ def _shape_text(symbolic, actual) -> str:
 
 
 def answer_curves(exercise, text: str, inputs: dict):
-    """For a scalar exercise (f: ℝ → ℝ with a `grid` and `df`), a CurvesView with the
-    true f′ and the typed answer over the exercise's x range; None for other exercises.
+    """For a scalar exercise (a ScalarExercise, f: ℝ → ℝ), a CurvesView with the true f′
+    and the typed answer over the exercise's x range; None for other exercises.
     Raises ParseError for text that cannot be parsed."""
-    if not (hasattr(exercise, "grid") and hasattr(exercise, "df")):
+    from explorer.core.scalar import ScalarExercise
+
+    if not isinstance(exercise, ScalarExercise):
         return None
     import sympy as sp
 

@@ -1,6 +1,8 @@
-"""Worked derivations, kept as data in explorer/resources/derivations/<id>.json.
+"""Worked derivations, kept as data: the JSON file beside the module that defines the
+exercise, named like it (explorer/core/exercises/ex5_7b.json for ex5_7b.py; a plugin's
+beside its own module).
 
-A derivation file holds (see `Derivation`):
+A derivation file holds (see `Derivation`): `id` (the exercise's);
 - `statement`, `result` (LaTeX) and `result_shape` (list of size names or ints; [] for a
   scalar);
 - `symbols`: derived names usable in checks and in typed answers, e.g. {"z": "A@x + b"};
@@ -24,16 +26,17 @@ verified steps with it and the tests require every check to pass."""
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
 from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
 from explorer.core.expr import Expression, parse
 
-RESOURCE_DIR = ("resources", "derivations")
 UNIT_NAME = "e_k"
 
 
@@ -96,28 +99,48 @@ def _special(equals: str) -> bool:
     return equals == "derivative" or equals.startswith("output:")
 
 
-def _path(exercise_id: str):
-    return resources.files("explorer").joinpath(*RESOURCE_DIR, f"{exercise_id}.json")
+def path_of(exercise: Exercise) -> Path | None:
+    """Where the exercise's derivation file is (it may not exist): beside the module that
+    defines the exercise's class. None for a class without a module file."""
+    module = sys.modules.get(type(exercise).__module__)
+    where = getattr(module, "__file__", None)
+    return Path(where).with_suffix(".json") if where else None
+
+
+def load(exercise: Exercise | str) -> Derivation:
+    """The derivation of this exercise (or exercise id); InputError if there is none or
+    it is malformed."""
+    if isinstance(exercise, str):
+        from explorer.core import registry
+
+        exercise = registry.get(exercise)
+    return _load(exercise)
 
 
 @cache
-def load(exercise_id: str) -> Derivation:
-    """The derivation of this exercise id; InputError if there is none or it is malformed."""
-    path = _path(exercise_id)
+def _load(exercise: Exercise) -> Derivation:
+    path = path_of(exercise)
     try:
+        if path is None:
+            raise FileNotFoundError
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"no worked derivation for {exercise_id!r}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"derivation {exercise_id}: invalid JSON: {exc}") from None
-    return from_dict(raw, exercise_id)
+        raise InputError(f"no worked derivation for {exercise.id!r}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"derivation {exercise.id}: cannot be read: {exc}") from None
+    return from_dict(raw, exercise.id)
+
+
+def exists(exercise: Exercise) -> bool:
+    path = path_of(exercise)
+    return path is not None and path.is_file()
 
 
 def from_dict(raw: dict, exercise_id: str) -> Derivation:
     where = f"derivation {exercise_id}"
     if not isinstance(raw, dict) or raw.get("id") != exercise_id:
         raise InputError(f"{where}: 'id' must be {exercise_id!r}")
-    allowed = {"id", "title", "statement", "result", "result_shape", "symbols", "partials",
+    allowed = {"id", "statement", "result", "result_shape", "symbols", "partials",
                "chain", "steps", "terms", "mistakes"}
     unknown = set(raw) - allowed
     if unknown:

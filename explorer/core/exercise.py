@@ -20,20 +20,18 @@ class Pane:
 
 
 class Exercise:
-    """Subclasses set the class attributes and implement `compute` and `views`."""
+    """Everything about one exercise, in its own module: subclasses set the class
+    attributes and implement `compute` and `views`."""
 
-    id: str = ""
+    id: str = ""  # what `evaluate ID` takes, e.g. "5.7b"
     title: str = ""
+    group: str = ""  # the picker's heading: the book's exercise number ("5.7"), or a plugin's
     statement: str = ""  # one line, plain text
     variable: str = "x"  # what `derivative` differentiates with respect to
     params: tuple[P.Param, ...] = ()
+    main_param: str = ""  # the input a user drags most: "x", "x[0]" (an entry), "A[0,0]"
     panes: tuple[Pane, ...] = ()
     supports_tangents = False  # True: views(v, tangents=...) draws extra tangent points
-
-    @property
-    def group(self) -> str:
-        """Exercise number the picker groups by: '5.5-f1' → '5.5', '5.7a' → '5.7'."""
-        return self.id.split("-")[0].rstrip("abc")
 
     def param(self, name: str) -> P.Param:
         for p in self.params:

@@ -121,8 +121,7 @@ def summary(warnings: list[str], shown: int = 3) -> str:
 
 
 def _known(exercise_id) -> bool:
-    return isinstance(exercise_id, str) and exercise_id in registry.IDS and \
-        registry.is_available(exercise_id)
+    return isinstance(exercise_id, str) and exercise_id in registry.ids()
 
 
 def _name(value, limit: int = 40) -> str:

@@ -1,14 +1,20 @@
 """What a pane shows, as plain data. Exercises produce these; the UI draws them and the
-CSV export writes them. Each view names its `kind`, which picks the pane class."""
+CSV export writes them. `View` is the closed set of them: an exercise's `views` returns
+one for each of its panes, and the UI has one pane class for each type
+(explorer.ui.pane_grid). Views are frozen: a pane reads them, never changes them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeAlias, get_args
 
 import numpy as np
 
+from explorer.core.views_matrix import CubeView, FactorsView, FieldView, HeatmapView
+from explorer.core.views_sampling import ChainView, ConvergenceView, SampleCloudView
 
-@dataclass
+
+@dataclass(frozen=True)
 class Curve:
     """A curve y(x). Non-finite y values are drawn as gaps. `role` picks the style:
     'f', 'df', 'tangent', 'taylor' (with `order`), 'error', 'aux'."""
@@ -22,7 +28,7 @@ class Curve:
     legend: bool = True  # False: drawn but not listed (e.g. the lower Taylor orders)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     """A labelled point. The first marker whose `drag` names a parameter can be dragged
     along x to set that parameter."""
@@ -36,7 +42,7 @@ class Marker:
     order: int = 0  # which of several draggable points (0: the main one), for its colour
 
 
-@dataclass
+@dataclass(frozen=True)
 class CurvesView:
     title: str
     xlabel: str
@@ -48,7 +54,6 @@ class CurvesView:
     note: str = ""  # a short message shown on the pane (e.g. "x = 0 is outside the domain")
     # Curves not drawn but read out under the mouse (e.g. f′ on the f pane).
     readouts: list[Curve] = field(default_factory=list)
-    kind: str = "curves"
 
     def table(self) -> tuple[list[str], list[list[float]]]:
         """Columns x, then one per curve (curves sharing one x grid), for CSV."""
@@ -62,7 +67,7 @@ class CurvesView:
         return header, np.column_stack(cols).tolist()
 
 
-@dataclass
+@dataclass(frozen=True)
 class BarsView:
     title: str
     xlabel: str
@@ -70,9 +75,13 @@ class BarsView:
     labels: list[str]
     values: np.ndarray
     note: str = ""
-    kind: str = "bars"
 
     def table(self) -> tuple[list[str], list[list]]:
         return [self.xlabel, self.ylabel], [
             [lab, float(v)] for lab, v in zip(self.labels, self.values, strict=True)
         ]
+
+
+View: TypeAlias = (CurvesView | BarsView | HeatmapView | FieldView | CubeView | FactorsView
+                   | SampleCloudView | ConvergenceView | ChainView)
+VIEW_TYPES: tuple[type, ...] = get_args(View)

@@ -1,6 +1,6 @@
 """Views of vectors, matrices and tensors as plain data: heat maps, gradient fields over a
-plane, slices of a 3-D tensor, and chain-rule products. The UI draws them (one pane class
-per `kind`); `table()` gives the numbers for CSV export."""
+plane, slices of a 3-D tensor, and chain-rule products (see explorer.core.views);
+`table()` gives the numbers for CSV export."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _matrix_table(matrix: np.ndarray, row_names, col_names) -> tuple[list, list]
     return header, [[row_names[i], *map(float, matrix[i])] for i in range(rows)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class HeatmapView:
     """A matrix as a heat map with a colour scale centred on 0. Rows and columns are
     numbered from 1 on the axes, as in the book (x₁, x₂, …)."""
@@ -56,7 +56,6 @@ class HeatmapView:
     note: str = ""
     # The formula of entry (i, j), shown on hover: a template with {i}, {j} (1-based).
     entry_formula: str = ""
-    kind: str = "heatmap"
 
     def formula_at(self, i: int, j: int) -> str:
         """The entry formula for 0-based (i, j), or '' if there is none."""
@@ -66,7 +65,7 @@ class HeatmapView:
         return _matrix_table(as_matrix(self.matrix), self.row_names, self.col_names)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldPoint:
     """A point on a field view. `drag` names the two parameters a drag sets, e.g.
     ("x[0]", "x[1]"); `arrow` is the gradient drawn from it (None: no arrow)."""
@@ -80,7 +79,7 @@ class FieldPoint:
     role: str = "point"  # 'point' (the evaluation point) or 'centre' (e.g. μ)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldView:
     """f over a plane (values[iy, ix] at (xs[ix], ys[iy])), the gradient field sampled at
     `arrows_at` (P×2) with plane components `arrows` (P×2), and labelled points."""
@@ -96,7 +95,6 @@ class FieldView:
     points: list[FieldPoint] = field(default_factory=list)
     value_label: str = "f"
     note: str = ""
-    kind: str = "field"
 
     def table(self):
         header = [self.xlabel, self.ylabel, self.value_label]
@@ -105,7 +103,7 @@ class FieldView:
         return header, rows.tolist()
 
 
-@dataclass
+@dataclass(frozen=True)
 class CubeView:
     """One slice of an n×n×n tensor J[i, j, k] (the slice at `index` along `axis`), and,
     for small n, every slice along that axis (`multiples`) for a side-by-side grid."""
@@ -122,13 +120,12 @@ class CubeView:
     multiples: list[np.ndarray] = field(default_factory=list)
     limit: float = 1.0  # common colour scale ±limit for every slice
     note: str = ""
-    kind: str = "cube"
 
     def table(self):
         return _matrix_table(np.asarray(self.slice, dtype=float), None, None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Term:
     """One matrix in a displayed product, e.g. ∂f/∂z. `role`: 'factor', 'result', 'input'."""
 
@@ -142,7 +139,7 @@ class Term:
         return realspace(as_matrix(self.matrix).shape)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FactorsView:
     """Matrices laid out as a formula: terms[0] ops[0] terms[1] … (ops like '·', '='),
     each as a small heat map labelled with its shape; `caption` states what was checked."""
@@ -152,7 +149,6 @@ class FactorsView:
     ops: list[str]
     caption: str = ""
     note: str = ""
-    kind: str = "factors"
 
     def table(self):
         header = ["term", "shape", "row", "column", "value"]

@@ -1,6 +1,6 @@
 """Views of Monte-Carlo estimates, as plain data (no Qt): clouds of single-sample
-gradients, running averages with a ±1 standard-error band, and the terms of a chain rule.
-Each view names its `kind`, which picks the pane class in explorer.ui.panes.<kind>."""
+gradients, running averages with a ±1 standard-error band, and the terms of a chain rule
+(see explorer.core.views); `table()` gives the numbers for CSV export."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 
 
 # --- single samples --------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class SamplePanel:
     """One panel of sample estimates.
 
@@ -30,7 +30,7 @@ class SamplePanel:
     mean: tuple[float, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SampleCloudView:
     """Panels of single-sample estimates with the exact value and one chosen sample marked.
     `names`/`samples` hold every sample (all components) for the CSV export."""
@@ -40,7 +40,6 @@ class SampleCloudView:
     names: list[str]
     samples: np.ndarray  # (N, k)
     note: str = ""
-    kind: str = "gradient_samples"
 
     def table(self) -> tuple[list[str], list[list[float]]]:
         header = ["sample", *self.names]
@@ -49,7 +48,7 @@ class SampleCloudView:
 
 
 # --- running averages -----------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Series:
     """A running Monte-Carlo average with its standard error and the value it estimates.
     `color` indexes the theme's categorical palette; `dashed` draws the average dashed."""
@@ -61,7 +60,7 @@ class Series:
     color: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class ConvergencePanel:
     title: str
     ylabel: str
@@ -70,7 +69,7 @@ class ConvergencePanel:
     y_range: tuple[float, float] | None = None  # None: fit everything drawn
 
 
-@dataclass
+@dataclass(frozen=True)
 class ConvergenceView:
     """Running averages against the number of samples N (log axis) with ±1 SE bands.
     Panels given the same `y_range` can be compared by eye."""
@@ -79,7 +78,6 @@ class ConvergenceView:
     panels: list[ConvergencePanel]
     xlabel: str = "N (samples, log scale)"
     note: str = ""
-    kind: str = "mc_convergence"
 
     def table(self) -> tuple[list[str], list[list[float]]]:
         header = ["panel", "N"]
@@ -104,7 +102,7 @@ class ConvergenceView:
 
 
 # --- chain rule ---------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Term:
     """One factor or summand of a chain rule: a matrix with its symbol and shape label."""
 
@@ -114,7 +112,7 @@ class Term:
     check: str = ""  # e.g. "finite differences agree to 3e-10"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChainView:
     """A chain rule written out: terms[0] · terms[1] + terms[2] = terms[3] (the operators
     between the terms are given by `operators`, one fewer than the terms)."""
@@ -123,7 +121,6 @@ class ChainView:
     terms: list[Term]
     operators: list[str] = field(default_factory=list)
     note: str = ""  # e.g. the finite-difference check
-    kind: str = "chain_terms"
 
     def table(self) -> tuple[list[str], list[list]]:
         header = ["term", "shape", "row", "column", "value"]

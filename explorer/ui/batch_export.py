@@ -11,10 +11,8 @@ from explorer.core.errors import InputError
 
 
 def plan() -> list[tuple[object, str]]:
-    """(exercise, pane name) for every pane of every available exercise, in order."""
-    return [(ex, pane.name)
-            for ex in (registry.get(i) for i in registry.IDS if registry.is_available(i))
-            for pane in ex.panes]
+    """(exercise, pane name) for every pane of every exercise, in order."""
+    return [(ex, pane.name) for ex in registry.exercises() for pane in ex.panes]
 
 
 def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:

@@ -86,29 +86,36 @@ class MainWindow(QtWidgets.QMainWindow):
             last, self.given_by_exercise, warnings = session.read_settings(settings)
             warnings += session.restore_layout(settings, self)
             exercise_id = exercise_id or last
-        self.open_exercise(exercise_id or registry.IDS[0])
+        self.open_exercise(exercise_id or registry.ids()[0])
         if warnings:
             self.warn("Settings: " + "; ".join(warnings))
 
     # --- building -----------------------------------------------------------------------
     def _build_picker(self) -> QtWidgets.QTreeWidget:
+        """The exercises by group: the book's as "Exercise 5.5", a plugin's group under its
+        own name; plugins that could not be loaded are listed greyed out, with the reason."""
         tree = QtWidgets.QTreeWidget()
         tree.setHeaderHidden(True)
         tree.setAccessibleName("Exercise picker")
-        tree.setToolTip("Pick an exercise (greyed entries are coming)")
+        tree.setToolTip("Pick an exercise")
         groups: dict[str, QtWidgets.QTreeWidgetItem] = {}
-        for e in registry.ENTRIES:
-            group = groups.get(e.group)
+        for ex in registry.exercises():
+            plugin = registry.plugin_of(ex.id)
+            group = groups.get(ex.group)
             if group is None:
-                group = QtWidgets.QTreeWidgetItem(tree, [f"Exercise {e.group}"])
+                heading = ex.group if plugin else f"Exercise {ex.group}"
+                group = QtWidgets.QTreeWidgetItem(tree, [heading])
                 group.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
-                groups[e.group] = group
-            available = registry.is_available(e.id)
-            item = QtWidgets.QTreeWidgetItem(
-                group, [f"{e.id}  {e.title}" + ("" if available else "  (coming)")])
-            item.setData(0, ID_ROLE, e.id)
-            item.setToolTip(0, e.title if available else f"{e.title}: not built yet")
-            if not available:
+                groups[ex.group] = group
+            item = QtWidgets.QTreeWidgetItem(group, [f"{ex.id}  {ex.title}"])
+            item.setData(0, ID_ROLE, ex.id)
+            item.setToolTip(0, ex.title + (f" (from the plugin {plugin})" if plugin else ""))
+        if registry.problems():
+            skipped = QtWidgets.QTreeWidgetItem(tree, ["Plugins skipped"])
+            skipped.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+            for problem in registry.problems():
+                item = QtWidgets.QTreeWidgetItem(skipped, [problem])
+                item.setToolTip(0, problem)
                 item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
         tree.expandAll()
         tree.currentItemChanged.connect(self._on_pick)
@@ -192,7 +199,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show(self, exercise) -> None:
         exercise_id = exercise.id
-        if self.state is not None and self.state.exercise.id in registry.IDS:
+        if self.state is not None and self.state.exercise.id in registry.ids():
             self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
         try:
             self.state = ParamState(exercise, self.given_by_exercise.get(exercise_id))
@@ -264,7 +271,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_exercise(exercise_id)
 
     def step_exercise(self, step: int) -> None:
-        ids = [i for i in registry.IDS if registry.is_available(i)]
+        ids = registry.ids()
         current = self.state.exercise.id
         k = ids.index(current) if current in ids else (-1 if step > 0 else 0)
         self.open_exercise(ids[(k + step) % len(ids)])
@@ -410,7 +417,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def all_given(self) -> dict[str, dict]:
         """What the user set, per exercise, including the open one."""
         out = dict(self.given_by_exercise)
-        if self.state.exercise.id in registry.IDS:
+        if self.state.exercise.id in registry.ids():
             out[self.state.exercise.id] = dict(self.state.given)
         return {k: v for k, v in out.items() if v}
 
@@ -455,7 +462,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return [str(exc)]
         self.given_by_exercise = given
         self.state = None  # the open exercise takes the session's values
-        self.open_exercise(current or registry.IDS[0])
+        self.open_exercise(current or registry.ids()[0])
         if warnings:
             self.warn(f"Session {path.name}: " + "; ".join(warnings))
         else:

@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core import derivations as Dv
 from explorer.core.check import answer_curves, check_answer
+from explorer.core.custom import CustomFunction
 from explorer.core.errors import InputError
 from explorer.ui.background import BackgroundTask
 from explorer.ui.math_view import FormulaView
@@ -57,10 +58,10 @@ class MathPanel(QtWidgets.QWidget):
         outer.addWidget(scroll, 1)
         self.latex_sources: list[str] = []
         try:
-            self.derivation = Dv.load(exercise.id)
+            self.derivation = Dv.load(exercise)
         except InputError as exc:
             self.derivation = None
-            if hasattr(exercise, "derivative_latex"):  # your own function
+            if isinstance(exercise, CustomFunction):
                 self._heading("Your function")
                 self.body.addWidget(self._formula(f"f(x) = {exercise.latex}"))
                 self._heading("Its derivative, by SymPy")

@@ -30,7 +30,7 @@ def _current_id(window) -> str | None:
     from explorer.core import registry
 
     eid = window.state.exercise.id
-    return eid if eid in registry.IDS else None
+    return eid if eid in registry.ids() else None
 
 
 def save_settings(settings: QtCore.QSettings, window) -> None:

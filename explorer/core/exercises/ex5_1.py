@@ -11,10 +11,12 @@ from explorer.core.scalar import ScalarExercise, X
 class ProductChain(ScalarExercise):
     id = "5.1"
     title = "Product and chain rule: log(x⁴)·sin(x³)"
+    group = "5.1"
     statement = "f(x) = log(x⁴) sin(x³); f′(x) = 4 sin(x³)/x + 3x² cos(x³) log(x⁴)"
     expr = sp.log(X**4) * sp.sin(X**3)
     x_range = (-2.2, 2.2)
     params = (Param("x", "x", SCALAR, 1.3, -2.2, 2.2, 0.01, "the point of the tangent"),)
+    main_param = "x"
 
     # log(x⁴) as 4·log|x|: x⁴ underflows to 0 for |x| < 1e-81 (log → −∞) although f is
     # finite there. The SymPy form stays the one shown and checked.

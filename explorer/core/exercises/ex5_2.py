@@ -12,10 +12,12 @@ from explorer.core.views import Marker
 class Sigmoid(ScalarExercise):
     id = "5.2"
     title = "Logistic sigmoid"
+    group = "5.2"
     statement = "f(x) = 1/(1 + e^{−x}); f′(x) = e^{−x}/(1 + e^{−x})² = f(x)(1 − f(x))"
     expr = 1 / (1 + sp.exp(-X))
     x_range = (-8.0, 8.0)
     params = (Param("x", "x", SCALAR, 1.0, -8.0, 8.0, 0.01, "the point of the tangent"),)
+    main_param = "x"
 
     # The symbolic forms overflow in exp(−x) for x ≲ −710; these stay finite for any x.
     def f(self, x, v):

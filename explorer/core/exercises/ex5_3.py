@@ -16,6 +16,7 @@ MU, SIGMA = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
 class GaussianBump(ScalarExercise):
     id = "5.3"
     title = "Gaussian bump"
+    group = "5.3"
     statement = "f(x) = exp(−(x−μ)²/(2σ²)); f′(x) = −(x−μ)/σ² · f(x)"
     expr = sp.exp(-((X - MU) ** 2) / (2 * SIGMA**2))
     constants = (("mu", MU), ("sigma", SIGMA))
@@ -25,6 +26,7 @@ class GaussianBump(ScalarExercise):
         Param("mu", r"\mu", SCALAR, 0.0, -3.0, 3.0, 0.01, "the centre μ"),
         Param("sigma", r"\sigma", SCALAR, 1.0, 0.1, 3.0, 0.01, "the width σ (σ ≠ 0)"),
     )
+    main_param = "x"
 
     def check_domain(self, v):
         if v["sigma"] == 0:

@@ -41,12 +41,14 @@ def partial_sums(coef: np.ndarray, x, x0: float) -> np.ndarray:
 class Taylor(Exercise):
     id = "5.4"
     title = "Taylor polynomials of sin x + cos x"
+    group = "5.4"
     statement = "f(x) = sin x + cos x; Tₙ(x) = Σ_{k≤n} f⁽ᵏ⁾(x₀)(x − x₀)ᵏ/k!"
     params = (
         Param("x", "x", SCALAR, 1.0, -6.0, 6.0, 0.01, "where Tₙ(x) is evaluated"),
         Param("n", "n", INT, 5, 0, 20, 1, "the order of the polynomial"),
         Param("x0", "x_0", SCALAR, 0.0, -3.0, 3.0, 0.01, "the expansion point x₀"),
     )
+    main_param = "x"
     panes = (
         Pane("taylor", "f and its Taylor polynomials T₀…Tₙ"),
         Pane("error", "error |f − Tₙ| (log scale)"),

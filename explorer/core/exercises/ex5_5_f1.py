@@ -10,6 +10,7 @@ from explorer.core.params import VECTOR, Param
 class SinCos(GradientExercise):
     id = "5.5-f1"
     title = "Jacobian of sin(x₁)cos(x₂)"
+    group = "5.5"
     statement = "f₁(x) = sin(x₁)cos(x₂), x ∈ ℝ²; df₁/dx = [cos x₁ cos x₂, −sin x₁ sin x₂] ∈ ℝ¹ˣ²"
     function = "f₁"
     entry_text = "∂f₁/∂x_{j}: cos x₁ cos x₂ (j = 1), −sin x₁ sin x₂ (j = 2)"
@@ -17,6 +18,7 @@ class SinCos(GradientExercise):
         Param("x", "x", VECTOR, [0.6, -0.4], -np.pi, np.pi, 0.01,
               "the point (x₁, x₂); drag it on the map", shape=(2,)),
     )
+    main_param = "x[0]"
     panes = (
         Pane("field", "f₁ over the plane, its gradient field and the point x"),
         Pane("jacobian", "df₁/dx at x: a 1×2 row"),

@@ -16,6 +16,7 @@ def jacobian(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 class InnerProduct(Exercise):
     id = "5.5-f2"
     title = "Jacobian of xᵀy"
+    group = "5.5"
     statement = "f₂(x, y) = xᵀy, x, y ∈ ℝⁿ; df₂/d(x, y) = [yᵀ, xᵀ] ∈ ℝ¹ˣ²ⁿ"
     variable = "(x, y)"
     params = (
@@ -26,6 +27,7 @@ class InnerProduct(Exercise):
         Param("n", "n", INT, 3, 1, 64, 1, "the length of x and y"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x and y when n changes"),
     )
+    main_param = "x[0]"
     panes = (
         Pane("inputs", "xᵀ · y = f₂"),
         Pane("jacobian", "df₂/d(x, y) = [yᵀ, xᵀ]: a 1×2n row"),

@@ -26,6 +26,7 @@ _INDEX_NAME = ("i", "j", "k")
 class OuterProduct(Exercise):
     id = "5.5-f3"
     title = "Jacobian of xxᵀ: an n×n×n tensor"
+    group = "5.5"
     statement = "f₃(x) = xxᵀ ∈ ℝⁿˣⁿ; J[i,j,k] = ∂(x_i x_j)/∂x_k, ∂(xxᵀ)/∂x_k = e_k xᵀ + x e_kᵀ"
     params = (
         Param("x", "x", VECTOR, [1.0, -0.6, 0.4, 0.8], -2.0, 2.0, 0.01, "the vector x",
@@ -37,6 +38,7 @@ class OuterProduct(Exercise):
         Param("axis", "axis", INT, AXIS_DERIVATIVE, 0, 2, 1,
               "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂x_k"),
     )
+    main_param = "x[0]"
     panes = (
         Pane("cube", "the n×n×n Jacobian, slice by slice"),
         Pane("value", "f₃(x) = xxᵀ"),

@@ -12,6 +12,7 @@ from explorer.core.params import INT, VECTOR, Param
 class SinLogNorm(GradientExercise):
     id = "5.6-f"
     title = "Gradient of sin(log(tᵀt))"
+    group = "5.6"
     statement = "f(t) = sin(log(tᵀt)), t ∈ ℝᴰ; df/dt = 2cos(log(tᵀt))/(tᵀt) · tᵀ ∈ ℝ¹ˣᴰ"
     variable = "t"
     symbol = "t"
@@ -22,6 +23,7 @@ class SinLogNorm(GradientExercise):
         Param("D", "D", INT, 2, 1, 64, 1, "the dimension of t"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws t when D changes"),
     )
+    main_param = "t[0]"
     panes = (
         Pane("field", "f over the (t₁, t₂) plane with its gradient field"),
         Pane("gradient", "df/dt at t: a 1×D row"),

@@ -17,6 +17,7 @@ def gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class TraceGradient(Exercise):
     id = "5.6-g"
     title = "Gradient of tr(AXB) w.r.t. X"
+    group = "5.6"
     statement = "g(X) = tr(AXB), A ∈ ℝᴰˣᴱ, X ∈ ℝᴱˣᶠ, B ∈ ℝᶠˣᴰ; dg/dX = AᵀBᵀ ∈ ℝᴱˣᶠ"
     variable = "X"
     params = (
@@ -29,6 +30,7 @@ class TraceGradient(Exercise):
         Param("F", "F", INT, 2, 1, 12, 1, "columns of X, rows of B"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws A, X and B"),
     )
+    main_param = "A[0,0]"
     panes = (
         Pane("matrices", "A, X and B in g = tr(AXB)"),
         Pane("gradient", "dg/dX = AᵀBᵀ, the shape of X"),

@@ -13,6 +13,7 @@ class LogOnePlusNorm(GradientExercise):
     entry_text = "∂f/∂x_{j} = 2 x_{j} / (1 + xᵀx)"
     id = "5.7a"
     title = "Chain rule: log(1 + xᵀx)"
+    group = "5.7"
     statement = ("f(z) = log(1 + z), z = xᵀx; ∂f/∂z = 1/(1+z) ∈ ℝ¹ˣ¹, ∂z/∂x = 2xᵀ ∈ ℝ¹ˣᴰ, "
                  "df/dx = 2xᵀ/(1 + xᵀx) ∈ ℝ¹ˣᴰ")
     params = (
@@ -21,6 +22,7 @@ class LogOnePlusNorm(GradientExercise):
         Param("D", "D", INT, 2, 1, 64, 1, "the dimension of x"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x when D changes"),
     )
+    main_param = "x[0]"
     panes = (
         Pane("field", "f over the (x₁, x₂) plane with its gradient field"),
         Pane("factors", "chain rule: ∂f/∂z · ∂z/∂x = df/dx"),

@@ -10,6 +10,7 @@ from explorer.core.params import INT, MATRIX, VECTOR, Param
 class SinLayer(ElementwiseLayer):
     id = "5.7b"
     title = "Chain rule: sin(Ax + b)"
+    group = "5.7"
     statement = ("f = sin(z), z = Ax + b; ∂f/∂z = diag(cos z) ∈ ℝᴱˣᴱ, ∂z/∂x = A ∈ ℝᴱˣᴰ, "
                  "df/dx = diag(cos z)·A ∈ ℝᴱˣᴰ")
     derivative_text = "diag(cos z)"
@@ -22,6 +23,7 @@ class SinLayer(ElementwiseLayer):
         Param("E", "E", INT, 3, 1, 16, 1, "the dimension of z and f"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x, A and b"),
     )
+    main_param = "x[0]"
 
     def phi(self, z):
         return np.sin(z)

@@ -59,6 +59,7 @@ class GaussianChain(GradientExercise):
     entry_text = "∂f/∂x_{j} = −½ e^(−z/2) ((S⁻¹ + S⁻ᵀ)(x − μ))_{j}"
     id = "5.8a"
     title = "Chain rule: exp(−½(x−μ)ᵀS⁻¹(x−μ))"
+    group = "5.8"
     statement = ("f = exp(−z/2), z = yᵀS⁻¹y, y = x − μ; "
                  "df/dx = −½exp(−z/2)·(x−μ)ᵀ(S⁻¹ + S⁻ᵀ) ∈ ℝ¹ˣᴰ")
     params = (
@@ -77,6 +78,7 @@ class GaussianChain(GradientExercise):
         Param("D", "D", INT, 2, 1, 64, 1, "the dimension of x and μ"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x and μ when D changes"),
     )
+    main_param = "x[0]"
     panes = (
         Pane("field", "f over the (x₁, x₂) plane, its gradient field, x and μ"),
         Pane("factors", "chain rule: ∂f/∂z · ∂z/∂y · ∂y/∂x = df/dx"),

@@ -13,6 +13,7 @@ class TraceOuter(GradientExercise):
     entry_text = "∂f/∂x_{j} = 2 x_{j}"
     id = "5.8b"
     title = "Gradient of tr(xxᵀ + σ²I)"
+    group = "5.8"
     statement = "f(x) = tr(xxᵀ + σ²I) = xᵀx + Dσ²; df/dx = 2xᵀ ∈ ℝ¹ˣᴰ"
     params = (
         Param("x", "x", VECTOR, [1.0, -0.5], -3.0, 3.0, 0.01,
@@ -21,6 +22,7 @@ class TraceOuter(GradientExercise):
         Param("D", "D", INT, 2, 1, 64, 1, "the dimension of x"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x when D changes"),
     )
+    main_param = "x[0]"
     panes = (
         Pane("field", "f over the (x₁, x₂) plane with its gradient field"),
         Pane("outer", "xxᵀ + σ²I: the trace adds up its diagonal"),

@@ -11,6 +11,7 @@ from explorer.core.params import INT, MATRIX, VECTOR, Param
 class TanhLayer(ElementwiseLayer):
     id = "5.8c"
     title = "Chain rule: tanh(Ax + b)"
+    group = "5.8"
     statement = ("f = tanh(z), z = Ax + b; ∂f/∂z = diag(sech²z) ∈ ℝᴹˣᴹ, ∂z/∂x = A ∈ ℝᴹˣᴺ, "
                  "df/dx = diag(sech²z)·A ∈ ℝᴹˣᴺ")
     derivative_text = "diag(sech²z)"
@@ -23,6 +24,7 @@ class TanhLayer(ElementwiseLayer):
         Param("N", "N", INT, 2, 1, 16, 1, "the dimension of x"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x, A and b"),
     )
+    main_param = "x[0]"
 
     def phi(self, z):
         return np.tanh(z)

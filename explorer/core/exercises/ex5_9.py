@@ -8,6 +8,7 @@ beside the reparameterized one, and the three chain-rule pieces of the answer.""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from functools import lru_cache
 
@@ -55,6 +56,7 @@ def component_names(size: int) -> list[str]:
 class Reparameterization(Exercise):
     id = "5.9"
     title = "The reparameterization gradient"
+    group = "5.9"
     statement = ("g = log p(x, z) − log q(z, ν), z = m + e^ω ⊙ ε; "
                  "dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν")
     variable = "nu"
@@ -74,6 +76,7 @@ class Reparameterization(Exercise):
         Param("seed", "seed", INT, 0, 0, 2**31 - 1, 1,
               "seed of the Monte-Carlo draws (and of x, m, ω, ε when E > 1)"),
     )
+    main_param = "m[0]"
     panes = (
         # the sample clouds and convergence plots are the pictures: give their row room
         Pane("samples", "single-sample gradients", height=3),
@@ -208,8 +211,7 @@ class Reparameterization(Exercise):
                                            checkpoints, series))
         # One y range for both panels, fitted to the wider (score-function) band.
         shared = _band_range(checkpoints, panels[0].series + panels[1].series)
-        for panel in panels:
-            panel.y_range = shared
+        panels = [dataclasses.replace(panel, y_range=shared) for panel in panels]
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = variances["score"] / variances["reparam"]
         finite = ratio[np.isfinite(ratio)]

@@ -37,6 +37,3 @@ class BarsPane(Pane):
 
     def export_item(self):
         return self.plot
-
-
-PANE = BarsPane

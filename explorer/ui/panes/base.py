@@ -3,12 +3,26 @@ change (e.g. a dragged point), and name the item the exporters render."""
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar, runtime_checkable
+
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.core.views import View
 from explorer.ui.panes.label import Label, add_label
 from explorer.ui.panes.plot import Plot, add_plot
 from explorer.ui.theme import Theme
+
+ViewT = TypeVar("ViewT", bound=View, contravariant=True)
+
+
+@runtime_checkable
+class ViewPane(Protocol[ViewT]):
+    """What the grid asks of every pane: show this view, changing its items in place.
+    (Each pane is also a Qt widget made as `PaneClass(theme)`, with the signal
+    `param_requested(name, value)` for a dragged point.)"""
+
+    def update_view(self, view: ViewT) -> None: ...
 
 
 class SyncedUpdate:

@@ -127,6 +127,3 @@ class ChainTermsPane(Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = ChainTermsPane

@@ -202,6 +202,3 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
 
     def export_item(self):
         return self.graphics.scene()
-
-
-PANE = CubePane

@@ -217,6 +217,3 @@ class CurvesPane(SyncedUpdate, Pane):
 
     def export_item(self):
         return self.plot
-
-
-PANE = CurvesPane

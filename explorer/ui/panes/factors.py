@@ -82,6 +82,3 @@ class FactorsPane(Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = FactorsPane

@@ -284,6 +284,3 @@ class FieldPane(SyncedUpdate, Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = FieldPane

@@ -183,6 +183,3 @@ class GradientSamplesPane(Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = GradientSamplesPane

@@ -83,6 +83,3 @@ class HeatmapPane(Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = HeatmapPane

@@ -152,6 +152,3 @@ class ConvergencePane(Pane):
 
     def export_item(self):
         return self.scene()
-
-
-PANE = ConvergencePane
