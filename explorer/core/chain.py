@@ -4,6 +4,7 @@ shapes, beside the Jacobian computed directly, so the product can be seen to equ
 from __future__ import annotations
 
 from functools import reduce
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +39,7 @@ def diagonal(values: np.ndarray) -> np.ndarray:
     return np.diag(np.asarray(values, dtype=float).ravel())
 
 
-def factors_json(factors: list[tuple[str, np.ndarray]]) -> list[dict]:
+def factors_json(factors: list[tuple[str, np.ndarray]]) -> list[dict[str, Any]]:
     """The factors for the `evaluate` output: name, shape and value of each, in order."""
     return [{"name": label, "shape": list(as_matrix(m).shape), "value": as_matrix(m).tolist()}
             for label, m in factors]

@@ -27,15 +27,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.expr import Expression, parse
+from explorer.core.params import Inputs
 
 UNIT_NAME = "e_k"
 
@@ -48,7 +51,7 @@ class Step:
     equals: str | None = None  # "derivative", "output:KEY" or an expression
     slice: bool = False
     index: int | None = None  # with "output:KEY": which entry of that output
-    at: dict | None = None  # inputs fixed for this step (e.g. the book's x₀ = 0)
+    at: dict[str, Any] | None = None  # inputs fixed for this step (e.g. the book's x₀ = 0)
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Partial:
     name: str
     latex: str
     value: str
-    shape: tuple
+    shape: tuple[Any, ...]
     of: str
     wrt: str
     check: str
@@ -76,8 +79,8 @@ class Derivation:
     id: str
     statement: str
     result: str
-    result_shape: tuple
-    symbols: dict = field(default_factory=dict)
+    result_shape: tuple[Any, ...]
+    symbols: dict[str, Any] = field(default_factory=dict)
     partials: tuple[Partial, ...] = ()
     chain: str = ""
     steps: tuple[Step, ...] = ()
@@ -136,7 +139,7 @@ def exists(exercise: Exercise) -> bool:
     return path is not None and path.is_file()
 
 
-def from_dict(raw: dict, exercise_id: str) -> Derivation:
+def from_dict(raw: dict[str, Any], exercise_id: str) -> Derivation:
     where = f"derivation {exercise_id}"
     if not isinstance(raw, dict) or raw.get("id") != exercise_id:
         raise InputError(f"{where}: 'id' must be {exercise_id!r}")
@@ -152,8 +155,8 @@ def from_dict(raw: dict, exercise_id: str) -> Derivation:
             result=_text(raw, "result"),
             result_shape=tuple(raw["result_shape"]),
             symbols=dict(raw.get("symbols", {})),
-            partials=tuple(Partial(**{**p, "shape": tuple(p["shape"]),
-                                      "hold": tuple(p.get("hold", ()))})
+            partials=tuple(Partial(**{**p, "shape": tuple[Any, ...](p["shape"]),
+                                      "hold": tuple[Any, ...](p.get("hold", ()))})
                            for p in raw.get("partials", [])),
             chain=raw.get("chain", ""),
             steps=tuple(Step(**s) for s in raw.get("steps", [])),
@@ -170,7 +173,7 @@ def from_dict(raw: dict, exercise_id: str) -> Derivation:
     return d
 
 
-def _text(raw: dict, key: str) -> str:
+def _text(raw: dict[str, Any], key: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value:
         raise KeyError(key)
@@ -192,7 +195,7 @@ class Verified:
     detail: str = ""
 
 
-def verify(derivation: Derivation, exercise, *, points: int = 3, seed: int = 0
+def verify(derivation: Derivation, exercise: Exercise, *, points: int = 3, seed: int = 0
            ) -> list[Verified]:
     """Check every partial and every step that states a formula at random points.
     Returns one `Verified` per partial (named 'partial NAME') and per checked step
@@ -203,7 +206,7 @@ def verify(derivation: Derivation, exercise, *, points: int = 3, seed: int = 0
     names = [*T.base_symbols(exercise), *derived]
     draws = T.draw_trials(exercise, derived, points, seed)
     out: list[Verified] = []
-    partial_values: list[dict] = [{} for _ in draws]
+    partial_values: list[dict[str, np.ndarray]] = [{} for _ in draws]
     for p in derivation.partials:
         extra = [UNIT_NAME] if p.slice else []
         of, claim = parse(p.of, names + extra), parse(p.check, names + extra)
@@ -221,7 +224,7 @@ def verify(derivation: Derivation, exercise, *, points: int = 3, seed: int = 0
                             "" if ok else f"{p.check} ≠ ∂({p.of})/∂{p.wrt}"))
     names += [p.name for p in derivation.partials]
     for i, step in enumerate(derivation.steps):
-        if not step.check:
+        if not step.check or not step.equals:
             continue
         extra = [UNIT_NAME] if step.slice else []
         claim = parse(step.check, names + extra)
@@ -246,9 +249,10 @@ def verify(derivation: Derivation, exercise, *, points: int = 3, seed: int = 0
     return out
 
 
-def _slices(enabled: bool, variable):
+def _slices(enabled: bool, variable: np.ndarray | None
+            ) -> Iterator[tuple[int | None, dict[str, np.ndarray]]]:
     """(k, {e_k: unit column}) for every k when slicing, else one (None, {})."""
-    if not enabled:
+    if not enabled or variable is None:
         yield None, {}
         return
     n = variable.shape[0]
@@ -258,7 +262,8 @@ def _slices(enabled: bool, variable):
         yield k, {UNIT_NAME: unit}
 
 
-def numeric_partial(of: Expression, inputs: dict, derived: dict, wrt: str, env: dict,
+def numeric_partial(of: Expression, inputs: Inputs, derived: dict[str, Expression], wrt: str,
+                    env: dict[str, np.ndarray],
                     h: float = 1e-6, hold: tuple[str, ...] = ()) -> np.ndarray:
     """Numerator-layout derivative of `of` w.r.t. the symbol `wrt` by central differences.
     Derived symbols are recomputed from the perturbed inputs (except those in `hold`),
@@ -281,7 +286,7 @@ def numeric_partial(of: Expression, inputs: dict, derived: dict, wrt: str, env: 
     f0 = value_at(base)
     jac = np.empty(f0.shape + base.shape)
     for idx in np.ndindex(base.shape):
-        step = h * max(1.0, abs(base[idx]))
+        step = h * max(1.0, float(abs(base[idx])))
         up, down = base.copy(), base.copy()
         up[idx] += step
         down[idx] -= step
@@ -289,7 +294,8 @@ def numeric_partial(of: Expression, inputs: dict, derived: dict, wrt: str, env: 
     return _numerator_layout(jac, f0.shape, base.shape)
 
 
-def _numerator_layout(jac: np.ndarray, out_shape: tuple, in_shape: tuple) -> np.ndarray:
+def _numerator_layout(jac: np.ndarray, out_shape: tuple[int, ...], in_shape: tuple[int, ...]
+                      ) -> np.ndarray:
     """Arrange d(out)/d(in), computed with shape out_shape + in_shape, by the book's
     conventions: scalar by vector → 1×n row; vector by vector → m×n; scalar by matrix →
     the matrix's shape; matrix by vector → m×n×k (slice k = ∂/∂x_k)."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from explorer.core import params as P
 from explorer.core.errors import InputError
+from explorer.core.params import Inputs
 
 
 @dataclass(frozen=True)
@@ -40,18 +42,18 @@ class Exercise:
         raise InputError(f"{self.id} has no parameter {name!r}")
 
     # --- inputs -----------------------------------------------------------------------
-    def inputs(self, given: dict | None = None) -> dict:
+    def inputs(self, given: Inputs | None = None) -> dict[str, Any]:
         """All inputs with defaults and seeded draws filled in, checked against the domain."""
         values = self.resolve(dict(given or {}))
         self.check_domain(values)
         return values
 
-    def resolve(self, given: dict) -> dict:
+    def resolve(self, given: Inputs) -> dict[str, Any]:
         """Every input filled in from the given ones (no domain check). An exercise whose
         inputs derive from others (5.8a builds S from sliders) overrides this."""
         return P.resolve(self.params, given)
 
-    def inputs_from_text(self, texts: dict[str, str]) -> dict:
+    def inputs_from_text(self, texts: dict[str, str]) -> dict[str, Any]:
         names = {p.name for p in self.params}
         given = {}
         for name, text in texts.items():
@@ -61,21 +63,21 @@ class Exercise:
             given[name] = P.parse_text(self.param(name), text)
         return self.inputs(given)
 
-    def check_domain(self, v: dict) -> None:
+    def check_domain(self, v: Inputs) -> None:
         """Raise InputError when the inputs are outside the function's domain."""
 
     # --- mathematics ------------------------------------------------------------------
-    def compute(self, v: dict) -> dict:
+    def compute(self, v: Inputs) -> dict[str, Any]:
         """Return {'value': ..., 'derivative': ..., plus exercise-specific extras}."""
         raise NotImplementedError
 
-    def headline(self, v: dict) -> tuple:
+    def headline(self, v: Inputs) -> tuple[Any, ...]:
         """(value, derivative) for the status bar. Exercises whose `compute` does extra
         work (5.9's Monte-Carlo estimates) override this so the drag path stays cheap."""
         result = self.compute(v)
         return result["value"], result["derivative"]
 
-    def evaluate(self, v: dict) -> dict:
+    def evaluate(self, v: Inputs) -> dict[str, Any]:
         """The `evaluate` JSON contract of EXERCISES.md."""
         result = self.compute(v)
         value = np.asarray(result.pop("value"), dtype=float)
@@ -95,11 +97,11 @@ class Exercise:
         out.update(extras)
         return out
 
-    def views(self, v: dict) -> dict:
+    def views(self, v: Inputs) -> dict[str, Any]:
         """Pane name → view data (explorer.core.views) for the current inputs."""
         raise NotImplementedError
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -111,7 +113,7 @@ class Exercise:
         }
 
 
-def to_json(value):
+def to_json(value: object) -> Any:
     """Arrays → nested lists of floats; numpy scalars → float/int."""
     if isinstance(value, np.ndarray):
         return value.astype(float).tolist() if value.ndim else float(value)
@@ -124,7 +126,7 @@ def to_json(value):
     return value
 
 
-def _finite_json(value) -> bool:
+def _finite_json(value: object) -> bool:
     """No NaN or ±∞ anywhere in a JSON-ready value (None, strings and ints pass)."""
     if isinstance(value, float):
         return math.isfinite(value)

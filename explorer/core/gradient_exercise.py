@@ -6,16 +6,20 @@ point and its gradient arrow, and the gradient as a labelled heat strip."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from explorer.core.exercise import Exercise
 from explorer.core.gradient_field import extent_around, field_view
 from explorer.core.last_result import reuse_last
-from explorer.core.views_matrix import FieldPoint, HeatmapView, realspace, subscript
+from explorer.core.params import Inputs
+from explorer.core.views_matrix import FieldPoint, FieldView, HeatmapView, realspace, subscript
 
 
-def row_text(values, limit: int = 4) -> str:
+def row_text(values: ArrayLike, limit: int = 4) -> str:
     """'[0.62, −0.16]' (at most `limit` entries, then …)."""
     values = np.asarray(values, dtype=float).ravel()
     shown = ", ".join(f"{v:.3g}" for v in values[:limit])
@@ -28,16 +32,16 @@ class GradientExercise(Exercise):
     entry_text = ""  # formula of gradient component j (1-based {j}), shown on hover
     default_extent = (-3.0, 3.0)
 
-    def f(self, pts: np.ndarray, v: dict) -> np.ndarray:
+    def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         raise NotImplementedError
 
-    def grad(self, pts: np.ndarray, v: dict) -> np.ndarray:
+    def grad(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         raise NotImplementedError
 
-    def point(self, v: dict) -> np.ndarray:
+    def point(self, v: Inputs) -> np.ndarray:
         return np.asarray(v[self.variable], dtype=float)
 
-    def compute(self, v: dict) -> dict:
+    def compute(self, v: Inputs) -> dict[str, Any]:
         x = self.point(v)
         return {"value": float(self.f(x, v)), "derivative": self.grad(x, v).reshape(1, -1)}
 
@@ -46,7 +50,8 @@ class GradientExercise(Exercise):
         return f"d{self.function}/d{self.symbol}"
 
     # --- views ------------------------------------------------------------------------
-    def extent(self, v: dict, *points: np.ndarray):
+    def extent(self, v: Inputs, *points: np.ndarray
+               ) -> tuple[tuple[float, float], tuple[float, float]]:
         p = self.param(self.variable)
         lo = p.lo if p.lo is not None else self.default_extent[0]
         hi = p.hi if p.hi is not None else self.default_extent[1]
@@ -54,7 +59,7 @@ class GradientExercise(Exercise):
         ys = [float(q[1]) for q in points if q.size >= 2]
         return extent_around(lo, hi, *xs), extent_around(lo, hi, *ys)
 
-    def evaluation_point(self, v: dict) -> FieldPoint | None:
+    def evaluation_point(self, v: Inputs) -> FieldPoint | None:
         x = self.point(v)
         if x.size < 2:
             return None
@@ -66,8 +71,8 @@ class GradientExercise(Exercise):
         return FieldPoint(self.symbol, float(x[0]), float(x[1]), label,
                           drag=(f"{self.variable}[0]", f"{self.variable}[1]"), arrow=arrow)
 
-    def field(self, v: dict, title: str, extra: list[FieldPoint] | None = None,
-              note: str = ""):
+    def field(self, v: Inputs, title: str, extra: list[FieldPoint] | None = None,
+              note: str = "") -> FieldView:
         x = self.point(v)
         point = self.evaluation_point(v)
         points = ([point] if point else []) + list(extra or [])
@@ -83,7 +88,8 @@ class GradientExercise(Exercise):
             arrays=lambda f: (f.xs, f.ys, f.values, f.arrows_at, f.arrows))
         return dataclasses.replace(view, points=points)
 
-    def _plane_key(self, v: dict, x: np.ndarray, extent, title: str, note: str):
+    def _plane_key(self, v: Inputs, x: np.ndarray, extent: object, title: str, note: str
+                   ) -> Hashable:
         try:
             others = tuple((k, np.shape(val), np.asarray(val, dtype=float).tobytes())
                            for k, val in sorted(v.items()) if k != self.variable)
@@ -91,7 +97,7 @@ class GradientExercise(Exercise):
             return None
         return (extent, x.size, x[2:].tobytes(), others, title, note)
 
-    def gradient_strip(self, v: dict, title: str | None = None, note: str = "") -> HeatmapView:
+    def gradient_strip(self, v: Inputs, title: str | None = None, note: str = "") -> HeatmapView:
         with np.errstate(all="ignore"):
             g = np.asarray(self.grad(self.point(v), v), dtype=float).reshape(1, -1)
         g[~np.isfinite(g)] = np.nan  # beyond doubles (or undefined): a gap, not a wild scale

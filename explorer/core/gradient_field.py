@@ -24,7 +24,8 @@ def plane_points(p: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return pts
 
 
-def extent_around(lo: float, hi: float, *coords: float, margin: float = 0.5):
+def extent_around(lo: float, hi: float, *coords: float,
+                  margin: float = 0.5) -> tuple[float, float]:
     """The interval lo..hi, widened so that every coordinate lies inside with a margin."""
     return (min([lo, *(c - margin for c in coords)]),
             max([hi, *(c + margin for c in coords)]))

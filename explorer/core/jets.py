@@ -9,13 +9,15 @@ e.g. e = exp(a) ⇒ e′ = a′e ⇒ k eₖ = Σ j aⱼ eₖ₋ⱼ)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core import expr as E
 
 
 def taylor_coefficients(expression: E.Expression, variable: str, x0: float, n: int,
-                        constants: dict | None = None) -> np.ndarray:
+                        constants: dict[str, Any] | None = None) -> np.ndarray:
     """[f⁽ᵏ⁾(x₀)/k! for k = 0…n] of a scalar expression of `variable`."""
     env = {variable: _variable(x0, n)}
     for name, value in (constants or {}).items():
@@ -37,13 +39,13 @@ def _variable(x0: float, n: int) -> np.ndarray:
     return out
 
 
-def _jet(node: E.Node, env: dict, n: int) -> np.ndarray:
+def _jet(node: E.Node, env: dict[str, Any], n: int) -> np.ndarray:
     if isinstance(node, E.Num):
         return _constant(node.value, n)
     if isinstance(node, E.Sym):
         if node.name not in env:
             raise E.EvalError(f"no value for {node.name!r}", node.position)
-        return env[node.name]
+        return np.asarray(env[node.name])
     if isinstance(node, E.Neg):
         return -_jet(node.arg, env, n)
     if isinstance(node, E.Transpose):  # scalars: a no-op
@@ -53,9 +55,9 @@ def _jet(node: E.Node, env: dict, n: int) -> np.ndarray:
     if isinstance(node, E.BinOp):
         a, b = _jet(node.left, env, n), _jet(node.right, env, n)
         if node.op == "+":
-            return a + b
+            return np.asarray(a + b)
         if node.op == "-":
-            return a - b
+            return np.asarray(a - b)
         if node.op in ("*", "@"):
             return mul(a, b)
         if node.op == "/":
@@ -69,7 +71,7 @@ def _jet(node: E.Node, env: dict, n: int) -> np.ndarray:
     raise E.EvalError("this expression is not a scalar function", node.position)
 
 
-def _call(node: E.Call, env: dict, n: int) -> np.ndarray:
+def _call(node: E.Call, env: dict[str, Any], n: int) -> np.ndarray:
     if node.name == "eye":
         return _constant(1.0, n)
     args = [_jet(a, env, n) for a in node.args]
@@ -89,7 +91,7 @@ def _call(node: E.Call, env: dict, n: int) -> np.ndarray:
         return power(a, 0.5)
     if name in ("sin", "cos", "tan"):
         s, c = sin_cos(a)
-        return {"sin": s, "cos": c, "tan": div(s, c) if name == "tan" else None}[name]
+        return s if name == "sin" else c if name == "cos" else div(s, c)
     if name in ("sinh", "cosh", "tanh", "sech"):
         s, c = sinh_cosh(a)
         if name == "sinh":
@@ -155,7 +157,8 @@ def power(a: np.ndarray, r: float) -> np.ndarray:
     return p
 
 
-def _coupled(a: np.ndarray, s0: float, c0: float, sign: float):
+def _coupled(a: np.ndarray, s0: float, c0: float, sign: float
+             ) -> tuple[np.ndarray, np.ndarray]:
     """Jets of the pair (s, c) with s′ = c·a′ and c′ = sign·s·a′: sin/cos (sign −1) and
     sinh/cosh (sign +1)."""
     s, c = np.zeros_like(a), np.zeros_like(a)
@@ -169,8 +172,8 @@ def _coupled(a: np.ndarray, s0: float, c0: float, sign: float):
 
 
 def sin_cos(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return _coupled(a, np.sin(a[0]), np.cos(a[0]), -1.0)
+    return _coupled(a, float(np.sin(a[0])), float(np.cos(a[0])), -1.0)
 
 
 def sinh_cosh(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return _coupled(a, np.sinh(a[0]), np.cosh(a[0]), 1.0)
+    return _coupled(a, float(np.sinh(a[0])), float(np.cosh(a[0])), 1.0)

@@ -4,10 +4,14 @@ Subclasses name the sizes (D, E for 5.7b; N, M for 5.8c) and give φ and φ′."
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core.chain import diagonal, factors_json, factors_view
 from explorer.core.exercise import Exercise, Pane
+from explorer.core.params import Inputs
+from explorer.core.views import View
 from explorer.core.views_matrix import HeatmapView, realspace, subscript
 
 
@@ -27,22 +31,24 @@ class ElementwiseLayer(Exercise):
         raise NotImplementedError
 
     @staticmethod
-    def pre_activation(v: dict) -> np.ndarray:
-        return np.asarray(v["A"], dtype=float) @ np.asarray(v["x"], dtype=float) + v["b"]
+    def pre_activation(v: Inputs) -> np.ndarray:
+        a, x = np.asarray(v["A"], dtype=float), np.asarray(v["x"], dtype=float)
+        return np.asarray(a @ x + v["b"])
 
-    def factors(self, v: dict) -> list[tuple[str, np.ndarray]]:
+    def factors(self, v: Inputs) -> list[tuple[str, np.ndarray]]:
         z = self.pre_activation(v)
         return [("∂f/∂z", diagonal(self.dphi(z))), ("∂z/∂x", np.asarray(v["A"], dtype=float))]
 
-    def jacobian(self, v: dict) -> np.ndarray:
+    def jacobian(self, v: Inputs) -> np.ndarray:
         """diag(φ′(z))·A without forming the diagonal matrix: scale the rows of A."""
-        return self.dphi(self.pre_activation(v))[:, None] * np.asarray(v["A"], dtype=float)
+        a = np.asarray(v["A"], dtype=float)
+        return np.asarray(self.dphi(self.pre_activation(v))[:, None] * a)
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         return {"value": self.phi(self.pre_activation(v)), "derivative": self.jacobian(v),
                 "factors": factors_json(self.factors(v))}
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         jac = self.jacobian(v)
         rows, cols = jac.shape
         return {

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 
 @cache
-def lambdified(expr: sp.Expr, args: tuple[sp.Symbol, ...]) -> Callable:
+def lambdified(expr: sp.Expr, args: tuple[sp.Symbol, ...]) -> Callable[..., np.ndarray]:
     """NumPy function of `expr`, generated once per (expression, argument order)."""
     fn = sp.lambdify(args, expr, modules="numpy")
 
-    def call(*values):
+    def call(*values: Any) -> np.ndarray:
         # Poles (log 0, 1/0) become nan/inf silently; callers turn them into gaps.
         with np.errstate(all="ignore"):
             out = fn(*values)
@@ -25,30 +27,31 @@ def lambdified(expr: sp.Expr, args: tuple[sp.Symbol, ...]) -> Callable:
     return call
 
 
-def real_or_nan(values) -> np.ndarray:
+def real_or_nan(values: ArrayLike) -> np.ndarray:
     """The real part where the imaginary part is zero (up to rounding), nan elsewhere."""
     a = np.asarray(values)
     real = np.abs(a.imag) <= 1e-12 * np.maximum(1.0, np.abs(a.real))
     return np.where(real, a.real, np.nan)
 
 
-def finite_or_nan(values) -> np.ndarray:
+def finite_or_nan(values: ArrayLike) -> np.ndarray:
     out = np.array(values, dtype=float)
     out[~np.isfinite(out)] = np.nan
     return out
 
 
-def sigmoid(x):
+def sigmoid(x: ArrayLike) -> np.ndarray:
     """σ(x) = 1/(1+e^{-x}) without overflow: e^{-log(1+e^{-x})} via logaddexp."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
+    return np.asarray(np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float))))
 
 
-def sigmoid_prime(x):
+def sigmoid_prime(x: ArrayLike) -> np.ndarray:
     """σ′(x) = σ(x)σ(−x) = σ(x)(1−σ(x)), finite for any x."""
-    return sigmoid(x) * sigmoid(-np.asarray(x, dtype=float))
+    return np.asarray(sigmoid(x) * sigmoid(-np.asarray(x, dtype=float)))
 
 
-def central_difference(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray, h: float = 1e-6):
+def central_difference(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
+                       h: float = 1e-6) -> np.ndarray:
     """Numerator-layout Jacobian of fn at x by central differences.
     fn maps an array of any shape to an array of any shape; the result has shape
     fn(x).shape + x.shape (for a scalar fn of a vector: shape x.shape)."""

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import numpy as np
 
 from explorer.core.errors import InputError
 
 SCALAR, INT, VECTOR, MATRIX = "scalar", "int", "vector", "matrix"
+
+# An exercise's inputs by parameter name: floats, ints and NumPy arrays.
+Inputs: TypeAlias = dict[str, Any]
 
 # Caps that keep any request from allocating absurd amounts of memory.
 MAX_VECTOR_LEN = 100_000
@@ -41,8 +45,9 @@ class Param:
     help: str = ""
     shape: tuple[str | int, ...] = field(default=())
 
-    def describe(self) -> dict:
-        out = {"name": self.name, "latex": self.latex, "kind": self.kind, "help": self.help}
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "latex": self.latex, "kind": self.kind,
+                               "help": self.help}
         if self.kind in (SCALAR, INT):
             out.update(default=self.default, min=self.lo, max=self.hi, step=self.step)
         else:
@@ -50,13 +55,13 @@ class Param:
         return out
 
 
-def _jsonable(value):
+def _jsonable(value: object) -> object:
     if isinstance(value, np.ndarray):
         return value.tolist()
     return value
 
 
-def parse_text(param: Param, text: str):
+def parse_text(param: Param, text: str) -> Any:
     """Parse the text of `--set NAME=TEXT` for `param`. JSON only: never eval."""
     if len(text) > MAX_TEXT:
         raise InputError(f"value of {param.name} is too long ({len(text)} characters)")
@@ -69,7 +74,7 @@ def parse_text(param: Param, text: str):
     return coerce(param, raw)
 
 
-def coerce(param: Param, raw):
+def coerce(param: Param, raw: object) -> Any:
     """Check a parsed value's type and shape for `param`; return a float, int or array."""
     name = param.name
     if param.kind == SCALAR:
@@ -126,7 +131,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def resolve(params: tuple[Param, ...], given: dict) -> dict:
+def resolve(params: tuple[Param, ...], given: Inputs) -> dict[str, Any]:
     """Fill in every input: given values (already coerced), then sizes bound from the given
     arrays' shapes, then defaults, then arrays drawn from `seed`. Returns name → value in
     the order of `params`. Raises InputError on unknown names or inconsistent sizes."""
@@ -153,7 +158,7 @@ def resolve(params: tuple[Param, ...], given: dict) -> dict:
                         f"another input implies {dim}={sizes[dim]}"
                     )
                 sizes[dim] = actual
-    out: dict = {}
+    out: dict[str, Any] = {}
     for p in params:
         if p.kind in (SCALAR, INT):
             if p.name in sizes:

@@ -28,65 +28,66 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 LOG_2PI = math.log(2.0 * math.pi)
 
 
-def _arr(a) -> np.ndarray:
+def _arr(a: ArrayLike) -> np.ndarray:
     return np.asarray(a, dtype=float)
 
 
-def scale(omega) -> np.ndarray:
+def scale(omega: np.ndarray) -> np.ndarray:
     """s = exp(ω): the standard deviations of q, positive for every real ω."""
-    return np.exp(_arr(omega))
+    return np.asarray(np.exp(_arr(omega)))
 
 
-def transform(eps, m, omega) -> np.ndarray:
+def transform(eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """z = t(ε, ν) = m + s ⊙ ε."""
-    return _arr(m) + scale(omega) * _arr(eps)
+    return np.asarray(_arr(m) + scale(omega) * _arr(eps))
 
 
 # --- densities ---------------------------------------------------------------------------
-def log_p(x, z) -> np.ndarray:
+def log_p(x: np.ndarray, z: np.ndarray) -> np.ndarray:
     """log p(x, z) = log N(z; 0, I) + log N(x; z, I), summed over the last axis."""
     x, z = _arr(x), _arr(z)
-    return np.sum(-LOG_2PI - 0.5 * z**2 - 0.5 * (x - z) ** 2, axis=-1)
+    return np.asarray(np.sum(-LOG_2PI - 0.5 * z**2 - 0.5 * (x - z) ** 2, axis=-1))
 
 
-def log_q(z, m, omega) -> np.ndarray:
+def log_q(z: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """log q(z, ν) = log N(z; m, diag(s²)), summed over the last axis."""
     z, m, omega = _arr(z), _arr(m), _arr(omega)
     u = (z - m) / scale(omega)
-    return np.sum(-0.5 * LOG_2PI - omega - 0.5 * u**2, axis=-1)
+    return np.asarray(np.sum(-0.5 * LOG_2PI - omega - 0.5 * u**2, axis=-1))
 
 
-def g_of_z(x, z, m, omega) -> np.ndarray:
+def g_of_z(x: np.ndarray, z: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """g(x, z, ν) = log p(x, z) − log q(z, ν), with z a free argument."""
-    return log_p(x, z) - log_q(z, m, omega)
+    return np.asarray(log_p(x, z) - log_q(z, m, omega))
 
 
-def g_value(x, eps, m, omega) -> np.ndarray:
+def g_value(x: np.ndarray, eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """g(x, t(ε, ν), ν): the reparameterized objective for one ε (or a stack of them)."""
     return g_of_z(x, transform(eps, m, omega), m, omega)
 
 
 # --- the chain-rule pieces of dg/dν (one sample; each a 2-D array) -----------------------
-def dg_dz(x, eps, m, omega) -> np.ndarray:
+def dg_dz(x: np.ndarray, eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """∂g/∂z = ∂log p/∂z − ∂log q/∂z = (x − 2z + (z − m)/s²)ᵀ, shape 1×E."""
     x, m, omega = _arr(x), _arr(m), _arr(omega)
     z = transform(eps, m, omega)
     dlogp = x - 2.0 * z                       # −z from the prior, (x − z) from the likelihood
     dlogq = -(z - m) / scale(omega) ** 2
-    return (dlogp - dlogq).reshape(1, -1)
+    return np.asarray((dlogp - dlogq).reshape(1, -1))
 
 
-def dz_dnu(eps, omega) -> np.ndarray:
+def dz_dnu(eps: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """∂z/∂ν = [∂z/∂m  ∂z/∂ω] = [I  diag(s ⊙ ε)], shape E×2E."""
     eps = _arr(eps).reshape(-1)
     return np.hstack([np.eye(eps.size), np.diag(scale(omega).reshape(-1) * eps)])
 
 
-def direct_term(eps, m, omega) -> np.ndarray:
+def direct_term(eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """∂g/∂ν with z held fixed = −∂log q/∂ν = [−((z − m)/s²)ᵀ  (1 − ((z − m)/s)²)ᵀ], 1×2E.
 
     log p does not depend on ν; this is the term that is easy to forget. At z = t(ε, ν)
@@ -96,9 +97,10 @@ def direct_term(eps, m, omega) -> np.ndarray:
     return np.concatenate([-u / s, 1.0 - u**2]).reshape(1, -1)
 
 
-def total_derivative(x, eps, m, omega) -> np.ndarray:
+def total_derivative(x: np.ndarray, eps: np.ndarray, m: np.ndarray,
+                     omega: np.ndarray) -> np.ndarray:
     """dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν for one ε, shape 1×2E (the answer of 5.9)."""
-    return dg_dz(x, eps, m, omega) @ dz_dnu(eps, omega) + direct_term(eps, m, omega)
+    return np.asarray(dg_dz(x, eps, m, omega) @ dz_dnu(eps, omega) + direct_term(eps, m, omega))
 
 
 # --- estimators of ∇_ν E_ε[g] (vectorised over a stack of ε of shape (N, E)) -------------
@@ -109,7 +111,8 @@ def _stack(eps: np.ndarray) -> np.ndarray:
     return np.empty((eps.shape[0], 2 * eps.shape[1]), order="F")
 
 
-def reparam_gradients(x, eps, m, omega) -> np.ndarray:
+def reparam_gradients(x: np.ndarray, eps: np.ndarray, m: np.ndarray,
+                      omega: np.ndarray) -> np.ndarray:
     """Single-sample reparameterized gradients, one row per ε: shape (N, 2E).
 
     The simplified total derivative [x − 2z, (x − 2z) ⊙ s ⊙ ε + 1] (equal to
@@ -126,7 +129,7 @@ def reparam_gradients(x, eps, m, omega) -> np.ndarray:
     return out
 
 
-def score(eps, omega) -> np.ndarray:
+def score(eps: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """∇_ν log q(z, ν) at z = t(ε, ν) with z held fixed: [ε/s, ε² − 1], shape (N, 2E)."""
     eps = np.atleast_2d(_arr(eps))
     size = eps.shape[1]
@@ -137,7 +140,8 @@ def score(eps, omega) -> np.ndarray:
     return out
 
 
-def _g_from(x, omega, residual: np.ndarray, eps_sq_minus_1: np.ndarray) -> np.ndarray:
+def _g_from(x: np.ndarray, omega: np.ndarray, residual: np.ndarray,
+            eps_sq_minus_1: np.ndarray) -> np.ndarray:
     """g for a stack, from x − 2z and ε² − 1 (both (N, E)). Per component,
     log p = −log 2π − ½z² − ½(x − z)² = −log 2π − ¼x² − ¼(x − 2z)², and since
     (z − m)/s = ε, −log q = ½ log 2π + ω + ½ε²."""
@@ -150,7 +154,7 @@ def _g_from(x, omega, residual: np.ndarray, eps_sq_minus_1: np.ndarray) -> np.nd
     return g
 
 
-def sampled_g(x, eps, m, omega) -> np.ndarray:
+def sampled_g(x: np.ndarray, eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """g(x, t(ε, ν), ν) for a stack of ε, shape (N,): equal to `g_value`, written with the
     pieces the estimators already have (see `_g_from`)."""
     eps = np.atleast_2d(_arr(eps))
@@ -158,7 +162,8 @@ def sampled_g(x, eps, m, omega) -> np.ndarray:
     return _g_from(x, omega, residual, eps**2 - 1.0)
 
 
-def estimators(x, eps, m, omega) -> tuple[np.ndarray, np.ndarray]:
+def estimators(x: np.ndarray, eps: np.ndarray, m: np.ndarray,
+               omega: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Both single-sample estimators for one stack of ε, each (N, 2E): the reparameterized
     gradients and the score-function (REINFORCE) estimates g(x, z, ν) · ∇_ν log q(z, ν).
 
@@ -171,13 +176,13 @@ def estimators(x, eps, m, omega) -> tuple[np.ndarray, np.ndarray]:
     return reparam, out
 
 
-def score_gradients(x, eps, m, omega) -> np.ndarray:
+def score_gradients(x: np.ndarray, eps: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """The score-function estimates of `estimators` alone, shape (N, 2E)."""
     return estimators(x, eps, m, omega)[1]
 
 
 # --- exact expectations --------------------------------------------------------------------
-def expected_value(x, m, omega) -> float:
+def expected_value(x: np.ndarray, m: np.ndarray, omega: np.ndarray) -> float:
     """E_ε[g] = E_q[log p] + H[q] (the ELBO), closed form."""
     x, m, omega = _arr(x), _arr(m), _arr(omega)
     s2 = scale(omega) ** 2
@@ -186,14 +191,14 @@ def expected_value(x, m, omega) -> float:
     return float(e_log_p + entropy)
 
 
-def expected_gradient(x, m, omega) -> np.ndarray:
+def expected_gradient(x: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """∇_ν E_ε[g] = [(x − 2m)ᵀ  (1 − 2s²)ᵀ], shape 1×2E."""
     x, m = _arr(x).reshape(-1), _arr(m).reshape(-1)
     s2 = scale(omega).reshape(-1) ** 2
     return np.concatenate([x - 2.0 * m, 1.0 - 2.0 * s2]).reshape(1, -1)
 
 
-def reparam_variance(x, m, omega) -> np.ndarray:
+def reparam_variance(x: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """Variance of each component of the single-sample reparameterized gradient, (2E,).
 
     ∂/∂m: x − 2m − 2sε → 4s²;  ∂/∂ω: (x − 2m)sε − 2s²ε² + 1 → (x − 2m)²s² + 8s⁴
@@ -210,7 +215,8 @@ def log_checkpoints(n: int, count: int = 240) -> np.ndarray:
     return pts[(pts >= 1) & (pts <= n)]
 
 
-def running_mean_and_se(samples: np.ndarray, checkpoints: np.ndarray, shift=None):
+def running_mean_and_se(samples: np.ndarray, checkpoints: np.ndarray,
+                        shift: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Mean of the first n rows and its standard error s_n/√n, at each n in `checkpoints`.
 
     Sums over the stretches between checkpoints (one pass, no N-long cumulative array),

@@ -5,13 +5,16 @@ at x, and f′ with the slope at x marked."""
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
+from explorer.core.params import Inputs
 from explorer.core.views import Curve, CurvesView, Marker
 
 X = sp.Symbol("x", real=True)
@@ -37,37 +40,37 @@ class ScalarExercise(Exercise):
     def _args(self) -> tuple[sp.Symbol, ...]:
         return (X, *(sym for _, sym in self.constants))
 
-    def _consts(self, v: dict) -> list[float]:
+    def _consts(self, v: Inputs) -> list[float]:
         return [v[name] for name, _ in self.constants]
 
-    def f(self, x, v: dict) -> np.ndarray:
+    def f(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         return lambdified(self.expr, self._args())(np.asarray(x, dtype=float), *self._consts(v))
 
-    def df(self, x, v: dict) -> np.ndarray:
+    def df(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         return lambdified(self.derivative_expr, self._args())(
             np.asarray(x, dtype=float), *self._consts(v)
         )
 
-    def grid(self, v: dict) -> np.ndarray:
+    def grid(self, v: Inputs) -> np.ndarray:
         return np.linspace(*self.x_range, self.samples)
 
-    def compute(self, v: dict) -> dict:
+    def compute(self, v: Inputs) -> dict[str, Any]:
         return {"value": float(self.f(v["x"], v)), "derivative": float(self.df(v["x"], v))}
 
     # Extra markers (maximum, inflection points, …) for the f and f′ panes.
-    def f_features(self, v: dict) -> list[Marker]:
+    def f_features(self, v: Inputs) -> list[Marker]:
         return []
 
-    def df_features(self, v: dict) -> list[Marker]:
+    def df_features(self, v: Inputs) -> list[Marker]:
         return []
 
-    def holes(self, v: dict) -> list[float]:
+    def holes(self, v: Inputs) -> list[float]:
         """x values where f is undefined; drawn as hollow circles over the gap."""
         return []
 
     supports_tangents = True  # the window may add more tangent points
 
-    def tangent(self, x0: float, v: dict) -> tuple[np.ndarray, np.ndarray, float, float]:
+    def tangent(self, x0: float, v: Inputs) -> tuple[np.ndarray, np.ndarray, float, float]:
         """A short tangent segment at x0: (xs, ys, f(x0), f′(x0)); nan where undefined."""
         f0, slope = float(self.f(x0, v)), float(self.df(x0, v))
         half = 0.12 * (self.x_range[1] - self.x_range[0])
@@ -76,7 +79,7 @@ class ScalarExercise(Exercise):
             return tx, np.full(2, np.nan), f0, slope
         return tx, f0 + slope * (tx - x0), f0, slope
 
-    def _grid_curves(self, v: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _grid_curves(self, v: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The grid with f and f′ on it. They do not depend on the point x, so they are
         kept for the last values of the other parameters: dragging x (the common case)
         evaluates f and f′ at x only. The arrays are shared and must not be modified."""
@@ -86,13 +89,13 @@ class ScalarExercise(Exercise):
         except (TypeError, ValueError):  # a non-scalar parameter: no cache
             key = None
 
-        def compute():
+        def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             xs = self.grid(v)
             return xs, finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
 
         return reuse_last(self, "_grid_cache", key, compute)
 
-    def views(self, v: dict, tangents: tuple[float, ...] = ()) -> dict:
+    def views(self, v: Inputs, tangents: tuple[float, ...] = ()) -> dict[str, Any]:
         """The f and f′ panes; `tangents` are extra points (beyond x) with their own
         tangent, dragged as parameters 'tangent[k]'."""
         xs, fy, dfy = self._grid_curves(v)

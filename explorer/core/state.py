@@ -4,21 +4,26 @@ inputs resolved from it. Pure Python; the window owns one and redraws when it ch
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from explorer.core import params as P
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
+from explorer.core.params import Inputs
+
+if TYPE_CHECKING:
+    from explorer.core.scalar import ScalarExercise
 
 _COMPONENT = re.compile(r"^(\w+)\[(\d+)\]$")
 
 
 class ParamState:
-    def __init__(self, exercise: Exercise, given: dict | None = None):
+    def __init__(self, exercise: Exercise, given: Inputs | None = None):
         self.exercise = exercise
-        self.given: dict = {}
-        self.inputs: dict = {}
+        self.given: Inputs = {}
+        self.inputs: Inputs = {}
         self.problem: str = ""  # why the current inputs are outside the domain, if they are
         self.tangents: list[float] = []  # extra tangent points (scalar exercises)
         for name, value in (given or {}).items():
@@ -33,7 +38,7 @@ class ParamState:
         except InputError as exc:
             self.problem = str(exc)
 
-    def set(self, name: str, value) -> bool:
+    def set(self, name: str, value: Any) -> bool:
         """Set a parameter (or a vector component, 'x[1]'). Returns True if anything
         changed. Raises InputError for an unknown name or an invalid value."""
         match = _COMPONENT.match(name)
@@ -82,9 +87,10 @@ class ParamState:
     def remove_tangent(self, index: int) -> None:
         del self.tangents[index]
 
-    def views(self) -> dict:
-        if self.exercise.supports_tangents:
-            return self.exercise.views(self.inputs, tangents=tuple(self.tangents))
+    def views(self) -> dict[str, Any]:
+        if self.exercise.supports_tangents:  # a ScalarExercise: extra tangent points
+            scalar = cast("ScalarExercise", self.exercise)
+            return scalar.views(self.inputs, tangents=tuple(self.tangents))
         return self.exercise.views(self.inputs)
 
     def reset(self) -> None:
@@ -93,7 +99,7 @@ class ParamState:
         self._resolve()
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return (
             isinstance(a, np.ndarray)
@@ -101,4 +107,4 @@ def _same(a, b) -> bool:
             and a.shape == b.shape
             and bool(np.all(a == b))
         )
-    return a == b
+    return bool(a == b)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from explorer.core import params as P
 from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
 
 MIN_FRAMES, MAX_FRAMES = 2, 600
 
@@ -22,7 +24,7 @@ class Sweep:
     frames: int
     integer: bool = False
 
-    def values(self) -> list:
+    def values(self) -> list[Any]:
         """The parameter's value in each frame, START and STOP included."""
         raw = np.linspace(self.start, self.stop, self.frames)
         if self.integer:
@@ -30,12 +32,12 @@ class Sweep:
         return [float(v) for v in raw]
 
 
-def sweepable(exercise) -> list[P.Param]:
+def sweepable(exercise: Exercise) -> list[P.Param]:
     """The parameters an animation can sweep: the scalars and ints."""
     return [p for p in exercise.params if p.kind in (P.SCALAR, P.INT)]
 
 
-def make_sweep(exercise, name: str, start: float, stop: float, frames: int) -> Sweep:
+def make_sweep(exercise: Exercise, name: str, start: float, stop: float, frames: int) -> Sweep:
     """Check a sweep against the exercise's parameters; InputError names what is wrong."""
     names = [p.name for p in sweepable(exercise)]
     if name not in names:
@@ -64,7 +66,7 @@ def make_sweep(exercise, name: str, start: float, stop: float, frames: int) -> S
     return Sweep(name, float(start), float(stop), frames)
 
 
-def parse_sweep(exercise, text: str) -> Sweep:
+def parse_sweep(exercise: Exercise, text: str) -> Sweep:
     """Parse `NAME=START:STOP:FRAMES`, e.g. `x=-2:2:40`."""
     name, sep, rest = text.partition("=")
     parts = rest.split(":")

@@ -48,4 +48,4 @@ def outer_jacobian(x: np.ndarray) -> np.ndarray:
     """The whole n×n×n tensor (only for small n: it holds n³ numbers)."""
     x = np.asarray(x, dtype=float)
     eye = np.eye(x.size)
-    return np.einsum("ik,j->ijk", eye, x) + np.einsum("i,jk->ijk", x, eye)
+    return np.asarray(np.einsum("ik,j->ijk", eye, x) + np.einsum("i,jk->ijk", x, eye))

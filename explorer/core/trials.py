@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from explorer.core import params as P
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.expr import Expression, as_matrix, parse
+from explorer.core.params import Inputs
 from explorer.core.views_matrix import as_matrix as _row_layout
 
 NOT_SYMBOLS = frozenset({"seed"})
@@ -28,7 +30,7 @@ MAX_ATTEMPTS = 50
 
 @dataclass
 class Trial:
-    inputs: dict  # the exercise's inputs, as `Exercise.inputs` returns them
+    inputs: Inputs  # the exercise's inputs, as `Exercise.inputs` returns them
     env: dict[str, np.ndarray]  # symbol name → 2-D value, derived symbols included
     truth: np.ndarray  # the true derivative: 2-D (a scalar is 1×1, a gradient 1×D) or 3-D
 
@@ -57,7 +59,7 @@ def parse_derived(exercise: Exercise, derived: Mapping[str, str]) -> dict[str, E
     return out
 
 
-def environment(inputs: Mapping, derived: Mapping[str, Expression],
+def environment(inputs: Mapping[str, Any], derived: Mapping[str, Expression],
                 hold: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Symbol values at these inputs. `hold` fixes some values (a derived symbol held
     fixed while it is perturbed on its own, for a partial derivative)."""
@@ -91,8 +93,8 @@ def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool) -> dic
     return {n: int(v) for n, v in zip(names, picks, strict=True)}
 
 
-def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool) -> dict:
-    given: dict = dict(draw_sizes(exercise, rng, equal_sizes))
+def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool) -> dict[str, Any]:
+    given: Inputs = dict(draw_sizes(exercise, rng, equal_sizes))
     for p in exercise.params:
         if p.kind == P.SCALAR and p.lo is not None and p.hi is not None:
             given[p.name] = float(np.round(rng.uniform(p.lo, p.hi), 6))
@@ -129,7 +131,7 @@ def draw_trials(exercise: Exercise, derived: Mapping[str, Expression], count: in
     return trials
 
 
-def _well_conditioned(inputs: Mapping) -> bool:
+def _well_conditioned(inputs: Mapping[str, Any]) -> bool:
     for v in inputs.values():
         a = np.asarray(v)
         if a.ndim == 2 and a.shape[0] == a.shape[1] and np.linalg.cond(a) > 1e4:

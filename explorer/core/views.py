@@ -6,7 +6,7 @@ one for each of its panes, and the UI has one pane class for each type
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeAlias, get_args
+from typing import Any, TypeAlias, get_args
 
 import numpy as np
 
@@ -55,7 +55,7 @@ class CurvesView:
     # Curves not drawn but read out under the mouse (e.g. f′ on the f pane).
     readouts: list[Curve] = field(default_factory=list)
 
-    def table(self) -> tuple[list[str], list[list[float]]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         """Columns x, then one per curve (curves sharing one x grid), for CSV."""
         header = ["x"] + [c.name for c in self.curves]
         xs = np.unique(np.concatenate([c.x for c in self.curves]))
@@ -76,7 +76,7 @@ class BarsView:
     values: np.ndarray
     note: str = ""
 
-    def table(self) -> tuple[list[str], list[list]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         return [self.xlabel, self.ylabel], [
             [lab, float(v)] for lab, v in zip(self.labels, self.values, strict=True)
         ]

@@ -5,13 +5,14 @@ plane, slices of a 3-D tensor, and chain-rule products (see explorer.core.views)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def realspace(shape) -> str:
+def realspace(shape: tuple[int, ...]) -> str:
     """'ℝ³ˣ²' for shape (3, 2): the space a derivative of this shape lives in."""
     dims = "ˣ".join(str(int(d)).translate(_SUPERSCRIPT) for d in shape)
     return "ℝ" + dims
@@ -21,7 +22,7 @@ def subscript(i: int) -> str:
     return str(i).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-def as_matrix(value) -> np.ndarray:
+def as_matrix(value: object) -> np.ndarray:
     """Numbers → 1×1, vectors → one row, matrices unchanged (float arrays)."""
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
@@ -31,7 +32,8 @@ def as_matrix(value) -> np.ndarray:
     return arr
 
 
-def _matrix_table(matrix: np.ndarray, row_names, col_names) -> tuple[list, list]:
+def _matrix_table(matrix: np.ndarray, row_names: list[str] | None,
+                  col_names: list[str] | None) -> tuple[list[str], list[list[Any]]]:
     rows, cols = matrix.shape
     col_names = col_names or [str(j + 1) for j in range(cols)]
     row_names = row_names or [str(i + 1) for i in range(rows)]
@@ -61,7 +63,7 @@ class HeatmapView:
         """The entry formula for 0-based (i, j), or '' if there is none."""
         return self.entry_formula.format(i=i + 1, j=j + 1) if self.entry_formula else ""
 
-    def table(self):
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         return _matrix_table(as_matrix(self.matrix), self.row_names, self.col_names)
 
 
@@ -96,7 +98,7 @@ class FieldView:
     value_label: str = "f"
     note: str = ""
 
-    def table(self):
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         header = [self.xlabel, self.ylabel, self.value_label]
         gx, gy = np.meshgrid(self.xs, self.ys)
         rows = np.column_stack([gx.ravel(), gy.ravel(), np.asarray(self.values).ravel()])
@@ -121,7 +123,7 @@ class CubeView:
     limit: float = 1.0  # common colour scale ±limit for every slice
     note: str = ""
 
-    def table(self):
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         return _matrix_table(np.asarray(self.slice, dtype=float), None, None)
 
 
@@ -150,7 +152,7 @@ class FactorsView:
     caption: str = ""
     note: str = ""
 
-    def table(self):
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         header = ["term", "shape", "row", "column", "value"]
         rows = []
         for term in self.terms:

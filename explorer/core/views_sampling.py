@@ -5,6 +5,7 @@ gradients, running averages with a ±1 standard-error band, and the terms of a c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,7 @@ class SampleCloudView:
     samples: np.ndarray  # (N, k)
     note: str = ""
 
-    def table(self) -> tuple[list[str], list[list[float]]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         header = ["sample", *self.names]
         rows = np.column_stack([np.arange(1, len(self.samples) + 1), self.samples])
         return header, rows.tolist()
@@ -79,7 +80,7 @@ class ConvergenceView:
     xlabel: str = "N (samples, log scale)"
     note: str = ""
 
-    def table(self) -> tuple[list[str], list[list[float]]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         header = ["panel", "N"]
         names = []
         for panel in self.panels:
@@ -92,11 +93,11 @@ class ConvergenceView:
         for panel in self.panels:
             by_name = {s.name: s for s in panel.series}
             for i, n in enumerate(panel.n):
-                row: list = [panel.title, int(n)]
+                row: list[Any] = [panel.title, int(n)]
                 for name in names:
-                    s = by_name.get(name)
-                    row += ([float(s.mean[i]), float(s.se[i]), float(s.exact)] if s
-                            else [np.nan] * 3)
+                    found = by_name.get(name)
+                    row += ([float(found.mean[i]), float(found.se[i]), float(found.exact)]
+                            if found else [np.nan] * 3)
                 rows.append(row)
         return header, rows
 
@@ -122,7 +123,7 @@ class ChainView:
     operators: list[str] = field(default_factory=list)
     note: str = ""  # e.g. the finite-difference check
 
-    def table(self) -> tuple[list[str], list[list]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         header = ["term", "shape", "row", "column", "value"]
         rows = []
         for t in self.terms:

@@ -2,9 +2,10 @@
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core.errors import InputError
-from explorer.core.params import SCALAR, Param
+from explorer.core.params import SCALAR, Inputs, Param
 from explorer.core.scalar import ScalarExercise, X
 
 
@@ -20,21 +21,22 @@ class ProductChain(ScalarExercise):
 
     # log(x⁴) as 4·log|x|: x⁴ underflows to 0 for |x| < 1e-81 (log → −∞) although f is
     # finite there. The SymPy form stays the one shown and checked.
-    def f(self, x, v):
+    def f(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         x = np.asarray(x, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return 4.0 * np.log(np.abs(x)) * np.sin(x**3)
+            return np.asarray(4.0 * np.log(np.abs(x)) * np.sin(x**3))
 
-    def df(self, x, v):
+    def df(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         x = np.asarray(x, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return 4.0 * np.sin(x**3) / x + 12.0 * x**2 * np.cos(x**3) * np.log(np.abs(x))
+            return np.asarray(4.0 * np.sin(x**3) / x
+                              + 12.0 * x**2 * np.cos(x**3) * np.log(np.abs(x)))
 
-    def check_domain(self, v):
+    def check_domain(self, v: Inputs) -> None:
         if v["x"] == 0:
             raise InputError("x = 0 is outside the domain of log(x⁴)")
 
-    def holes(self, v):
+    def holes(self, v: Inputs) -> list[float]:
         return [0.0]
 
 

@@ -2,9 +2,10 @@
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core.numeric import sigmoid, sigmoid_prime
-from explorer.core.params import SCALAR, Param
+from explorer.core.params import SCALAR, Inputs, Param
 from explorer.core.scalar import ScalarExercise, X
 from explorer.core.views import Marker
 
@@ -20,16 +21,16 @@ class Sigmoid(ScalarExercise):
     main_param = "x"
 
     # The symbolic forms overflow in exp(−x) for x ≲ −710; these stay finite for any x.
-    def f(self, x, v):
+    def f(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         return sigmoid(x)
 
-    def df(self, x, v):
+    def df(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         return sigmoid_prime(x)
 
-    def df_features(self, v):
+    def df_features(self, v: Inputs) -> list[Marker]:
         return [Marker("max slope", 0.0, 0.25, "max slope ¼ at x = 0", role="feature")]
 
-    def f_features(self, v):
+    def f_features(self, v: Inputs) -> list[Marker]:
         return [Marker("σ(0) = ½", 0.0, float(np.float64(0.5)), "", role="feature")]
 
 

@@ -4,9 +4,10 @@ import math
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core.errors import InputError
-from explorer.core.params import SCALAR, Param
+from explorer.core.params import SCALAR, Inputs, Param
 from explorer.core.scalar import ScalarExercise, X
 from explorer.core.views import Marker
 
@@ -28,24 +29,24 @@ class GaussianBump(ScalarExercise):
     )
     main_param = "x"
 
-    def check_domain(self, v):
+    def check_domain(self, v: Inputs) -> None:
         if v["sigma"] == 0:
             raise InputError("sigma = 0 is outside the domain (division by σ²)")
 
     # The SymPy forms give 0·∞ = nan for a tiny σ far from μ ((x−μ)/σ² overflows while f
     # underflows); these compute f′ in logs, so it underflows to 0 instead.
-    def f(self, x, v):
+    def f(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         d, s = _offset_and_width(x, v)
         with np.errstate(all="ignore"):
             return np.exp(-0.5 * (d / s) ** 2)
 
-    def df(self, x, v):
+    def df(self, x: ArrayLike, v: Inputs) -> np.ndarray:
         d, s = _offset_and_width(x, v)
         with np.errstate(all="ignore"):
             log_mag = np.log(np.abs(d)) - 2 * np.log(s) - 0.5 * (d / s) ** 2
-            return -np.sign(d) * np.exp(log_mag) + 0.0  # + 0.0: no "−0" at x = μ
+            return np.asarray(-np.sign(d) * np.exp(log_mag) + 0.0)  # + 0.0: no "−0" at x = μ
 
-    def grid(self, v):
+    def grid(self, v: Inputs) -> np.ndarray:
         """The plot's grid, with extra samples across μ ± 6σ so a narrow bump is drawn."""
         lo, hi = self.x_range
         s = abs(float(v["sigma"]))
@@ -53,7 +54,7 @@ class GaussianBump(ScalarExercise):
         local = local[(local > lo) & (local < hi)]
         return np.unique(np.concatenate([super().grid(v), local]))
 
-    def f_features(self, v):
+    def f_features(self, v: Inputs) -> list[Marker]:
         mu, s = v["mu"], abs(v["sigma"])
         at = math.exp(-0.5)  # f(μ ± σ)
         return [
@@ -62,7 +63,7 @@ class GaussianBump(ScalarExercise):
             Marker("inflection +", mu + s, at, "μ + σ", role="feature"),
         ]
 
-    def df_features(self, v):
+    def df_features(self, v: Inputs) -> list[Marker]:
         mu, s = v["mu"], abs(v["sigma"])
         if s == 0 or mu - s == mu + s:  # no inflection points the axis can tell apart
             return []
@@ -75,7 +76,7 @@ class GaussianBump(ScalarExercise):
         ]
 
 
-def _offset_and_width(x, v) -> tuple[np.ndarray, float]:
+def _offset_and_width(x: ArrayLike, v: Inputs) -> tuple[np.ndarray, float]:
     return np.asarray(x, dtype=float) - v["mu"], abs(float(v["sigma"]))
 
 

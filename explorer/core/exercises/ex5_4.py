@@ -3,25 +3,28 @@
 Tₙ(x) = Σ_{k≤n} f⁽ᵏ⁾(x₀)/k! · (x − x₀)ᵏ. The book fixes x₀ = 0, where the coefficients are
 1, 1, −1/2, −1/6, 1/24, 1/120, …; the explorer lets x₀ move."""
 
+from collections.abc import Callable
 from functools import cache
 from math import factorial
+from typing import Any
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
-from explorer.core.params import INT, SCALAR, Param
+from explorer.core.params import INT, SCALAR, Inputs, Param
 from explorer.core.scalar import X
-from explorer.core.views import BarsView, Curve, CurvesView, Marker
+from explorer.core.views import BarsView, Curve, CurvesView, Marker, View
 
 F = sp.sin(X) + sp.cos(X)
 MAX_ORDER = 30
 
 
 @cache
-def derivative_fn(k: int):
+def derivative_fn(k: int) -> Callable[..., np.ndarray]:
     """NumPy function of f⁽ᵏ⁾, derived by SymPy once per order."""
     return lambdified(sp.diff(F, X, k), (X,))
 
@@ -31,7 +34,7 @@ def coefficients(n: int, x0: float) -> np.ndarray:
     return np.array([float(derivative_fn(k)(x0)) / factorial(k) for k in range(n + 1)])
 
 
-def partial_sums(coef: np.ndarray, x, x0: float) -> np.ndarray:
+def partial_sums(coef: np.ndarray, x: ArrayLike, x0: float) -> np.ndarray:
     """Rows T₀(x), …, Tₙ(x): cumulative sums of the terms cₖ(x − x₀)ᵏ."""
     h = np.asarray(x, dtype=float) - x0
     powers = h[None, ...] ** np.arange(len(coef)).reshape((-1,) + (1,) * h.ndim)
@@ -58,16 +61,16 @@ class Taylor(Exercise):
     samples = 1201
 
     # The function and its derivatives; a subclass expanding another f overrides these.
-    def f_values(self, x):
+    def f_values(self, x: ArrayLike) -> np.ndarray:
         return F_fn()(x)
 
-    def derivative_values(self, x):
+    def derivative_values(self, x: ArrayLike) -> np.ndarray:
         return derivative_fn(1)(x)
 
     def taylor_coefficients(self, n: int, x0: float) -> np.ndarray:
         return coefficients(n, x0)
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         coef = self.taylor_coefficients(v["n"], v["x0"])
         taylor = partial_sums(coef, v["x"], v["x0"])
         return {
@@ -81,7 +84,7 @@ class Taylor(Exercise):
         """The grid with f, the coefficients, T₀…Tₙ and the errors |f − Tₖ| on it. They do
         not depend on x, so they are kept for the last (n, x₀): dragging x evaluates Tₙ at
         x alone. The arrays are shared and read-only."""
-        def compute():
+        def compute() -> tuple[np.ndarray, ...]:
             xs = np.linspace(*self.x_range, self.samples)
             fx = np.array(np.broadcast_to(self.f_values(xs), xs.shape), dtype=float)
             coef = np.array(self.taylor_coefficients(n, x0), dtype=float)
@@ -93,7 +96,7 @@ class Taylor(Exercise):
         key = (self.x_range, self.samples, int(n), float(x0))
         return reuse_last(self, "_taylor_grid", key, compute)
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         n, x0, x = v["n"], v["x0"], v["x"]
         xs, fx, coef, sums, errs = self._grid(n, x0)
         tn_at_x = float(partial_sums(coef, x, x0)[-1])
@@ -123,7 +126,7 @@ class Taylor(Exercise):
 
 
 @cache
-def F_fn():
+def F_fn() -> Callable[..., np.ndarray]:
     return lambdified(F, (X,))
 
 

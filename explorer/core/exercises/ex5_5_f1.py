@@ -4,7 +4,8 @@ import numpy as np
 
 from explorer.core.exercise import Pane
 from explorer.core.gradient_exercise import GradientExercise
-from explorer.core.params import VECTOR, Param
+from explorer.core.params import VECTOR, Inputs, Param
+from explorer.core.views import View
 
 
 class SinCos(GradientExercise):
@@ -24,16 +25,16 @@ class SinCos(GradientExercise):
         Pane("jacobian", "df₁/dx at x: a 1×2 row"),
     )
 
-    def f(self, pts, v):
+    def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         pts = np.asarray(pts, dtype=float)
-        return np.sin(pts[..., 0]) * np.cos(pts[..., 1])
+        return np.asarray(np.sin(pts[..., 0]) * np.cos(pts[..., 1]))
 
-    def grad(self, pts, v):
+    def grad(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         pts = np.asarray(pts, dtype=float)
         x1, x2 = pts[..., 0], pts[..., 1]
         return np.stack([np.cos(x1) * np.cos(x2), -np.sin(x1) * np.sin(x2)], axis=-1)
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         return {
             "field": self.field(v, "f₁(x) = sin(x₁)cos(x₂) with its gradient field"),
             "jacobian": self.gradient_strip(v),

@@ -1,10 +1,13 @@
 """5.5-f2 — f₂(x, y) = xᵀy, x, y ∈ ℝⁿ: ∂f₂/∂x = yᵀ, ∂f₂/∂y = xᵀ, and w.r.t. (x, y)
 stacked the 1×2n row [yᵀ, xᵀ]."""
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core.exercise import Exercise, Pane
-from explorer.core.params import INT, VECTOR, Param
+from explorer.core.params import INT, VECTOR, Inputs, Param
+from explorer.core.views import View
 from explorer.core.views_matrix import FactorsView, HeatmapView, Term, realspace, subscript
 
 
@@ -33,12 +36,12 @@ class InnerProduct(Exercise):
         Pane("jacobian", "df₂/d(x, y) = [yᵀ, xᵀ]: a 1×2n row"),
     )
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         x, y = np.asarray(v["x"], dtype=float), np.asarray(v["y"], dtype=float)
         return {"value": float(x @ y), "derivative": jacobian(x, y),
                 "d_dx": y.reshape(1, -1), "d_dy": x.reshape(1, -1)}
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         x, y = np.asarray(v["x"], dtype=float), np.asarray(v["y"], dtype=float)
         n = x.size
         jac = jacobian(x, y)

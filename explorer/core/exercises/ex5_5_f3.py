@@ -4,11 +4,13 @@ J[i, j, k] = ∂(x_i x_j)/∂x_k, whose slice ∂(xxᵀ)/∂x_k = e_k xᵀ + x e
 The views compute only the slice shown (and all slices when n ≤ 8): never the n³ tensor.
 `evaluate` prints the whole tensor, so it is limited to n ≤ 100 (10⁶ numbers)."""
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise, Pane
-from explorer.core.params import INT, VECTOR, Param
+from explorer.core.params import INT, VECTOR, Inputs, Param
 from explorer.core.tensors import (
     AXIS_DERIVATIVE,
     AXIS_NAMES,
@@ -16,6 +18,7 @@ from explorer.core.tensors import (
     outer_jacobian,
     outer_jacobian_slice,
 )
+from explorer.core.views import View
 from explorer.core.views_matrix import CubeView, HeatmapView, realspace, subscript
 
 MAX_EVALUATE_N = 100
@@ -44,7 +47,7 @@ class OuterProduct(Exercise):
         Pane("value", "f₃(x) = xxᵀ"),
     )
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         x = np.asarray(v["x"], dtype=float)
         if x.size > MAX_EVALUATE_N:
             raise InputError(
@@ -54,7 +57,7 @@ class OuterProduct(Exercise):
         return {"value": np.outer(x, x), "derivative": outer_jacobian(x),
                 "slice": outer_jacobian_slice(x, axis, k)}
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         x = np.asarray(v["x"], dtype=float)
         n = x.size
         axis, k = _slice_choice(v)
@@ -87,14 +90,14 @@ class OuterProduct(Exercise):
         does not recompute n² numbers, and the heat map sees the same array."""
         last = getattr(self, "_last_outer", None)
         if last is not None and np.array_equal(last[0], x):
-            return last[1]
+            return np.asarray(last[1])
         value = np.outer(x, x)
         value.setflags(write=False)
         self._last_outer = (x.copy(), value)
         return value
 
 
-def _slice_choice(v) -> tuple[int, int]:
+def _slice_choice(v: Inputs) -> tuple[int, int]:
     """(axis, 0-based index) of the slice to show; k beyond n shows the last slice."""
     n = np.asarray(v["x"]).size
     return int(v["axis"]), min(max(int(v["k"]), 1), n) - 1

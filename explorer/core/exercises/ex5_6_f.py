@@ -6,7 +6,8 @@ import numpy as np
 from explorer.core.errors import InputError
 from explorer.core.exercise import Pane
 from explorer.core.gradient_exercise import GradientExercise
-from explorer.core.params import INT, VECTOR, Param
+from explorer.core.params import INT, VECTOR, Inputs, Param
+from explorer.core.views import View
 
 
 class SinLogNorm(GradientExercise):
@@ -29,20 +30,20 @@ class SinLogNorm(GradientExercise):
         Pane("gradient", "df/dt at t: a 1×D row"),
     )
 
-    def check_domain(self, v):
+    def check_domain(self, v: Inputs) -> None:
         if not np.any(np.asarray(v["t"]) != 0):
             raise InputError("t = 0 is outside the domain of log(tᵀt)")
 
-    def f(self, pts, v):
+    def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         log_tt, _, _ = _scaled(pts)
-        return np.sin(log_tt)[..., 0]
+        return np.asarray(np.sin(log_tt)[..., 0])
 
-    def grad(self, pts, v):
+    def grad(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         log_tt, unit, r = _scaled(pts)
         with np.errstate(all="ignore"):  # beyond doubles only for |t| ≲ 1e-308: inf
-            return 2 * np.cos(log_tt) * unit / r
+            return np.asarray(2 * np.cos(log_tt) * unit / r)
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         note = "t = 0 is outside the domain" if not np.any(v["t"] != 0) else ""
         return {
             "field": self.field(v, "f(t) = sin(log(tᵀt)): rings where log(tᵀt) = kπ",
@@ -51,7 +52,7 @@ class SinLogNorm(GradientExercise):
         }
 
 
-def _scaled(pts):
+def _scaled(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(log tᵀt, t/tᵀt·r, r) with r = max|tᵢ|, computed on t/r: tᵀt itself underflows for
     |t| < 1e-154 and 1/tᵀt overflows, though f and df/dt are finite there."""
     pts = np.asarray(pts, dtype=float)

@@ -2,16 +2,19 @@
 reported with the shape of X. g is linear in X, so its gradient does not depend on X.
 (BᵀAᵀ, a common slip, is F×E — not even the shape of X.)"""
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core.exercise import Exercise, Pane
-from explorer.core.params import INT, MATRIX, Param
+from explorer.core.params import INT, MATRIX, Inputs, Param
+from explorer.core.views import View
 from explorer.core.views_matrix import FactorsView, HeatmapView, Term, realspace
 
 
 def gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """dg/dX = AᵀBᵀ: entry (k, l) = Σ_i A_ik B_li."""
-    return a.T @ b.T
+    return np.asarray(a.T @ b.T)
 
 
 class TraceGradient(Exercise):
@@ -36,11 +39,11 @@ class TraceGradient(Exercise):
         Pane("gradient", "dg/dX = AᵀBᵀ, the shape of X"),
     )
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         a, x, b = (np.asarray(v[k], dtype=float) for k in "AXB")
         return {"value": float(np.trace(a @ x @ b)), "derivative": gradient(a, b)}
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         a, x, b = (np.asarray(v[k], dtype=float) for k in "AXB")
         g = float(np.trace(a @ x @ b))
         grad = gradient(a, b)

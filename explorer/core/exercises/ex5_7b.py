@@ -25,11 +25,11 @@ class SinLayer(ElementwiseLayer):
     )
     main_param = "x[0]"
 
-    def phi(self, z):
-        return np.sin(z)
+    def phi(self, z: np.ndarray) -> np.ndarray:
+        return np.asarray(np.sin(z))
 
-    def dphi(self, z):
-        return np.cos(z)
+    def dphi(self, z: np.ndarray) -> np.ndarray:
+        return np.asarray(np.cos(z))
 
 
 EXERCISE = SinLayer()

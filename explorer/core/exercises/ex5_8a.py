@@ -6,6 +6,8 @@ When S is not given it is built from four sliders that keep it usable: scales s�
 correlation ρ and an asymmetry κ,  S = [[s₁², ρs₁s₂ + κ], [ρs₁s₂ − κ, s₂²]] (padded with the
 identity for D > 2). Its symmetric part is positive definite for s₁, s₂ > 0 and |ρ| < 1."""
 
+from typing import Any
+
 import numpy as np
 
 from explorer.core import params as P
@@ -14,7 +16,8 @@ from explorer.core.errors import InputError
 from explorer.core.exercise import Pane
 from explorer.core.gradient_exercise import GradientExercise, row_text
 from explorer.core.gradient_field import empty_field
-from explorer.core.params import INT, MATRIX, SCALAR, VECTOR, Param
+from explorer.core.params import INT, MATRIX, SCALAR, VECTOR, Inputs, Param
+from explorer.core.views import View
 from explorer.core.views_matrix import FactorsView, FieldPoint
 
 MAX_CONDITION = 1e12  # beyond this S counts as singular: S⁻¹ would be noise
@@ -84,40 +87,40 @@ class GaussianChain(GradientExercise):
         Pane("factors", "chain rule: ∂f/∂z · ∂z/∂y · ∂y/∂x = df/dx"),
     )
 
-    def resolve(self, given):
+    def resolve(self, given: Inputs) -> Inputs:
         values = P.resolve(self.params, given)
         if "S" not in given:  # S is drawn after x and μ, so their draws are unaffected
             values["S"] = s_from_sliders(int(values["D"]), values["s1"], values["s2"],
                                          values["rho"], values["skew"])
         return values
 
-    def check_domain(self, v):
+    def check_domain(self, v: Inputs) -> None:
         reason = singular_reason(np.asarray(v["S"], dtype=float))
         if reason:
             raise InputError(reason.split(";")[0] + ": outside the domain")
 
     # --- mathematics ------------------------------------------------------------------
-    def _inverse(self, v) -> np.ndarray:
+    def _inverse(self, v: Inputs) -> np.ndarray:
         return np.linalg.inv(np.asarray(v["S"], dtype=float))
 
-    def _z(self, pts, v) -> np.ndarray:
+    def _z(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         y = np.asarray(pts, dtype=float) - np.asarray(v["mu"], dtype=float)
-        return np.einsum("...i,ij,...j->...", y, self._inverse(v), y)
+        return np.asarray(np.einsum("...i,ij,...j->...", y, self._inverse(v), y))
 
-    def f(self, pts, v):
+    def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         with np.errstate(over="ignore"):
             return np.exp(-self._z(pts, v) / 2)
 
-    def grad(self, pts, v):
+    def grad(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         inv = self._inverse(v)
         y = np.asarray(pts, dtype=float) - np.asarray(v["mu"], dtype=float)
         # For an indefinite S, z can be hugely negative and f overflow: inf (refused by
         # evaluate, a gap in the views) rather than a warning.
         with np.errstate(over="ignore", invalid="ignore"):
             scale = -0.5 * np.exp(-self._z(pts, v) / 2)
-            return scale[..., None] * (y @ (inv + inv.T))
+            return np.asarray(scale[..., None] * (y @ (inv + inv.T)))
 
-    def factors(self, v) -> list[tuple[str, np.ndarray]]:
+    def factors(self, v: Inputs) -> list[tuple[str, np.ndarray]]:
         inv = self._inverse(v)
         y = self.point(v) - np.asarray(v["mu"], dtype=float)
         z = float(self._z(self.point(v), v))  # the same z (and rounding) as f's
@@ -127,13 +130,13 @@ class GaussianChain(GradientExercise):
                 ("∂z/∂y", (y @ (inv + inv.T)).reshape(1, -1)),
                 ("∂y/∂x", np.eye(y.size))]
 
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         out = super().compute(v)
         out["factors"] = factors_json(self.factors(v))
         return out
 
     # --- views ------------------------------------------------------------------------
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         s = np.asarray(v["S"], dtype=float)
         reason = singular_reason(s)
         title = "f(x) = exp(−½(x−μ)ᵀS⁻¹(x−μ)) with its gradient field"

@@ -5,7 +5,8 @@ import numpy as np
 
 from explorer.core.exercise import Pane
 from explorer.core.gradient_exercise import GradientExercise
-from explorer.core.params import INT, SCALAR, VECTOR, Param
+from explorer.core.params import INT, SCALAR, VECTOR, Inputs, Param
+from explorer.core.views import View
 from explorer.core.views_matrix import HeatmapView, realspace, subscript
 
 
@@ -29,14 +30,14 @@ class TraceOuter(GradientExercise):
         Pane("gradient", "df/dx = 2xᵀ: a 1×D row"),
     )
 
-    def f(self, pts, v):
+    def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         pts = np.asarray(pts, dtype=float)
-        return np.sum(pts * pts, axis=-1) + pts.shape[-1] * v["sigma"] ** 2
+        return np.asarray(np.sum(pts * pts, axis=-1) + pts.shape[-1] * v["sigma"] ** 2)
 
-    def grad(self, pts, v):
+    def grad(self, pts: np.ndarray, v: Inputs) -> np.ndarray:
         return 2 * np.asarray(pts, dtype=float)
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         x = self.point(v)
         m = np.outer(x, x) + v["sigma"] ** 2 * np.eye(x.size)
         names = [subscript(i + 1) for i in range(x.size)]

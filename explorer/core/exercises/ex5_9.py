@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,8 @@ from explorer.core import reparam as R
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.numeric import central_difference
-from explorer.core.params import INT, VECTOR, Param
+from explorer.core.params import INT, VECTOR, Inputs, Param
+from explorer.core.views import View
 from explorer.core.views_sampling import (
     ChainView,
     ConvergencePanel,
@@ -85,7 +87,7 @@ class Reparameterization(Exercise):
         Pane("chain", "the chain rule of dg/dν", height=2),
     )
 
-    def check_domain(self, v):
+    def check_domain(self, v: Inputs) -> None:
         for name, hi in (("E", MAX_E), ("samples", MAX_SAMPLES)):
             if not 1 <= int(v[name]) <= hi:
                 raise InputError(f"{name} must be between 1 and {hi}, got {v[name]}")
@@ -95,7 +97,7 @@ class Reparameterization(Exercise):
                              "(s = e^ω must stay representable)")
 
     # --- evaluate ---------------------------------------------------------------------
-    def compute(self, v):
+    def compute(self, v: Inputs) -> dict[str, Any]:
         x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
         dgdz, dzdnu = R.dg_dz(x, eps, m, omega), R.dz_dnu(eps, omega)
         mc = self._monte_carlo(v)
@@ -115,18 +117,18 @@ class Reparameterization(Exercise):
             "score_variance": _variance(mc["score"]),
         }
 
-    def headline(self, v):
+    def headline(self, v: Inputs) -> tuple[Any, Any]:
         x, m, omega, eps = v["x"], v["m"], v["omega"], v["eps"]
         return float(R.g_value(x, eps, m, omega)), R.total_derivative(x, eps, m, omega)
 
-    def _monte_carlo(self, v) -> dict:
+    def _monte_carlo(self, v: Inputs) -> dict[str, Any]:
         x, m, omega = v["x"], v["m"], v["omega"]
         eps = standard_normals(int(v["seed"]), len(x))[: int(v["samples"])]
         reparam, score = R.estimators(x, eps, m, omega)
         return {"reparam": reparam, "score": score}
 
     # --- panes -------------------------------------------------------------------------
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         # Outside the domain (|ω| > limit, reported in the status bar) the panes show the
         # nearest ω inside it rather than overflowing.
         v = {**v, "omega": np.clip(np.asarray(v["omega"], dtype=float),
@@ -147,7 +149,8 @@ class Reparameterization(Exercise):
             "chain": self._chain_view(v),
         }
 
-    def _samples_view(self, grads, names, exact, single) -> SampleCloudView:
+    def _samples_view(self, grads: np.ndarray, names: list[str], exact: np.ndarray,
+                      single: np.ndarray) -> SampleCloudView:
         size, n = len(names) // 2, len(grads)
         panels = []
         for block, label in ((0, "m"), (1, "ω")):
@@ -180,7 +183,8 @@ class Reparameterization(Exercise):
         return SampleCloudView("single-sample reparameterized gradients", panels, names,
                                grads, note=note)
 
-    def _convergence_view(self, checkpoints, stats, names, exact) -> ConvergenceView:
+    def _convergence_view(self, checkpoints: np.ndarray, stats: tuple[np.ndarray, np.ndarray],
+                          names: list[str], exact: np.ndarray) -> ConvergenceView:
         size = len(names) // 2
         mean, se = stats
         panels = []
@@ -194,7 +198,10 @@ class Reparameterization(Exercise):
         return ConvergenceView("Monte-Carlo average, reparameterized", panels,
                                note="dashed: exact ∇E[g] · band: ±1 standard error")
 
-    def _estimators_view(self, checkpoints, stats, mc, names, exact) -> ConvergenceView:
+    def _estimators_view(self, checkpoints: np.ndarray,
+                         stats: dict[str, tuple[np.ndarray, np.ndarray]],
+                         mc: dict[str, np.ndarray], names: list[str], exact: np.ndarray
+                         ) -> ConvergenceView:
         panels = []
         # The variance of all N samples, from the standard error at n = N: Var = N·se².
         variances = {k: len(mc[k]) * stats[k][1][-1] ** 2 for k in mc}
@@ -221,13 +228,13 @@ class Reparameterization(Exercise):
                 + " · same y scale")
         return ConvergenceView("two unbiased estimators of ∇E[g]", panels, note=note)
 
-    def _chain_view(self, v) -> ChainView:
+    def _chain_view(self, v: Inputs) -> ChainView:
         x, m, omega, eps = (np.asarray(v[k], dtype=float) for k in ("x", "m", "omega", "eps"))
         size = x.size
         z = R.transform(eps, m, omega)
         nu = np.concatenate([m, omega])
 
-        def split(nu_):
+        def split(nu_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             return nu_[:size], nu_[size:]
 
         pieces = [
@@ -251,7 +258,7 @@ class Reparameterization(Exercise):
             mark = "✓" if err <= 1e-5 * scale else "✗"
             terms.append(Term(symbol, shape, values,
                               check=f"finite diff. {mark}\nerror {_bound(err)}"))
-        def row(values):
+        def row(values: np.ndarray) -> str:
             return "[" + ", ".join(f"{a:.3g}" for a in np.ravel(values)) + "]"
 
         product = terms[0].values @ terms[1].values
@@ -260,14 +267,15 @@ class Reparameterization(Exercise):
                               f"−∂log q/∂ν: {row(product)} ✗")
 
 
-def _variance(g: np.ndarray) -> np.ndarray:
+def _variance(g: np.ndarray) -> np.ndarray | None:
     """Sample variance of each column (1×k); None (JSON null) for a single sample."""
     if len(g) < 2:
         return None
-    return g.var(axis=0, ddof=1, keepdims=True)
+    return np.asarray(g.var(axis=0, ddof=1, keepdims=True))
 
 
-def _histogram(values: np.ndarray, keep: tuple[float, ...]):
+def _histogram(values: np.ndarray, keep: tuple[float, ...]
+               ) -> tuple[np.ndarray, np.ndarray]:
     """Bin edges and densities over the central 99.5% of the values (outliers of a heavy
     tail would squash the picture), widened to include the marked values `keep`. The
     range comes from the first QUANTILE_SAMPLES values only (an i.i.d. sample too, and
