@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from explorer.core import jets
 from explorer.core.errors import InputError
@@ -21,8 +23,9 @@ from explorer.core.exercise import Exercise
 from explorer.core.exercises.ex5_4 import Taylor
 from explorer.core.expr import EvalError, ParseError, parse
 from explorer.core.numeric import lambdified
-from explorer.core.params import INT, SCALAR, Param
+from explorer.core.params import INT, SCALAR, Inputs, Param
 from explorer.core.scalar import ScalarExercise, X
+from explorer.core.views import View
 
 MAX_ORDER = 20
 
@@ -45,10 +48,10 @@ class _Taylor(Taylor):
         self.owner = owner
         self.x_range = owner.x_range
 
-    def f_values(self, x):
+    def f_values(self, x: ArrayLike) -> np.ndarray:
         return lambdified(self.owner.expr, (X,))(np.asarray(x, dtype=float))
 
-    def derivative_values(self, x):
+    def derivative_values(self, x: ArrayLike) -> np.ndarray:
         return lambdified(self.owner.derivative, (X,))(np.asarray(x, dtype=float))
 
     def taylor_coefficients(self, n: int, x0: float) -> np.ndarray:
@@ -129,19 +132,19 @@ class CustomFunction(Exercise):
 
     @cached_property
     def latex(self) -> str:
-        return sp.latex(self.expr)
+        return str(sp.latex(self.expr))
 
     @cached_property
     def derivative_latex(self) -> str:
-        return sp.latex(self.derivative)
+        return str(sp.latex(self.derivative))
 
-    def compute(self, v: dict) -> dict:
+    def compute(self, v: Inputs) -> dict[str, Any]:
         return self._taylor.compute(v)
 
-    def views(self, v: dict) -> dict:
+    def views(self, v: Inputs) -> dict[str, View]:
         return {**self._curves.views(v), **self._taylor.views(v)}
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         return {**super().describe(), "available": True, "text": self.text,
                 "latex": self.latex, "derivative_latex": self.derivative_latex}
 
