@@ -12,6 +12,7 @@ import numpy as np
 from explorer.core import params as P
 from explorer.core.errors import InputError
 from explorer.core.params import Inputs
+from explorer.core.views import View
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,18 @@ class Exercise:
         raise InputError(f"{self.id} has no parameter {name!r}")
 
     # --- inputs -----------------------------------------------------------------------
-    def inputs(self, given: Inputs | None = None) -> dict[str, Any]:
+    def inputs(self, given: Inputs | None = None) -> Inputs:
         """All inputs with defaults and seeded draws filled in, checked against the domain."""
         values = self.resolve(dict(given or {}))
         self.check_domain(values)
         return values
 
-    def resolve(self, given: Inputs) -> dict[str, Any]:
+    def resolve(self, given: Inputs) -> Inputs:
         """Every input filled in from the given ones (no domain check). An exercise whose
         inputs derive from others (5.8a builds S from sliders) overrides this."""
         return P.resolve(self.params, given)
 
-    def inputs_from_text(self, texts: dict[str, str]) -> dict[str, Any]:
+    def inputs_from_text(self, texts: dict[str, str]) -> Inputs:
         names = {p.name for p in self.params}
         given = {}
         for name, text in texts.items():
@@ -97,8 +98,8 @@ class Exercise:
         out.update(extras)
         return out
 
-    def views(self, v: Inputs) -> dict[str, Any]:
-        """Pane name → view data (explorer.core.views) for the current inputs."""
+    def views(self, v: Inputs) -> dict[str, View]:
+        """Pane name → what the pane shows (a View) for the current inputs."""
         raise NotImplementedError
 
     def describe(self) -> dict[str, Any]:

@@ -131,7 +131,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def resolve(params: tuple[Param, ...], given: Inputs) -> dict[str, Any]:
+def resolve(params: tuple[Param, ...], given: Inputs) -> Inputs:
     """Fill in every input: given values (already coerced), then sizes bound from the given
     arrays' shapes, then defaults, then arrays drawn from `seed`. Returns name → value in
     the order of `params`. Raises InputError on unknown names or inconsistent sizes."""

@@ -18,6 +18,7 @@ from typing import Any
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.params import Param
+from explorer.core.views import VIEW_TYPES
 
 PLUGIN_GROUP = "vector_calculus_explorer.exercises"
 
@@ -91,8 +92,6 @@ def problem_with(obj: object, taken: Collection[str] = (),
         return "its params must be a non-empty tuple of Param"
     if obj.main_param.split("[")[0] not in {p.name for p in obj.params}:
         return f"main_param {obj.main_param!r} is not one of its parameters"
-    from explorer.core.views import VIEW_TYPES
-
     try:
         views = obj.views(obj.inputs())
     except Exception as exc:

@@ -15,7 +15,7 @@ from explorer.core.exercise import Exercise, Pane
 from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.params import Inputs
-from explorer.core.views import Curve, CurvesView, Marker
+from explorer.core.views import Curve, CurvesView, Marker, View
 
 X = sp.Symbol("x", real=True)
 
@@ -95,7 +95,7 @@ class ScalarExercise(Exercise):
 
         return reuse_last(self, "_grid_cache", key, compute)
 
-    def views(self, v: Inputs, tangents: tuple[float, ...] = ()) -> dict[str, Any]:
+    def views(self, v: Inputs, tangents: tuple[float, ...] = ()) -> dict[str, View]:
         """The f and f′ panes; `tangents` are extra points (beyond x) with their own
         tangent, dragged as parameters 'tangent[k]'."""
         xs, fy, dfy = self._grid_curves(v)

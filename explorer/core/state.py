@@ -12,6 +12,7 @@ from explorer.core import params as P
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.params import Inputs
+from explorer.core.views import View
 
 if TYPE_CHECKING:
     from explorer.core.scalar import ScalarExercise
@@ -87,7 +88,7 @@ class ParamState:
     def remove_tangent(self, index: int) -> None:
         del self.tangents[index]
 
-    def views(self) -> dict[str, Any]:
+    def views(self) -> dict[str, View]:
         if self.exercise.supports_tangents:  # a ScalarExercise: extra tangent points
             scalar = cast("ScalarExercise", self.exercise)
             return scalar.views(self.inputs, tangents=tuple(self.tangents))

@@ -93,7 +93,7 @@ def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool) -> dic
     return {n: int(v) for n, v in zip(names, picks, strict=True)}
 
 
-def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool) -> dict[str, Any]:
+def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool) -> Inputs:
     given: Inputs = dict(draw_sizes(exercise, rng, equal_sizes))
     for p in exercise.params:
         if p.kind == P.SCALAR and p.lo is not None and p.hi is not None:
