@@ -20,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from explorer.core import derivations as Dv
 from explorer.core import trials as T
 from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
 from explorer.core.expr import (
     MAX_OPERATIONS,
     EvalError,
@@ -35,6 +37,10 @@ from explorer.core.expr import (
     count_text,
     parse,
 )
+from explorer.core.params import Inputs
+
+if TYPE_CHECKING:
+    from explorer.core.views import CurvesView
 
 CORRECT, WRONG, INVALID = "correct", "wrong", "invalid"
 EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
@@ -45,14 +51,15 @@ class Cancelled(Exception):
     """The caller gave up on the check; raised at the next safe point."""
 
 
-def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0,
-                 cancelled: Callable[[], bool] = lambda: False) -> dict:
+def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: int = 0,
+                 cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
     """The verdict on `text` as the derivative of `exercise` (an Exercise or an id).
     `cancelled` is asked between evaluations; when it says True, `Cancelled` is raised."""
+    exercise_id = exercise if isinstance(exercise, str) else exercise.id
     try:
         parse(text)  # the structure first, before anything is loaded for the exercise
     except ParseError as exc:
-        return _parse_error(exc, getattr(exercise, "id", exercise))
+        return _parse_error(exc, exercise_id)
     try:
         exercise = _exercise(exercise)
         # Without a derivation file the answer is still checked, with no derived symbols
@@ -62,7 +69,7 @@ def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0,
         derived = T.parse_derived(exercise, derivation.symbols)
     except InputError as exc:
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
-                "exercise": getattr(exercise, "id", exercise)}
+                "exercise": exercise_id}
     draws = T.draw_trials(exercise, derived, trials, seed)
     tensor = draws[0].truth.ndim == 3
     names = [*T.base_symbols(exercise), *derived, *([Dv.UNIT_NAME] if tensor else [])]
@@ -92,9 +99,9 @@ def check_answer(exercise, text: str, *, trials: int = 4, seed: int = 0,
 
 @dataclass
 class _Context:
-    exercise: object
+    exercise: Exercise
     derivation: Dv.Derivation
-    derived: dict
+    derived: dict[str, Expression]
     names: list[str]  # the symbols an expression may use
     tensor: bool  # checked slice by slice
     seed: int
@@ -112,7 +119,7 @@ def _slices(draws: list[T.Trial]) -> list[T.Trial]:
     return out
 
 
-def _exercise(exercise):
+def _exercise(exercise: Exercise | str) -> Exercise:
     if isinstance(exercise, str):
         from explorer.core import registry
 
@@ -120,12 +127,12 @@ def _exercise(exercise):
     return exercise
 
 
-def _parse_error(exc: ParseError, exercise_id) -> dict:
+def _parse_error(exc: ParseError, exercise_id: str) -> dict[str, Any]:
     return {"verdict": INVALID, "kind": "parse", "exercise": exercise_id,
             "reason": f"cannot parse: {exc.reason}", "position": exc.position}
 
 
-def _judge(c: _Context, answer: Expression, draws) -> dict:
+def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, Any]:
     shape_name = _shape_text(c.derivation.result_shape, draws[0].truth.shape)
     try:
         got = _evaluate_all(c, answer, draws)
@@ -157,7 +164,8 @@ def _judge(c: _Context, answer: Expression, draws) -> dict:
             "reason": "wrong: the values differ from the true derivative"}
 
 
-def _evaluate_all(c: _Context, answer: Expression, draws) -> list:
+def _evaluate_all(c: _Context, answer: Expression, draws: list[T.Trial]
+                  ) -> list[np.ndarray]:
     """The answer at every trial point, after its cost at all of them together was found
     within the budget (TooLarge otherwise, before anything is computed)."""
     plans = [answer.plan(t.env) for t in draws]
@@ -173,7 +181,8 @@ def _evaluate_all(c: _Context, answer: Expression, draws) -> list:
     return got
 
 
-def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
+def _not_conformable(c: _Context, answer: Expression, exc: EvalError, shape_name: str
+                     ) -> dict[str, Any]:
     """The answer cannot be evaluated at general sizes. At equal sizes it may be: then it
     can still be recognised as a known mistake (BᵀAᵀ)."""
     reason = f"cannot be evaluated: {exc}"
@@ -195,7 +204,7 @@ def _not_conformable(c: _Context, answer, exc, shape_name) -> dict:
     return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
 
 
-def _known_mistake(c: _Context, got, draws) -> str | None:
+def _known_mistake(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> str | None:
     for m in c.derivation.mistakes:
         if not m.answer:
             continue
@@ -208,7 +217,8 @@ def _known_mistake(c: _Context, got, draws) -> str | None:
     return None
 
 
-def _compare_values(got, truth, *, transpose: bool) -> dict | None:
+def _compare_values(got: list[np.ndarray], truth: list[np.ndarray], *, transpose: bool
+                    ) -> dict[str, Any] | None:
     """Equal (only possible when transposed), or a constant multiple of `truth`."""
     what = "the transpose of the right answer (a layout mistake)"
     if transpose and _all_close(got, truth):
@@ -230,7 +240,7 @@ def _compare_values(got, truth, *, transpose: bool) -> dict | None:
             "factor": factor}
 
 
-def _factor(got, truth) -> float | None:
+def _factor(got: list[np.ndarray], truth: list[np.ndarray]) -> float | None:
     a = np.concatenate([g.ravel() for g in got])
     t = np.concatenate([x.ravel() for x in truth])
     tt = float(t @ t)
@@ -257,7 +267,7 @@ def _factor_reason(c: float) -> str:
     return f"off by a constant factor: the answer is {shown} times the true derivative"
 
 
-def _term(c: _Context, got, draws) -> dict | None:
+def _term(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> dict[str, Any] | None:
     """The answer is the truth with one of its listed terms missing, doubled or negated."""
     for text in c.derivation.terms:
         try:
@@ -272,11 +282,11 @@ def _term(c: _Context, got, draws) -> dict | None:
     return None
 
 
-def _all_close(got, want) -> bool:
+def _all_close(got: list[np.ndarray], want: list[np.ndarray]) -> bool:
     return all(Dv.close(g, w, TOLERANCE) for g, w in zip(got, want, strict=True))
 
 
-def _shape_text(symbolic, actual) -> str:
+def _shape_text(symbolic: tuple[Any, ...], actual: tuple[int, ...]) -> str:
     """'1×D (here 1×3)' from the derivation's shape and the drawn one."""
     here = "×".join(map(str, actual))
     if not symbolic:
@@ -290,7 +300,7 @@ def _shape_text(symbolic, actual) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def answer_curves(exercise, text: str, inputs: dict):
+def answer_curves(exercise: Exercise, text: str, inputs: Inputs) -> CurvesView | None:
     """For a scalar exercise (a ScalarExercise, f: ℝ → ℝ), a CurvesView with the true f′
     and the typed answer over the exercise's x range; None for other exercises.
     Raises ParseError for text that cannot be parsed."""

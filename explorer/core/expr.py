@@ -24,7 +24,8 @@ from __future__ import annotations
 import ast
 import math
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -115,7 +116,7 @@ class Plan:
     `env`: name → value (only its shape is read), or None for symbolic scalars (the
     SymPy route, where every name is 1×1 and eye(n) needs a constant n)."""
 
-    def __init__(self, expression: Expression, env: Mapping | None,
+    def __init__(self, expression: Expression, env: Mapping[str, np.ndarray] | None,
                  limit: int = MAX_OPERATIONS):
         self.env, self.limit = env, limit
         self.operations = 0
@@ -174,7 +175,7 @@ class Node:
         """Value as a 2-D float array (a scalar is 1×1), with the shapes of `plan`."""
         raise NotImplementedError
 
-    def sympy(self, symbols: Mapping):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         """SymPy expression, for scalar expressions (symbols: name → sympy.Symbol)."""
         raise NotImplementedError
 
@@ -189,13 +190,13 @@ class Num(Node):
     def __init__(self, value: float, position: int, exact: int | None = None):
         self.value, self.position, self.exact = value, position, exact
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         return plan.add(self, (1, 1), 1)
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         return np.full((1, 1), self.value)
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         import sympy as sp
 
         if self.exact is not None:
@@ -211,7 +212,7 @@ class Sym(Node):
     def __init__(self, name: str, position: int):
         self.name, self.position = name, position
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         if plan.env is None:
             return plan.add(self, (1, 1), 1)
         if self.name not in plan.env:
@@ -223,15 +224,15 @@ class Sym(Node):
         rows, cols = (*shape, 1, 1)[:2]  # a scalar is 1×1, a vector a column
         return plan.add(self, (rows, cols), 1)
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         return as_matrix(env[self.name])
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         if self.name not in symbols:
             raise EvalError(f"{self.name!r} is not a scalar here", self.position)
         return symbols[self.name]
 
-    def names(self):
+    def names(self) -> set[str]:
         return {self.name}
 
 
@@ -239,17 +240,17 @@ class Neg(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         shape = self.arg.plan(plan)
         return plan.add(self, shape, _entries(shape))
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         return -self.arg.evaluate_node(env, plan)
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         return -self.arg.sympy(symbols)
 
-    def children(self):
+    def children(self) -> tuple[Node, ...]:
         return (self.arg,)
 
 
@@ -257,17 +258,17 @@ class Transpose(Node):
     def __init__(self, arg: Node, position: int):
         self.arg, self.position = arg, position
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         rows, cols = self.arg.plan(plan)
         return plan.add(self, (cols, rows), 1)  # a view: nothing is copied
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         return self.arg.evaluate_node(env, plan).T
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         return self.arg.sympy(symbols)
 
-    def children(self):
+    def children(self) -> tuple[Node, ...]:
         return (self.arg,)
 
 
@@ -280,10 +281,10 @@ class BinOp(Node):
     def __init__(self, op: str, left: Node, right: Node, position: int):
         self.op, self.left, self.right, self.position = op, left, right, position
 
-    def children(self):
+    def children(self) -> tuple[Node, ...]:
         return (self.left, self.right)
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         a, b = self.left.plan(plan), self.right.plan(plan)
         if self.op == "@":
             if a[1] == b[0]:
@@ -302,13 +303,13 @@ class BinOp(Node):
         weight = FUNCTION_COST if self.op == "^" else 1
         return plan.add(self, shape, weight * _entries(shape))
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         a, b = self.left.evaluate_node(env, plan), self.right.evaluate_node(env, plan)
         if self.op == "@":
-            return a @ b if a.shape[1] == b.shape[0] else a * b
-        return ELEMENTWISE_OPS[self.op](a, b)
+            return np.asarray(a @ b if a.shape[1] == b.shape[0] else a * b)
+        return np.asarray(ELEMENTWISE_OPS[self.op](a, b))
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         a, b = self.left.sympy(symbols), self.right.sympy(symbols)
         if self.op == "+":
             return a + b
@@ -321,11 +322,11 @@ class BinOp(Node):
         return a**b
 
 
-def _sigmoid(a):
-    return np.exp(-np.logaddexp(0.0, -a))
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return np.asarray(np.exp(-np.logaddexp(0.0, -a)))
 
 
-NUMPY_ELEMENTWISE = {
+NUMPY_ELEMENTWISE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "sin": np.sin, "cos": np.cos, "tan": np.tan, "exp": np.exp, "log": np.log,
     "sqrt": np.sqrt, "tanh": np.tanh, "sech": lambda a: 1.0 / np.cosh(a),
     "sigmoid": _sigmoid, "cosh": np.cosh, "sinh": np.sinh, "abs": np.abs,
@@ -339,10 +340,10 @@ def logdet(a: np.ndarray) -> np.ndarray:
     return np.where(sign > 0, value, np.nan)
 
 
-def _sympy_function(name: str):
+def _sympy_function(name: str) -> Callable[..., Any]:
     import sympy as sp
 
-    table = {
+    table: dict[str, Callable[..., Any]] = {
         "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log,
         "sqrt": sp.sqrt, "tanh": sp.tanh, "sech": sp.sech,
         "sigmoid": lambda a: 1 / (1 + sp.exp(-a)), "cosh": sp.cosh, "sinh": sp.sinh,
@@ -359,10 +360,10 @@ class Call(Node):
     def __init__(self, name: str, args: list[Node], position: int):
         self.name, self.args, self.position = name, args, position
 
-    def children(self):
+    def children(self) -> tuple[Node, ...]:
         return tuple(self.args)
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         shapes = [a.plan(plan) for a in self.args]
         a = shapes[0]
         if self.name == "eye":
@@ -410,12 +411,12 @@ class Call(Node):
         plan.eye_sizes[id(self)] = int(n)
         return int(n)
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         if self.name == "eye":
             return np.eye(plan.eye_sizes[id(self)])
         vals = [a.evaluate_node(env, plan) for a in self.args]
         if self.name in NUMPY_ELEMENTWISE:
-            return NUMPY_ELEMENTWISE[self.name](vals[0])
+            return np.asarray(NUMPY_ELEMENTWISE[self.name](vals[0]))
         a = vals[0]
         if self.name == "diag":
             if a.shape[0] == 1 or a.shape[1] == 1:
@@ -440,7 +441,7 @@ class Call(Node):
                 raise EvalError("inv of a singular matrix", self.position) from None
         return np.outer(a.reshape(-1), vals[1].reshape(-1))
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         return _sympy_function(self.name)(*(a.sympy(symbols) for a in self.args))
 
 
@@ -450,10 +451,10 @@ class Block(Node):
     def __init__(self, rows: list[list[Node]], position: int):
         self.rows, self.position = rows, position
 
-    def children(self):
+    def children(self) -> tuple[Node, ...]:
         return tuple(n for row in self.rows for n in row)
 
-    def plan(self, plan):
+    def plan(self, plan: Plan) -> tuple[int, int]:
         shapes = [[n.plan(plan) for n in row] for row in self.rows]
         heights = [{s[0] for s in row} for row in shapes]
         widths = {sum(s[1] for s in row) for row in shapes}
@@ -463,14 +464,14 @@ class Block(Node):
         shape = (sum(h.pop() for h in heights), widths.pop())
         return plan.add(self, shape, _entries(shape))
 
-    def evaluate_node(self, env, plan):
+    def evaluate_node(self, env: Mapping[str, np.ndarray], plan: Plan) -> np.ndarray:
         return np.block([[n.evaluate_node(env, plan) for n in row] for row in self.rows])
 
-    def sympy(self, symbols):
+    def sympy(self, symbols: Mapping[str, Any]) -> Any:
         return self.rows[0][0].sympy(symbols)  # (a scalar: planned as 1×1)
 
 
-def as_matrix(value) -> np.ndarray:
+def as_matrix(value: object) -> np.ndarray:
     """Column-vector semantics: scalar → 1×1, vector (n,) → n×1, matrix unchanged."""
     a = np.asarray(value, dtype=float)
     if a.ndim == 0:
@@ -493,18 +494,18 @@ class Expression:
     def names(self) -> set[str]:
         return self.root.names()
 
-    def plan(self, env: Mapping, limit: int = MAX_OPERATIONS) -> Plan:
+    def plan(self, env: Mapping[str, np.ndarray], limit: int = MAX_OPERATIONS) -> Plan:
         """The shapes and cost at these values; raises TooLarge or EvalError."""
         return Plan(self, env, limit)
 
-    def evaluate(self, env: Mapping, plan: Plan | None = None) -> np.ndarray:
+    def evaluate(self, env: Mapping[str, np.ndarray], plan: Plan | None = None) -> np.ndarray:
         """2-D float array; non-finite entries (log 0, overflow) stay as nan/inf.
         `plan`: made by `plan(env)` with the same env (else it is made here)."""
         plan = plan or Plan(self, env)
         with np.errstate(all="ignore"):
             return self.root.evaluate_node(env, plan)
 
-    def to_sympy(self, symbols: Mapping):
+    def to_sympy(self, symbols: Mapping[str, Any]) -> Any:
         """A SymPy expression of a scalar expression made of scalars only; raises
         EvalError naming the first part that is a matrix (e.g. eye(2))."""
         plan = Plan(self, None)
@@ -613,7 +614,7 @@ class _Builder:
         chars = len(self.encoded[:col].decode("utf-8", errors="ignore"))
         return _back(self.origin, chars)
 
-    def fail(self, message: str, node: ast.AST):
+    def fail(self, message: str, node: ast.AST) -> NoReturn:
         raise ParseError(message, self.pos(node))
 
     def build(self, node: ast.AST, depth: int) -> Node:
@@ -709,7 +710,8 @@ class _Builder:
             self.fail("an empty [] has no value", node)
         nested = [isinstance(e, ast.List) for e in node.elts]
         if all(nested):
-            rows = [[self.build(e, depth + 1) for e in row.elts] for row in node.elts]
+            rows = [[self.build(e, depth + 1) for e in row.elts]
+                    for row in node.elts if isinstance(row, ast.List)]
             if any(not r for r in rows):
                 self.fail("an empty [] has no value", node)
         elif any(nested):

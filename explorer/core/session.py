@@ -5,19 +5,23 @@ out-of-range values are reported and skipped, never executed."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 
 from explorer.core import params as P
 from explorer.core import registry
 from explorer.core.errors import InputError
+from explorer.core.exercise import Exercise
+from explorer.core.params import Inputs
 
 FORMAT = "vector-calculus-explorer-session"
 VERSION = 1
 MAX_BYTES = 1_000_000
 
 
-def to_document(current: str | None, given_by_exercise: dict[str, dict]) -> dict:
+def to_document(current: str | None, given_by_exercise: dict[str, Inputs]
+                ) -> dict[str, Any]:
     """The JSON-ready session: only what the user set, per exercise."""
     return {
         "format": FORMAT,
@@ -30,7 +34,7 @@ def to_document(current: str | None, given_by_exercise: dict[str, dict]) -> dict
     }
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.integer):
@@ -40,11 +44,11 @@ def _plain(value):
     return value
 
 
-def dumps(document: dict) -> str:
+def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def parse_text(text: str) -> tuple[str | None, dict[str, dict], list[str]]:
+def parse_text(text: str) -> tuple[str | None, dict[str, Inputs], list[str]]:
     """Parse and validate a session file's text. Returns (exercise or None,
     {exercise id: {name: value}}, warnings). Raises InputError when the text is not a
     session at all (not JSON, too large, wrong format)."""
@@ -59,7 +63,7 @@ def parse_text(text: str) -> tuple[str | None, dict[str, dict], list[str]]:
     return validate(raw)
 
 
-def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
+def validate(raw: object) -> tuple[str | None, dict[str, Inputs], list[str]]:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError("not a Vector Calculus Explorer session (missing 'format')")
     warnings: list[str] = []
@@ -76,7 +80,7 @@ def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
     if not isinstance(params, dict):
         warnings.append("'parameters' is not an object; skipped")
         params = {}
-    out: dict[str, dict] = {}
+    out: dict[str, Inputs] = {}
     for eid, values in params.items():
         if not _known(eid):
             warnings.append(f"parameters for unknown exercise {_name(eid)} skipped")
@@ -91,7 +95,7 @@ def validate(raw) -> tuple[str | None, dict[str, dict], list[str]]:
     return current, out, warnings
 
 
-def validate_values(exercise, values: dict) -> tuple[dict, list[str]]:
+def validate_values(exercise: Exercise, values: dict[str, Any]) -> tuple[Inputs, list[str]]:
     """Keep the values that are valid for the exercise's parameters, checked as a typed
     value is (finite, within the largest magnitude, the right shape); report the rest."""
     given, problems = {}, []
@@ -120,11 +124,11 @@ def summary(warnings: list[str], shown: int = 3) -> str:
     return text
 
 
-def _known(exercise_id) -> bool:
+def _known(exercise_id: object) -> bool:
     return isinstance(exercise_id, str) and exercise_id in registry.ids()
 
 
-def _name(value, limit: int = 40) -> str:
+def _name(value: object, limit: int = 40) -> str:
     """A key or value as it appears in a warning, cut short."""
     return _short(repr(value), limit)
 
