@@ -17,6 +17,7 @@ from test_robust_strategies import SPECIAL, int_values
 
 from explorer.core import params as P
 from explorer.core import registry
+from explorer.core.views import FieldView
 
 IDS = list(registry.ids())
 GUI_SETTINGS = settings(
@@ -161,8 +162,8 @@ def test_failed_export_keeps_the_old_file(make_window, tmp_path, monkeypatch):
 
 # --- values that are nowhere finite -------------------------------------------------------
 
-FIELD_IDS = [i for i in IDS if "field" in {v.kind for v in
-                                           registry.get(i).views(registry.get(i).inputs()).values()}]
+FIELD_IDS = [ex.id for ex in registry.exercises()
+             if any(isinstance(v, FieldView) for v in ex.views(ex.inputs()).values())]
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
