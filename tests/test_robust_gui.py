@@ -171,12 +171,12 @@ FIELD_IDS = [ex.id for ex in registry.exercises()
 def test_a_plane_with_no_finite_value_says_undefined_here(qtbot, exercise_id, bad):
     import dataclasses
 
-    from explorer.ui.panes import pane_class
+    from explorer.ui.pane_grid import pane_class
     from explorer.ui.theme import from_palette
 
     ex = registry.get(exercise_id)
     view = ex.views(ex.inputs())["field"]
-    pane = pane_class("field")(from_palette())
+    pane = pane_class(FieldView)(from_palette())
     qtbot.addWidget(pane)
     pane.resize(500, 400)
     pane.show()
