@@ -25,7 +25,7 @@ from explorer.core.expr import EvalError, ParseError, parse
 from explorer.core.numeric import lambdified
 from explorer.core.params import INT, SCALAR, Inputs, Param
 from explorer.core.scalar import ScalarExercise, X
-from explorer.core.views import View
+from explorer.core.views import CurvesView, View
 
 MAX_ORDER = 20
 
@@ -60,15 +60,17 @@ class _Taylor(Taylor):
             coef[:] = np.nan
         return coef
 
-    def views(self, v):
+    def views(self, v: Inputs) -> dict[str, View]:
         """As for 5.4, with a point where f or Tₙ is undefined (x₀ = 0 for log x) drawn
         on the axis, as the 5.1 panes do, instead of at a nan or infinite height."""
         out = super().views(v)
         for name in ("taylor", "error"):
+            view = out[name]
+            assert isinstance(view, CurvesView)
             markers = [m if np.isfinite(m.y) else replace(m, y=0.0 if name == "taylor" else
                                                           1e-16)
-                       for m in out[name].markers]
-            out[name] = replace(out[name], markers=markers)
+                       for m in view.markers]
+            out[name] = replace(view, markers=markers)
         return out
 
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from explorer.core.workbench import names as N
+from explorer.core.workbench.names import Shape
+
+if TYPE_CHECKING:
+    from explorer.core.workbench.compile import Program
+    from explorer.core.workbench.derivation import Derivation, Problem
 
 RELATIVE_TOLERANCE = 1e-5  # of max(1, |derivative|): differences are good to ~1e-9
 STEP = 6e-6  # central-difference step, relative to max(1, |X|)
@@ -27,15 +33,16 @@ class Check:
     ok: bool
     note: str = ""
 
-    def as_json(self) -> dict:
-        out = {"max_abs_error": self.max_abs_error, "points": self.points,
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"max_abs_error": self.max_abs_error, "points": self.points,
                "tolerance": self.tolerance, "ok": self.ok}
         if self.note:
             out["note"] = self.note
         return out
 
 
-def central_difference(value_program, inputs: dict, wrt: str, f_shape, shape) -> np.ndarray:
+def central_difference(value_program: Program, inputs: dict[str, np.ndarray], wrt: str,
+                       f_shape: Shape, shape: tuple[int, ...]) -> np.ndarray:
     """∂f/∂X at `inputs` by central differences, in the layout `shape`."""
     x = inputs[wrt]
     count = x.size
@@ -55,7 +62,7 @@ def central_difference(value_program, inputs: dict, wrt: str, f_shape, shape) ->
     return np.moveaxis(diff, 0, -1).reshape(shape)
 
 
-def random_inputs(problem, rng: np.random.Generator) -> dict:
+def random_inputs(problem: Problem, rng: np.random.Generator) -> dict[str, np.ndarray]:
     from explorer.core.workbench.derivation import input_roles
 
     roles = input_roles(problem.tree)
@@ -63,7 +70,7 @@ def random_inputs(problem, rng: np.random.Generator) -> dict:
             for name, shape in problem.shapes.items()}
 
 
-def check_derivative(derivation, rng: np.random.Generator, points: int) -> Check:
+def check_derivative(derivation: Derivation, rng: np.random.Generator, points: int) -> Check:
     problem = derivation.problem
     worst, worst_scale, compared, skipped = 0.0, 1.0, 0, 0
     candidates = [problem.inputs]

@@ -5,18 +5,22 @@ their distinct nodes (common sub-expressions once), on 2-D values or on stacks o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from explorer.core.expr import logdet as _logdet
+from explorer.core.workbench.names import Shape
 from explorer.core.workbench.printing import number
 from explorer.core.workbench.tree import Node, block_rows, walk
 
 
-def _sigmoid(a):
-    return np.exp(-np.logaddexp(0.0, -a))
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return np.asarray(np.exp(-np.logaddexp(0.0, -a)))
 
 
-def _diag(a, shape):
+def _diag(a: np.ndarray, shape: Shape) -> np.ndarray:
     if shape[1] == 1 and a.shape[-2] == a.shape[-1] and a.shape[-1] > 1:
         return np.diagonal(a, axis1=-2, axis2=-1)[..., None]  # square → its diagonal
     v = a.reshape((*a.shape[:-2], -1))
@@ -26,26 +30,26 @@ def _diag(a, shape):
     return out
 
 
-def _inv(a):
+def _inv(a: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.inv(a)
     except np.linalg.LinAlgError:  # singular: not a number, not an exception
         return np.full(a.shape, np.nan)
 
 
-def _scalar(values):
+def _scalar(values: np.ndarray) -> np.ndarray:
     return values[..., None, None]
 
 
-def _outer(a, b):
+def _outer(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     u = a.reshape((*a.shape[:-2], -1))
     v = b.reshape((*b.shape[:-2], -1))
     return u[..., :, None] * v[..., None, :]
 
 
-def _block(shape, counts, *parts):
-    lead = np.broadcast_shapes(*(p.shape[:-2] for p in parts))
-    parts = [np.broadcast_to(p, lead + p.shape[-2:]) for p in parts]
+def _block(shape: Shape, counts: tuple[int, ...], *arrays: np.ndarray) -> np.ndarray:
+    lead = np.broadcast_shapes(*(p.shape[:-2] for p in arrays))
+    parts = [np.broadcast_to(p, lead + p.shape[-2:]) for p in arrays]
     rows, at = [], 0
     for count in counts:
         rows.append(np.concatenate(parts[at:at + count], axis=-1))
@@ -53,7 +57,7 @@ def _block(shape, counts, *parts):
     return np.concatenate(rows, axis=-2)
 
 
-FUNCTIONS = {
+FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "sin": np.sin, "cos": np.cos, "tan": np.tan, "exp": np.exp, "log": np.log,
     "sqrt": np.sqrt, "tanh": np.tanh, "sech": lambda a: 1.0 / np.cosh(a),
     "sigmoid": _sigmoid, "cosh": np.cosh, "sinh": np.sinh, "abs": np.abs,
@@ -68,7 +72,7 @@ FUNCTIONS = {
 }
 
 
-def _operation(n: Node):
+def _operation(n: Node) -> Callable[..., np.ndarray]:
     op = n.op
     if op == "add":
         return np.add
@@ -93,7 +97,7 @@ def _operation(n: Node):
     raise ValueError(f"cannot compile {op}")
 
 
-def _leaf(n: Node):
+def _leaf(n: Node) -> Callable[[dict[str, np.ndarray]], np.ndarray]:
     if n.op == "const":
         value = np.full((1, 1), n.data)
         return lambda env: value
@@ -128,8 +132,8 @@ class Program:
         self.outputs = [index[tree] for tree in trees]
         self.size = max((n.shape[0] * n.shape[1] for n in order), default=1)
 
-    def __call__(self, env: dict) -> list[np.ndarray]:
-        values: list = [None] * len(self.steps)
+    def __call__(self, env: dict[str, np.ndarray]) -> list[np.ndarray]:
+        values: list[Any] = [None] * len(self.steps)
         with np.errstate(all="ignore"):
             for i, (f, args) in enumerate(self.steps):
                 values[i] = f(env) if args is None else f(*(values[j] for j in args))
@@ -186,7 +190,8 @@ def numpy_source(tree: Node, name: str, arguments: list[str], doc: str,
                 code = _SOURCE_FN[n.data].format(*args)
             elif n.op == "block":
                 code = "np.block([" + ", ".join(
-                    "[" + ", ".join(names[b] for b in row) + "]" for row in block_rows(n)) + "])"
+                    "[" + ", ".join(str(names[b]) for b in row) + "]"
+                    for row in block_rows(n)) + "])"
             else:
                 code = _SOURCE_OP[n.op].format(*args)
             names[n] = f"t{i}"
@@ -211,7 +216,7 @@ def numpy_source(tree: Node, name: str, arguments: list[str], doc: str,
 
 def _source_leaf(n: Node) -> str | None:
     if n.op == "var":
-        return n.data
+        return str(n.data)
     if n.op == "const":
         return number(n.data)
     if n.op == "eye":

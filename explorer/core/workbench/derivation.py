@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -92,7 +93,8 @@ def layout(f_shape: N.Shape, x_shape: N.Shape) -> tuple[int, ...]:
     return N.dims(f_shape) + N.dims(x_shape)
 
 
-def calc(text: str, shapes=None, values=None, seed: int = 0) -> dict:
+def calc(text: str, shapes: dict[str, N.Shape] | None = None,
+         values: dict[str, np.ndarray] | None = None, seed: int = 0) -> dict[str, Any]:
     problem = prepare(text, shapes, values, seed)
     value = Program([problem.tree])(problem.inputs)[0]
     value = np.broadcast_to(value, problem.tree.shape)
@@ -100,7 +102,7 @@ def calc(text: str, shapes=None, values=None, seed: int = 0) -> dict:
             "value": N.as_json(value), "shape": list(N.dims(problem.tree.shape))}
 
 
-def _inputs_json(problem: Problem) -> dict:
+def _inputs_json(problem: Problem) -> dict[str, Any]:
     return {name: N.as_json(v) for name, v in problem.inputs.items()}
 
 
@@ -114,7 +116,7 @@ class Derivation:
     steps: list[Step] = field(default_factory=list)
     check: Check | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._value = Program([self.problem.tree])
         ident = self.identified
         self._formula = None if ident.formula is None else Program([ident.formula])
@@ -128,17 +130,20 @@ class Derivation:
     def f_shape(self) -> N.Shape:
         return self.problem.tree.shape
 
-    def value(self, inputs: dict) -> np.ndarray:
+    def value(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
         return np.broadcast_to(self._value(inputs)[0], self.f_shape)
 
-    def derivative(self, inputs: dict) -> np.ndarray:
+    def derivative(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
         """∂f/∂X at `inputs` (name → 2-D array), in numerator layout."""
-        if self._formula is not None:
+        formula = self.identified.formula
+        if self._formula is not None and formula is not None:
             out = self._formula(inputs)[0]
-            return np.broadcast_to(out, self.identified.formula.shape).reshape(self.shape)
+            return np.broadcast_to(out, formula.shape).reshape(self.shape)
         return self._tensor(inputs)
 
-    def _tensor(self, inputs: dict) -> np.ndarray:
+    def _tensor(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        ident = self.identified
+        assert self._slice is not None and ident.slice is not None and ident.unit is not None
         count = math.prod(self.x_shape)
         chunk = max(1, STACK_ENTRIES // max(self._slice.size, 1))
         slices = []
@@ -146,13 +151,13 @@ class Derivation:
             stop = min(count, start + chunk)
             units = np.zeros((stop - start, count))
             units[np.arange(stop - start), np.arange(start, stop)] = 1.0
-            env = {**inputs, self.identified.unit: units.reshape((-1, *self.x_shape))}
+            env = {**inputs, ident.unit: units.reshape((-1, *self.x_shape))}
             part = self._slice(env)[0]
-            slices.append(np.broadcast_to(part, (stop - start, *self.identified.slice.shape)))
+            slices.append(np.broadcast_to(part, (stop - start, *ident.slice.shape)))
         stacked = np.concatenate(slices)  # (entries of X, F's rows, F's columns)
         return np.moveaxis(stacked, 0, -1).reshape(self.shape)
 
-    def evaluate(self, inputs: dict) -> tuple[np.ndarray, np.ndarray]:
+    def evaluate(self, inputs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         return self.value(inputs), self.derivative(inputs)
 
     def numpy_source(self) -> str:
@@ -161,10 +166,12 @@ class Derivation:
                f"{self.shape}; arguments are 2-D arrays (vectors as columns).")
         if self.identified.formula is not None:
             return numpy_source(self.identified.formula, "derivative", args, doc)
-        return numpy_source(self.identified.slice, "derivative", args, doc,
-                            tensor=(self.identified.unit, self.shape, self.x_shape))
+        ident = self.identified
+        assert ident.slice is not None and ident.unit is not None  # a tensor
+        return numpy_source(ident.slice, "derivative", args, doc,
+                            tensor=(ident.unit, self.shape, self.x_shape))
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         p, ident = self.problem, self.identified
         out = {"expression": p.text, "wrt": self.wrt,
                "shapes": {name: list(s) for name, s in p.shapes.items()},
@@ -183,11 +190,12 @@ class Derivation:
         out["differential"] = to_text(self.df)
         out["identification"] = ident.how
         out["steps"] = [s.as_json() for s in self.steps]
-        out["check"] = self.check.as_json()
+        out["check"] = None if self.check is None else self.check.as_json()
         return out
 
 
-def derive(text: str, wrt: str, shapes=None, values=None, seed: int = 0,
+def derive(text: str, wrt: str, shapes: dict[str, N.Shape] | None = None,
+           values: dict[str, np.ndarray] | None = None, seed: int = 0,
            points: int = CHECK_POINTS) -> Derivation:
     """∂(text)/∂wrt: derived on the tree, identified in numerator layout, every step and
     the result checked numerically (a failed check is reported, never hidden)."""

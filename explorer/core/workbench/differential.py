@@ -40,7 +40,8 @@ class Differentials:
     each computed once."""
 
     def __init__(self, wrt: str):
-        self.wrt, self.memo = wrt, {}
+        self.wrt = wrt
+        self.memo: dict[Node, Node] = {}
 
     def of(self, n: Node) -> Node:
         if not n.depends_on(self.wrt):
@@ -91,7 +92,7 @@ def rule(n: Node, dchild: Callable[[Node], Node]) -> Node:
     raise ValueError(f"no differential for {op}")
 
 
-def _power(n: Node, dchild) -> Node:
+def _power(n: Node, dchild: Callable[[Node], Node]) -> Node:
     a, b = n.args
     da = t.mul(_power_factor(a, b), dchild(a))
     db = dchild(b)
@@ -107,7 +108,7 @@ def _power_factor(a: Node, b: Node) -> Node:
     return t.mul(b, t.power(a, t.sub(b, t.const(1))))
 
 
-def _function(n: Node, dchild) -> Node:
+def _function(n: Node, dchild: Callable[[Node], Node]) -> Node:
     name, a = n.data, n.args[0]
     da = dchild(a)
     if name == "tr":

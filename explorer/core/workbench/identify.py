@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.core.workbench import tree as t
-from explorer.core.workbench.names import kind
+from explorer.core.workbench.names import Shape, kind
 from explorer.core.workbench.simplify import collect, push_transposes, simplify
 from explorer.core.workbench.tree import Node
 
@@ -33,11 +33,11 @@ class Identified:
     how: str  # the identification, in words
 
 
-def unit_name(shape) -> str:
+def unit_name(shape: Shape) -> str:
     return "e_k" if kind(shape) == "vector" else "E_kl"
 
 
-def identify(df: Node, f_shape, x: Node) -> Identified:
+def identify(df: Node, f_shape: Shape, x: Node) -> Identified:
     """x: the variable (a var node)."""
     fk, xk = kind(f_shape), kind(x.shape)
     dx = t.dvar(x.data, x.shape)
@@ -71,7 +71,7 @@ def identify(df: Node, f_shape, x: Node) -> Identified:
                       f"∂F/∂{x.data}_kl = dF with d{x.data} = {unit}")
 
 
-def _sum(parts: list[Node], shape) -> Node:
+def _sum(parts: list[Node], shape: Shape) -> Node:
     out = t.zero(shape)
     for p in parts:
         out = t.add(out, p)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -83,13 +85,13 @@ def parse_value(name: str, text: str) -> np.ndarray:
     return a.reshape(1, 1) if a.ndim == 0 else a.reshape(-1, 1) if a.ndim == 1 else a
 
 
-def as_json(value: np.ndarray):
+def as_json(value: np.ndarray) -> Any:
     """A scalar as a float, a column vector as a flat list, a matrix as rows."""
     d = dims(value.shape)
     return float(value[0, 0]) if not d else value.reshape(d).tolist()
 
 
-def resolve(names, shapes: dict[str, Shape], values: dict[str, np.ndarray]) \
+def resolve(names: Iterable[str], shapes: dict[str, Shape], values: dict[str, np.ndarray]) \
         -> dict[str, Shape]:
     """The shape of every name: declared (--shape), else a given value's, else the
     default. A value that contradicts its declared shape is refused."""

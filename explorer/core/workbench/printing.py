@@ -5,6 +5,7 @@ right) below unary − below ^ (right to left) below .T and calls."""
 
 from __future__ import annotations
 
+from explorer.core.workbench.names import Shape
 from explorer.core.workbench.tree import Node
 
 _SUM, _PRODUCT, _UNARY, _POWER, _POSTFIX = 1, 2, 3, 4, 5
@@ -16,7 +17,7 @@ def number(value: float) -> str:
     return f"{value:.12g}"
 
 
-def _ones_text(shape) -> str:
+def _ones_text(shape: Shape) -> str:
     rows, cols = shape
     column = f"diag(eye({rows}))"  # a column of ones in the input syntax
     if cols == 1:
@@ -63,8 +64,7 @@ def _text(n: Node) -> tuple[str, int]:
     if op in ("mul", "div", "matmul"):
         sign = {"mul": "*", "div": "/", "matmul": "@"}[op]
         left = _wrap(_text(n.args[0]), _PRODUCT)
-        right = _wrap(_text(n.args[1]), _UNARY + 1)
-        return f"{left}{sign}{right}", _PRODUCT
+        return f"{left}{sign}{_wrap(_text(n.args[1]), _UNARY + 1)}", _PRODUCT
     if op == "pow":
         return f"{_wrap(_text(n.args[0]), _POSTFIX)}^{_wrap(_text(n.args[1]), _POWER)}", \
             _POWER
@@ -136,9 +136,8 @@ def _latex(n: Node) -> tuple[str, int]:
         return f"-{_lwrap(_latex(n.args[0]), _PRODUCT + 1)}", _UNARY
     if op == "matmul" or (op == "mul" and (n.args[0].is_scalar or n.args[1].is_scalar)):
         left = _lwrap(_latex(n.args[0]), _PRODUCT)
-        right = _lwrap(_latex(n.args[1]), _UNARY + 1)
         joint = r" \cdot " if n.args[1].op == "const" else " "
-        return f"{left}{joint}{right}", _PRODUCT
+        return f"{left}{joint}{_lwrap(_latex(n.args[1]), _UNARY + 1)}", _PRODUCT
     if op == "mul":
         return (f"{_lwrap(_latex(n.args[0]), _PRODUCT)} \\odot "
                 f"{_lwrap(_latex(n.args[1]), _UNARY + 1)}"), _PRODUCT

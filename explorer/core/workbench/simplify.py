@@ -8,6 +8,7 @@ cancelled, like terms collected (x + x = 2x) and a factor common to every term t
 from __future__ import annotations
 
 from explorer.core.workbench import tree as t
+from explorer.core.workbench.names import Shape
 from explorer.core.workbench.tree import ELEMENTWISE, Node
 
 
@@ -15,7 +16,7 @@ def simplify(node: Node) -> Node:
     return collect(tidy(push_transposes(node)))
 
 
-def tidy(node: Node, memo: dict | None = None) -> Node:
+def tidy(node: Node, memo: dict[Node, Node] | None = None) -> Node:
     """Bottom-up: transposes out of element-wise nodes, products gathered, chains."""
     memo = {} if memo is None else memo
     if not node.args:
@@ -44,7 +45,7 @@ def _untransposed(node: Node, args: list[Node]) -> Node:
     """op(Aᵀ, Bᵀ) = op(A, B)ᵀ for an element-wise op (1×1 arguments need no transpose)."""
     wide = [a for a in args if not a.is_scalar]
     if wide and all(_inner(a) is not None for a in wide):
-        inner = [a if a.is_scalar else _inner(a) for a in args]
+        inner = [a if a.is_scalar else _inner(a) or a for a in args]
         out = t.rebuild(node, inner)
         return t.transpose(_gather(out) if out.op in ("mul", "div") else out)
     return t.rebuild(node, args)
@@ -59,7 +60,7 @@ def _inner(a: Node) -> Node | None:
     return None
 
 
-def _factors(node: Node, up: bool, out: list) -> float:
+def _factors(node: Node, up: bool, out: list[tuple[bool, Node]]) -> float:
     """The factors of an element-wise product (numerator if `up`); returns the number."""
     if node.op == "mul":
         return _factors(node.args[0], up, out) * _factors(node.args[1], up, out)
@@ -68,7 +69,7 @@ def _factors(node: Node, up: bool, out: list) -> float:
     if node.op == "neg":
         return -_factors(node.args[0], up, out)
     if node.op == "const" and node.data != 0:
-        return node.data if up else 1.0 / node.data
+        return float(node.data) if up else 1.0 / float(node.data)
     if node.op == "ones":
         out.append((up, node))
         return 1.0
@@ -79,7 +80,7 @@ def _factors(node: Node, up: bool, out: list) -> float:
 def _gather(node: Node) -> Node:
     """An element-wise product as number · scalars · the rest / denominators, with a
     factor that is both above and below cancelled."""
-    parts: list = []
+    parts: list[tuple[bool, Node]] = []
     number = _factors(node, True, parts)
     above = [n for up, n in parts if up]
     below = [n for up, n in parts if not up]
@@ -128,7 +129,7 @@ def _chain_product(factors: list[Node]) -> Node:
     return out
 
 
-def push_transposes(node: Node, memo: dict | None = None) -> Node:
+def push_transposes(node: Node, memo: dict[Node, Node] | None = None) -> Node:
     memo = {} if memo is None else memo
     if not node.args:
         return node
@@ -177,7 +178,7 @@ def terms(node: Node) -> list[tuple[float, Node]]:
     return [(1.0, node)]
 
 
-def from_terms(parts: list[tuple[float, Node]], shape) -> Node:
+def from_terms(parts: list[tuple[float, Node]], shape: Shape | None) -> Node:
     out = None
     for c, x in parts:
         if c == 0:
@@ -187,7 +188,11 @@ def from_terms(parts: list[tuple[float, Node]], shape) -> Node:
             out = t.neg(term) if c < 0 else term
         else:
             out = t.sub(out, term) if c < 0 else t.add(out, term)
-    return t.zero(shape) if out is None else out
+    if out is None:
+        if shape is None:
+            raise ValueError("every term is zero and the zero's shape is not given")
+        return t.zero(shape)
+    return out
 
 
 def collect(node: Node) -> Node:
@@ -218,7 +223,7 @@ def _chain(node: Node) -> list[Node]:
 _product = _chain_product
 
 
-def _factor(parts, shape) -> Node | None:
+def _factor(parts: list[tuple[float, Node]], shape: Shape) -> Node | None:
     chains = [_chain(x) for _, x in parts]
     if any(len(c) < 2 for c in chains):
         return None

@@ -8,13 +8,18 @@ applied to V against df). ✓ only where they agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from explorer.core.workbench import tree as t
 from explorer.core.workbench.compile import Program
-from explorer.core.workbench.differential import rule_name, step
+from explorer.core.workbench.differential import Differentials, rule_name, step
 from explorer.core.workbench.printing import to_latex, to_text
+from explorer.core.workbench.tree import Node
+
+if TYPE_CHECKING:
+    from explorer.core.workbench.derivation import Derivation
 
 TOLERANCE = 1e-5  # relative to max(1, |differential|)
 MAX_STEPS = 40
@@ -28,13 +33,14 @@ class Step:
     ok: bool
     max_abs_error: float
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "formula": self.formula, "latex": self.latex,
                 "ok": self.ok, "max_abs_error": self.max_abs_error, "mark":
                 "✓" if self.ok else "✗"}
 
 
-def derivation_steps(derivation, differentials, rng: np.random.Generator) -> list[Step]:
+def derivation_steps(derivation: Derivation, differentials: Differentials,
+                     rng: np.random.Generator) -> list[Step]:
     problem, wrt = derivation.problem, derivation.wrt
     nodes = [n for n in t.walk(problem.tree) if n.args and n.depends_on(wrt)]
     nodes = nodes[-MAX_STEPS:]  # the outermost ones, if there are very many
@@ -58,22 +64,25 @@ def derivation_steps(derivation, differentials, rng: np.random.Generator) -> lis
     return out
 
 
-def _identified_text(derivation) -> str:
+def _identified_text(derivation: Derivation) -> str:
     ident, x = derivation.identified, derivation.wrt
     if ident.formula is not None:
         return f"∂f/∂{x} = {to_text(ident.formula)}"
+    assert ident.slice is not None  # a tensor: identified slice by slice
     return f"∂f/∂{x}[{'k' if ident.unit == 'e_k' else 'k,l'}] = {to_text(ident.slice)}"
 
 
-def _identified_latex(derivation) -> str:
+def _identified_latex(derivation: Derivation) -> str:
     ident, x = derivation.identified, derivation.wrt
     if ident.formula is not None:
         return rf"\frac{{\partial f}}{{\partial {x}}} = {to_latex(ident.formula)}"
+    assert ident.slice is not None  # a tensor: identified slice by slice
     sub = f"{x}_{{k}}" if ident.unit == "e_k" else f"{x}_{{kl}}"
     return rf"\frac{{\partial F}}{{\partial {sub}}} = {to_latex(ident.slice)}"
 
 
-def _errors(derivation, nodes, differentials, rng) -> list[tuple[float, float]]:
+def _errors(derivation: Derivation, nodes: list[Node], differentials: list[Node],
+            rng: np.random.Generator) -> list[tuple[float, float]]:
     """(error, scale) of each node's differential, then of the identified derivative."""
     from explorer.core.workbench.check import STEP, random_inputs
 
@@ -100,16 +109,17 @@ def _errors(derivation, nodes, differentials, rng) -> list[tuple[float, float]]:
     return out
 
 
-def _error(a, b) -> tuple[float, float]:
+def _error(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     with np.errstate(invalid="ignore"):
         error = float(np.max(np.abs(a - b), initial=0.0))
         scale = max(1.0, float(np.max(np.abs(a), initial=0.0)))
     return (error if np.isfinite(error) else np.inf), scale
 
 
-def _applied(derivation, inputs, v) -> np.ndarray:
+def _applied(derivation: Derivation, inputs: dict[str, np.ndarray], v: np.ndarray
+             ) -> np.ndarray:
     """The derivative at `inputs` applied to the direction v: df(V) from the result."""
     d = derivation.derivative(inputs)
     f_shape = derivation.f_shape
     flat = d.reshape(-1, v.size) if d.ndim else d.reshape(1, 1)
-    return (flat @ v.reshape(-1)).reshape(f_shape)
+    return np.asarray(flat @ v.reshape(-1)).reshape(f_shape)

@@ -9,6 +9,8 @@ element-wise operation (or of @) acts as a scalar."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from explorer.core import expr
 from explorer.core.errors import InputError
@@ -30,22 +32,25 @@ class Node:
     shown in a derivation step) and seed (a row placeholder used in identification)."""
 
     __slots__ = ("_hash", "_names", "args", "data", "op", "shape")
+    _hash: int
+    _names: frozenset[str]
 
-    def __init__(self, op: str, args: tuple = (), shape: Shape = (1, 1), data=None):
+    def __init__(self, op: str, args: tuple[Node, ...] = (), shape: Shape = (1, 1),
+                 data: Any = None) -> None:
         self.op, self.args, self.shape, self.data = op, args, shape, data
         self._hash = hash((op, data, shape, tuple(a._hash for a in args)))
         names = frozenset((data,)) if op in ("var", "dvar", "seed") else frozenset()
         self._names = names.union(*(a._names for a in args)) if args else names
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return (isinstance(other, Node) and self._hash == other._hash
                 and self.op == other.op and self.data == other.data
                 and self.shape == other.shape and self.args == other.args)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return self._hash
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         from explorer.core.workbench.printing import to_text
 
         return f"Node({to_text(self)!r}, {shape_text(self.shape)})"
@@ -245,7 +250,8 @@ def fn(name: str, *args: Node) -> Node:
     raise ValueError(f"unknown function {name}")
 
 
-_FOLD = {"exp": math.exp, "sin": math.sin, "cos": math.cos, "tanh": math.tanh,
+_FOLD: dict[str, Callable[[float], float]] = {  # constants folded by name
+        "exp": math.exp, "sin": math.sin, "cos": math.cos, "tanh": math.tanh,
          "sqrt": lambda v: math.sqrt(v) if v >= 0 else math.nan,
          "log": lambda v: math.log(v) if v > 0 else math.nan, "abs": abs,
          "sign": lambda v: float((v > 0) - (v < 0)), "relu": lambda v: max(v, 0.0)}
@@ -275,7 +281,8 @@ def seed(name: str, shape: Shape) -> Node:
     return Node("seed", (), shape, name)
 
 
-def substitute(node: Node, old: Node, new: Node, memo: dict | None = None) -> Node:
+def substitute(node: Node, old: Node, new: Node, memo: dict[Node, Node] | None = None
+               ) -> Node:
     """`node` with every `old` replaced by `new` (of the same shape, or 1×1), rebuilt
     through the simplifying constructors."""
     memo = {} if memo is None else memo
@@ -302,15 +309,16 @@ def rebuild(node: Node, args: list[Node]) -> Node:
     return _BUILDERS[op](*args)
 
 
-_BUILDERS = {"add": add, "neg": neg, "mul": mul, "div": div, "pow": power,
+_BUILDERS: dict[str, Callable[..., Node]] = {
+    "add": add, "neg": neg, "mul": mul, "div": div, "pow": power,
              "matmul": matmul, "T": transpose}
 
 
-def walk(node: Node):
+def walk(node: Node) -> list[Node]:
     """Every distinct node once, children before parents."""
     seen, order = set(), []
 
-    def visit(n: Node):
+    def visit(n: Node) -> None:
         if n in seen:
             return
         for a in n.args:
