@@ -433,11 +433,12 @@ def format_table(result: dict) -> str:
              f"Y/{t['update_median']}, p95 ≤ Y/{t['update_p95']}; {', '.join(SLOW)}: "
              f"Y/{t['slow_update_median']}, Y/{t['slow_update_p95']})",
              f"  {'exercise':<8} {'parameter':<9} {'median':>8} {'':>7} {'p95':>8}"]
-    main_param = result["meta"]["main_param"]
+    main_param = result["meta"].get("main_param", {})
     for exercise_id, s in result["update_ms"].items():
         ok = [v for k, v in met.items() if k.startswith(f"update {exercise_id} ")]
         verdict = None if None in ok else all(ok)
-        lines.append(f"  {exercise_id:<8} {main_param[exercise_id]:<9} {s['median']:8.2f} "
+        name = main_param.get(exercise_id, "?")
+        lines.append(f"  {exercise_id:<8} {name:<9} {s['median']:8.2f} "
                      f"{_ratio(s['median'], y)} {s['p95']:8.2f} {_ratio(s['p95'], y)}  "
                      f"{mark[verdict]}")
     lines.append("large (target p95 ≤ " + ", ".join(
