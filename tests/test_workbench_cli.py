@@ -72,6 +72,7 @@ def test_a_tensor_gives_its_slice_in_terms_of_e_k(capsys):
     ("logdet(X)", "X", []),
     ("inv(X)", "X", ["X=2x2"]),  # a tensor: the function loops over the units
     ("[[x], [A@x]]", "x", []),
+    ("B@[[x], [x]]", "x", ["B=3x6"]),  # a Jacobian built from its columns
 ])
 def test_numpy_prints_a_standalone_function(capsys, text, wrt, shapes):
     flags = [f for s in shapes for f in ("--shape", s)]

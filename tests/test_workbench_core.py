@@ -51,9 +51,16 @@ def test_steps_name_the_rules_and_are_checked():
     r = derive("log(det(inv(X)))", "X")
     rules = [s.rule for s in r.steps]
     assert "d X⁻¹ = −X⁻¹ dX X⁻¹" in rules and "d det X = det X · tr(X⁻¹dX)" in rules
-    assert rules[-2] == "the differential" and rules[-1].startswith("identification")
+    assert rules[-3:-1] == ["the differential", "trace cyclicity and transposes: df = tr(M dX)"]
+    assert rules[-1].startswith("identification")
     assert all(s.ok and s.max_abs_error < 1e-6 for s in r.steps)
     assert r.as_json()["derivative_expr"] == "-inv(X).T"
+
+
+def test_the_trace_form_is_a_checked_step():
+    r = derive("tr(A@X)", "X", {"A": (2, 3), "X": (3, 2)})
+    assert r.steps[-2].formula == "df = tr(A@dX)" and r.steps[-2].ok
+    assert r.steps[-1].formula == "∂f/∂X = A.T"
 
 
 def test_inputs_under_logdet_are_drawn_in_the_domain():
@@ -63,13 +70,20 @@ def test_inputs_under_logdet_are_drawn_in_the_domain():
         assert np.all(x["y"] > 0)
 
 
-def test_a_jacobian_the_trace_rules_cannot_read_is_built_from_columns():
-    r = derive("[[x], [A@x]]", "x")  # blocks holding dx
+def test_stacked_blocks_give_the_jacobian_by_blocks():
+    r = derive("[[x], [A@x], [x.T@x]]", "x")
     out = r.as_json()
-    assert out["shape"] == [6, 3] and "derivative_expr" not in out
-    assert out["slice_expr"] == "[[e_k], [A@e_k]]"
-    v = r.problem.inputs
-    assert np.allclose(r.derivative(v), np.vstack([np.eye(3), v["A"]]))
+    assert out["shape"] == [7, 3] and out["derivative_expr"] == "[[eye(3)], [A], [(2*x).T]]"
+    assert r.check.ok
+
+
+def test_a_jacobian_the_trace_rules_cannot_read_is_built_from_columns():
+    r = derive("B@[[x], [x]]", "x", {"B": (3, 6)})  # blocks holding dx, inside a product
+    out = r.as_json()
+    assert out["shape"] == [3, 3] and "derivative_expr" not in out
+    assert out["slice_expr"] == "B@[[e_k], [e_k]]"
+    b = r.problem.inputs["B"]
+    assert np.allclose(r.derivative(r.problem.inputs), b[:, :3] + b[:, 3:])
     assert r.check.ok
 
 

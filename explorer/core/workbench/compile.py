@@ -199,7 +199,7 @@ def numpy_source(tree: Node, name: str, arguments: list[str], doc: str,
     result = names[tree]
     indent = "        " if tensor else "    "
     body = "\n".join(indent + line for line in lines)
-    out = [_SOURCE_HELPERS, "", f"def {name}({', '.join(arguments)}):", f'    """{doc}"""']
+    out = [f"def {name}({', '.join(arguments)}):", f'    """{doc}"""']
     if tensor is None:
         out += [body, f"    return np.broadcast_to({result}, {tree.shape}).astype(float)"]
     else:
@@ -211,7 +211,7 @@ def numpy_source(tree: Node, name: str, arguments: list[str], doc: str,
                 body,
                 f"        slices.append(np.broadcast_to({result}, {tree.shape}))",
                 f"    return np.moveaxis(np.array(slices), 0, -1).reshape({dims})"]
-    return "\n".join(line for line in out if line) + "\n"
+    return _SOURCE_HELPERS + "\n\n" + "\n".join(line for line in out if line) + "\n"
 
 
 def _source_leaf(n: Node) -> str | None:

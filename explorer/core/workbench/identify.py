@@ -31,6 +31,7 @@ class Identified:
     slice: Node | None  # the slice in terms of `unit` (tensors, and Jacobians by columns)
     unit: str | None  # e_k or E_kl
     how: str  # the identification, in words
+    trace_form: Node | None = None  # M with df = tr(M dX), for a scalar f
 
 
 def unit_name(shape: Shape) -> str:
@@ -51,24 +52,36 @@ def identify(df: Node, f_shape: Shape, x: Node) -> Identified:
         except NotIdentified:
             pass
         else:
+            m = simplify(m)
             if xk == "vector":
-                return Identified(simplify(m), None, None, f"df = g d{x.data} ⇒ ∂f/∂{x.data} = g")
+                return Identified(m, None, None, f"df = g d{x.data} ⇒ ∂f/∂{x.data} = g", m)
             return Identified(simplify(t.transpose(m)), None, None,
-                              f"df = tr(M d{x.data}) ⇒ ∂f/∂{x.data} = Mᵀ")
+                              f"df = tr(M d{x.data}) ⇒ ∂f/∂{x.data} = Mᵀ", m)
     unit = unit_name(x.shape)
     slice_ = simplify(t.substitute(df, dx, t.var(unit, x.shape)))
     if fk == "vector" and xk == "vector":
-        u = t.seed(SEED, (1, f_shape[0]))
         try:
-            parts = _peel(df, u, jacobian=True)
-            jac = simplify(_sum([_strip(push_transposes(p)) for p in parts],
-                                (f_shape[0], x.shape[0])))
+            jac = _jacobian(df, x)
         except NotIdentified:
             return Identified(None, slice_, unit, f"∂f/∂{x.data}_k = df with d{x.data} = e_k")
         return Identified(jac, slice_, unit, f"df = J d{x.data} ⇒ ∂f/∂{x.data} = J")
     return Identified(None, slice_, unit,
                       f"∂F/∂{x.data}_k = dF with d{x.data} = {unit}" if xk == "vector" else
                       f"∂F/∂{x.data}_kl = dF with d{x.data} = {unit}")
+
+
+def _jacobian(df: Node, x: Node) -> Node:
+    """J with df = J dx, for a column df: blocks stacked in df give J's blocks."""
+    if df.op == "block" and all(count == 1 for count in df.data):
+        return t.block([[_jacobian(part, x)] for part in df.args])
+    if not df.has("dvar"):
+        return t.zero((df.shape[0], x.shape[0]))
+    if df.shape == (1, 1):  # a scalar block: its gradient row
+        return simplify(_sum(_peel(df, t.const(1), jacobian=False), (1, x.shape[0])))
+    u = t.seed(SEED, (1, df.shape[0]))
+    parts = _peel(df, u, jacobian=True)
+    return simplify(_sum([_strip(push_transposes(p)) for p in parts],
+                         (df.shape[0], x.shape[0])))
 
 
 def _sum(parts: list[Node], shape: Shape) -> Node:

@@ -54,12 +54,22 @@ def derivation_steps(derivation: Derivation, differentials: Differentials,
     ident = derivation.identified
     texts.append(("the differential", f"df = {to_text(df)}",
                   rf"\mathrm{{d}}f = {to_latex(df)}"))
+    trace = ident.trace_form
+    if trace is not None:  # checked against df like the differential (tr(M V) = df(V))
+        form = t.fn("tr", t.matmul(trace, t.dvar(wrt, problem.shapes[wrt])))
+        texts.append(("trace cyclicity and transposes: " + (
+            "df = g dx" if form.op != "fn" else "df = tr(M dX)"),
+            f"df = {to_text(form)}", rf"\mathrm{{d}}f = {to_latex(form)}"))
     texts.append(("identification: " + ident.how, _identified_text(derivation),
                   _identified_latex(derivation)))
-    errors = _errors(derivation, [n for n, _ in shown] + [problem.tree],
-                     [dn for _, dn in shown] + [df], rng)
+    checked = [n for n, _ in shown] + [problem.tree]
+    claimed = [dn for _, dn in shown] + [df]
+    if trace is not None:
+        checked.append(problem.tree)
+        claimed.append(form)
+    errors = _errors(derivation, checked, claimed, rng)
     out = []
-    for (rule, formula, latex), (error, scale) in zip(texts, errors, strict=False):
+    for (rule, formula, latex), (error, scale) in zip(texts, errors, strict=True):
         out.append(Step(rule, formula, latex, bool(error <= TOLERANCE * scale), error))
     return out
 
