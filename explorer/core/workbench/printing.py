@@ -27,6 +27,13 @@ def _ones_text(shape: Shape) -> str:
     return f"outer({column}, diag(eye({cols})))"
 
 
+def _right_level(n: Node) -> int:
+    """A number or scalar times a product needs no brackets: c*(A@B) = c*A@B."""
+    if n.op == "mul" and n.args[0].is_scalar and n.args[1].op in ("mul", "matmul", "div"):
+        return _PRODUCT
+    return _UNARY + 1
+
+
 def to_text(node: Node) -> str:
     return _text(node)[0]
 
@@ -59,12 +66,12 @@ def _text(n: Node) -> tuple[str, int]:
         if right.op == "const" and right.data < 0:
             return f"{left} - {number(-right.data)}", _SUM
         return f"{left} + {_wrap(_text(right), _SUM)}", _SUM
-    if op == "neg":
-        return f"-{_wrap(_text(n.args[0]), _PRODUCT + 1)}", _UNARY
+    if op == "neg":  # -a@b reads (-a)@b, the same value
+        return f"-{_wrap(_text(n.args[0]), _PRODUCT)}", _UNARY
     if op in ("mul", "div", "matmul"):
         sign = {"mul": "*", "div": "/", "matmul": "@"}[op]
         left = _wrap(_text(n.args[0]), _PRODUCT)
-        return f"{left}{sign}{_wrap(_text(n.args[1]), _UNARY + 1)}", _PRODUCT
+        return f"{left}{sign}{_wrap(_text(n.args[1]), _right_level(n))}", _PRODUCT
     if op == "pow":
         return f"{_wrap(_text(n.args[0]), _POSTFIX)}^{_wrap(_text(n.args[1]), _POWER)}", \
             _POWER
@@ -133,11 +140,11 @@ def _latex(n: Node) -> tuple[str, int]:
             return f"{left} - {_lwrap(_latex(right.args[0]), _PRODUCT)}", _SUM
         return f"{left} + {_lwrap(_latex(right), _SUM)}", _SUM
     if op == "neg":
-        return f"-{_lwrap(_latex(n.args[0]), _PRODUCT + 1)}", _UNARY
+        return f"-{_lwrap(_latex(n.args[0]), _PRODUCT)}", _UNARY
     if op == "matmul" or (op == "mul" and (n.args[0].is_scalar or n.args[1].is_scalar)):
         left = _lwrap(_latex(n.args[0]), _PRODUCT)
         joint = r" \cdot " if n.args[1].op == "const" else " "
-        return f"{left}{joint}{_lwrap(_latex(n.args[1]), _UNARY + 1)}", _PRODUCT
+        return f"{left}{joint}{_lwrap(_latex(n.args[1]), _right_level(n))}", _PRODUCT
     if op == "mul":
         return (f"{_lwrap(_latex(n.args[0]), _PRODUCT)} \\odot "
                 f"{_lwrap(_latex(n.args[1]), _UNARY + 1)}"), _PRODUCT

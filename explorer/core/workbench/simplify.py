@@ -44,7 +44,8 @@ def tidy(node: Node, memo: dict[Node, Node] | None = None) -> Node:
 def _untransposed(node: Node, args: list[Node]) -> Node:
     """op(Aᵀ, Bᵀ) = op(A, B)ᵀ for an element-wise op (1×1 arguments need no transpose)."""
     wide = [a for a in args if not a.is_scalar]
-    if wide and all(_inner(a) is not None for a in wide):
+    alone = node.op in ("mul", "div") and len(wide) == 1  # c·Aᵀ reads well as it is
+    if wide and not alone and all(_inner(a) is not None for a in wide):
         inner = [a if a.is_scalar else _inner(a) or a for a in args]
         out = t.rebuild(node, inner)
         return t.transpose(_gather(out) if out.op in ("mul", "div") else out)
@@ -154,6 +155,10 @@ def _transposed(a: Node) -> Node:
         return t.rebuild(a, [_transposed(x) for x in a.args])
     if op == "mul" and a.args[0].is_scalar:
         return t.mul(a.args[0], _transposed(a.args[1]))
+    if op == "mul" and a.args[1].is_scalar:
+        return t.mul(a.args[1], _transposed(a.args[0]))
+    if op == "div" and a.args[1].is_scalar:
+        return t.div(_transposed(a.args[0]), a.args[1])
     if op == "neg":
         return t.neg(_transposed(a.args[0]))
     if op == "fn" and a.data == "diag" and a.shape[0] == a.shape[1]:
