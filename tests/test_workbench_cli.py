@@ -112,6 +112,7 @@ def test_derive_without_json_marks_the_steps(capsys):
     (["derive", "x.T@x", "--wrt", "x", "--shape", "x=4", "--set", "x=[1,2]"],
      "declares 4×1"),
     (["derive", "x.T@x", "--wrt", "x", "--set", "x=[1,"], "--set x"),
+    (["derive", "x.T@x", "--wrt", "x", "--set", "x=[1, NaN, 2]"], "finite"),
     (["calc", "x.__class__"], "only attribute is .T"),
     (["derive", "outer(x, x)", "--wrt", "x", "--shape", "x=200"], "more than 1000000"),
     # the answer checker's budgets: operations of one evaluation, and the whole check

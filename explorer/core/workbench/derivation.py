@@ -30,6 +30,7 @@ CHECK_POINTS = 3  # the inputs and two random points
 # The central-difference check evaluates f twice per entry of X at every point: its whole
 # work may not pass this many of the answer checker's operations.
 CHECK_OPERATIONS = 20 * expr.MAX_OPERATIONS
+MAX_FORMULA = 4000  # parts of the differential written out (a product of n factors: ~n²)
 STACK_ENTRIES = 4 * 10**6  # entries of one stacked evaluation (the rest in chunks)
 
 
@@ -216,11 +217,15 @@ def derive(text: str, wrt: str, shapes: dict[str, N.Shape] | None = None,
     try:
         differentials = Differentials(wrt)
         df = differentials.of(problem.tree)
+        if t.size(df) > MAX_FORMULA:
+            raise InputError(f"the differential written out would have more than "
+                             f"{MAX_FORMULA} parts: use a shorter expression")
         identified = identify(df, problem.tree.shape, x)
         result = Derivation(problem, wrt, simplify(df), identified, shape)
+        rng = np.random.default_rng([seed, 1])
+        result.steps = derivation_steps(result, differentials, rng)
+        result.check = check_derivative(result, rng, points)
+        result.as_json()  # the formulas print (and nothing in them is nested too deeply)
     except RecursionError:
-        raise InputError("the expression is nested too deeply") from None
-    rng = np.random.default_rng([seed, 1])
-    result.steps = derivation_steps(result, differentials, rng)
-    result.check = check_derivative(result, rng, points)
+        raise InputError("the expression is nested too deeply to derive") from None
     return result

@@ -36,7 +36,7 @@ def tidy(node: Node, memo: dict[Node, Node] | None = None) -> Node:
     if out.op in ("mul", "div"):
         out = _gather(out)
     elif out.op == "matmul":
-        out = _chain_product(_cancel(_chain(out)))
+        out = _rechain(out)
     memo[node] = out
     return out
 
@@ -120,6 +120,17 @@ def _cancel(chain: list[Node]) -> list[Node]:
         else:
             out.append(f)
     return out or [t.eye(chain[0].shape[0])]
+
+
+def _rechain(node: Node) -> Node:
+    """A product whose left factor is already a chain a@b@c: only its end may cancel."""
+    a, b = node.args
+    if b.op == "matmul":
+        return _chain_product(_cancel(_chain(node)))
+    last = a.args[1] if a.op == "matmul" else a
+    if not _inverse_pair(last, b):
+        return node
+    return a.args[0] if a.op == "matmul" else t.eye(a.shape[0])
 
 
 def _chain_product(factors: list[Node]) -> Node:

@@ -31,9 +31,10 @@ class Node:
     (`data`: the number of blocks in each row), d (the differential of `args[0]`,
     shown in a derivation step) and seed (a row placeholder used in identification)."""
 
-    __slots__ = ("_hash", "_names", "args", "data", "op", "shape")
+    __slots__ = ("_hash", "_leaves", "_names", "args", "data", "op", "shape")
     _hash: int
     _names: frozenset[str]
+    _leaves: frozenset[str]
 
     def __init__(self, op: str, args: tuple[Node, ...] = (), shape: Shape = (1, 1),
                  data: Any = None) -> None:
@@ -41,6 +42,8 @@ class Node:
         self._hash = hash((op, data, shape, tuple(a._hash for a in args)))
         names = frozenset((data,)) if op in ("var", "dvar", "seed") else frozenset()
         self._names = names.union(*(a._names for a in args)) if args else names
+        leaves = frozenset((op,)) if op in ("dvar", "seed") else frozenset()
+        self._leaves = leaves.union(*(a._leaves for a in args)) if args else leaves
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Node) and self._hash == other._hash
@@ -55,13 +58,9 @@ class Node:
 
         return f"Node({to_text(self)!r}, {shape_text(self.shape)})"
 
-    def has(self, op: str, name: str | None = None) -> bool:
-        """Whether a node of this op (var, dvar, seed), with this name, occurs below."""
-        if self.op == op and (name is None or self.data == name):
-            return True
-        if name is not None and name not in self._names:
-            return False
-        return any(a.has(op, name) for a in self.args)
+    def has(self, op: str) -> bool:
+        """Whether a dvar or a seed occurs in this node."""
+        return op in self._leaves
 
     def depends_on(self, name: str) -> bool:
         return name in self._names
@@ -312,6 +311,14 @@ def rebuild(node: Node, args: list[Node]) -> Node:
 _BUILDERS: dict[str, Callable[..., Node]] = {
     "add": add, "neg": neg, "mul": mul, "div": div, "pow": power,
              "matmul": matmul, "T": transpose}
+
+
+def size(node: Node, memo: dict[Node, int] | None = None) -> int:
+    """The number of parts of `node` written out (a shared sub-tree counts each time)."""
+    memo = {} if memo is None else memo
+    if node not in memo:
+        memo[node] = 1 + sum(size(a, memo) for a in node.args)
+    return memo[node]
 
 
 def walk(node: Node) -> list[Node]:
