@@ -111,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _expression_may_start_with_minus(argv: list[str] | None) -> list[str]:
+    """`derive -x.T@x …`: an expression right after derive/calc that starts with a minus
+    sign is not an option (a leading space, which the parser ignores, tells argparse)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) > 1 and argv[0] in ("derive", "calc") and argv[1].startswith("-") \
+            and not argv[1].startswith("--") and argv[1] != "-h":
+        argv[1] = " " + argv[1]
+    return argv
+
+
 def _workbench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("expression", metavar="EXPR",
                    help="e.g. 'x.T@A@x' (the answer syntax, with sum norm1 norm2 det logdet "
@@ -126,7 +136,7 @@ def _workbench_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     tune_process()  # before NumPy is first imported
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_expression_may_start_with_minus(argv))
     from explorer.core.errors import InputError
 
     try:

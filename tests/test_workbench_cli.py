@@ -95,6 +95,13 @@ def test_calc_prints_value_and_shape(capsys):
     assert out["value"] == [-1.0, -1.0, -1.0] and out["shape"] == [3]
 
 
+def test_an_expression_may_start_with_a_minus_sign(capsys):
+    out = _derive(capsys, "-x.T@x", "--wrt", "x")
+    assert out["derivative_expr"] == "-2*x.T" and out["expression"] == "-x.T@x"
+    code, printed, _ = _run(capsys, "calc", "-a", "--set", "a=2")
+    assert code == 0 and json.loads(printed) == -2.0
+
+
 def test_derive_without_json_marks_the_steps(capsys):
     code, printed, _ = _run(capsys, "derive", "logdet(X)", "--wrt", "X")
     assert code == 0

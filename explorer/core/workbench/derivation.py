@@ -64,7 +64,7 @@ def prepare(text: str, shapes: dict[str, N.Shape] | None = None,
     inputs = {name: values[name] if name in values else
               N.draw(name, shape, rng, roles.get(name, "plain"))
               for name, shape in all_shapes.items()}
-    return Problem(text, node, all_shapes, inputs, plan.operations)
+    return Problem(text.strip(), node, all_shapes, inputs, plan.operations)
 
 
 def input_roles(node: Node) -> dict[str, str]:
@@ -99,7 +99,7 @@ def calc(text: str, shapes: dict[str, N.Shape] | None = None,
     problem = prepare(text, shapes, values, seed)
     value = Program([problem.tree])(problem.inputs)[0]
     value = np.broadcast_to(value, problem.tree.shape)
-    return {"expression": text, "inputs": _inputs_json(problem),
+    return {"expression": problem.text, "inputs": _inputs_json(problem),
             "value": N.as_json(value), "shape": list(N.dims(problem.tree.shape))}
 
 
