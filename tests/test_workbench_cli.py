@@ -120,6 +120,9 @@ def test_derive_without_json_marks_the_steps(capsys):
      "declares 4×1"),
     (["derive", "x.T@x", "--wrt", "x", "--set", "x=[1,"], "--set x"),
     (["derive", "x.T@x", "--wrt", "x", "--set", "x=[1, NaN, 2]"], "finite"),
+    (["derive", "log(a)", "--wrt", "a", "--set", "a=-1"], "f is not finite"),
+    (["derive", "sqrt(a)", "--wrt", "a", "--set", "a=0"], "∂f/∂a is not finite"),
+    (["calc", "inv(A)", "--set", "A=[[1,2],[2,4]]"], "the value is not finite"),
     (["calc", "x.__class__"], "only attribute is .T"),
     (["derive", "outer(x, x)", "--wrt", "x", "--shape", "x=200"], "more than 1000000"),
     # the answer checker's budgets: operations of one evaluation, and the whole check

@@ -114,7 +114,10 @@ def test_a_wrong_derivative_exits_1_on_the_command_line(monkeypatch, capsys):
     assert "✗ FAILED" in out and "check failed" in err
 
 
-def test_no_finite_point_is_not_a_pass():
+def test_no_finite_point_is_not_a_pass(monkeypatch):
+    with pytest.raises(InputError, match="not finite"):
+        derive("log(-exp(x))", "x", {"x": (1, 1)})
+    monkeypatch.setattr(derivation, "_finite", lambda a, what: None)
     r = derive("log(-exp(x))", "x", {"x": (1, 1)})
     assert not r.check.ok and r.check.points == 0
 

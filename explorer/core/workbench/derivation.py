@@ -99,8 +99,15 @@ def calc(text: str, shapes: dict[str, N.Shape] | None = None,
     problem = prepare(text, shapes, values, seed)
     value = Program([problem.tree])(problem.inputs)[0]
     value = np.broadcast_to(value, problem.tree.shape)
+    _finite(value, "the value")
     return {"expression": problem.text, "inputs": _inputs_json(problem),
             "value": N.as_json(value), "shape": list(N.dims(problem.tree.shape))}
+
+
+def _finite(a: np.ndarray, what: str) -> None:
+    if not np.all(np.isfinite(a)):
+        raise InputError(f"{what} is not finite at these inputs (e.g. log of a negative "
+                         "number or a singular matrix): choose others with --set or --seed")
 
 
 def _inputs_json(problem: Problem) -> dict[str, Any]:
@@ -226,6 +233,8 @@ def derive(text: str, wrt: str, shapes: dict[str, N.Shape] | None = None,
         result.steps = derivation_steps(result, differentials, rng)
         result.check = check_derivative(result, rng, points)
         result.as_json()  # the formulas print (and nothing in them is nested too deeply)
+        _finite(result.value(problem.inputs), "f")
+        _finite(result.derivative(problem.inputs), f"∂f/∂{wrt}")
     except RecursionError:
         raise InputError("the expression is nested too deeply to derive") from None
     return result
