@@ -55,8 +55,8 @@ def identify(df: Node, f_shape: Shape, x: Node) -> Identified:
             m = simplify(m)
             if xk == "vector":
                 return Identified(m, None, None, f"df = g d{x.data} ⇒ ∂f/∂{x.data} = g", m)
-            return Identified(simplify(t.transpose(m)), None, None,
-                              f"df = tr(M d{x.data}) ⇒ ∂f/∂{x.data} = Mᵀ", m)
+            g = simplify(_sum([t.transpose(p) for p in _summands(m)], x.shape))
+            return Identified(g, None, None, f"df = tr(M d{x.data}) ⇒ ∂f/∂{x.data} = Mᵀ", m)
     unit = unit_name(x.shape)
     slice_ = simplify(t.substitute(df, dx, t.var(unit, x.shape)))
     if fk == "vector" and xk == "vector":
@@ -82,6 +82,15 @@ def _jacobian(df: Node, x: Node) -> Node:
     parts = _peel(df, u, jacobian=True)
     return simplify(_sum([_strip(push_transposes(p)) for p in parts],
                          (df.shape[0], x.shape[0])))
+
+
+def _summands(m: Node) -> list[Node]:
+    """The terms of a sum (Mᵀ is taken term by term: (A + B)ᵀ = Aᵀ + Bᵀ)."""
+    if m.op == "add":
+        return _summands(m.args[0]) + _summands(m.args[1])
+    if m.op == "neg" and m.args[0].op == "add":
+        return [t.neg(p) for p in _summands(m.args[0])]
+    return [m]
 
 
 def _sum(parts: list[Node], shape: Shape) -> Node:

@@ -1,9 +1,10 @@
-"""Simplification for readable formulas: transposes pushed through products and sums
-((AB)ᵀ = BᵀAᵀ) but kept outside element-wise expressions (Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ), a
+"""Simplification for readable formulas: transposes pushed through products
+((AB)ᵀ = BᵀAᵀ) but kept outside sums and element-wise expressions (Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ), a
 scalar's transpose dropped, element-wise products gathered (numbers and scalars in front,
 a factor over itself cancelled), matrix products written as one chain with X⁻¹X = I
 cancelled, like terms collected (x + x = 2x) and a factor common to every term taken out
-(A B + A C = A (B + C)). Every rule keeps the value: the numerical checks see to that."""
+(A B + A C = A (B + C), s X + s Y = s (X + Y) for a scalar s). Every rule keeps the
+value: the numerical checks see to that."""
 
 from __future__ import annotations
 
@@ -162,8 +163,6 @@ def _transposed(a: Node) -> Node:
         return a
     if op == "matmul":
         return t.matmul(_transposed(a.args[1]), _transposed(a.args[0]))
-    if op == "add":
-        return t.rebuild(a, [_transposed(x) for x in a.args])
     if op == "mul" and a.args[0].is_scalar:
         return t.mul(a.args[0], _transposed(a.args[1]))
     if op == "mul" and a.args[1].is_scalar:
@@ -220,14 +219,30 @@ def collect(node: Node) -> Node:
         merged[x] = merged.get(x, 0.0) + c
     parts = [(c, x) for x, c in merged.items() if abs(c) > 1e-15]
     common = abs(parts[0][0]) if parts else 1.0
-    if len(parts) > 1 and common != 1 and all(abs(c) == common for c, _ in parts):
+    if parts and all(c < 0 for c, _ in parts):
+        common = -common  # −a − b = −(a + b)
+    if len(parts) > 1 and common != 1 and all(abs(c) == abs(common) for c, _ in parts):
         inner = collect(from_terms([(c / common, x) for c, x in parts], node.shape))
         return t.mul(t.const(common), inner)
     if len(parts) > 1:
+        scalar = _common_scalar(parts)
+        if scalar is not None:  # s·X + s·Y = s·(X + Y)
+            rest = [(c, x.args[1]) for c, x in parts]
+            return t.mul(scalar, collect(from_terms(rest, rest[0][1].shape)))
         factored = _factor(parts, node.shape)
         if factored is not None:
             return factored
     return from_terms(parts, node.shape)
+
+
+def _common_scalar(parts) -> Node | None:
+    """The 1×1 factor s in front of every term s·X, if there is one."""
+    first = parts[0][1]
+    if first.op != "mul" or not first.args[0].is_scalar or first.args[1].is_scalar:
+        return None
+    s = first.args[0]
+    same = all(x.op == "mul" and x.args[0] == s and not x.args[1].is_scalar for _, x in parts)
+    return s if same else None
 
 
 def _chain(node: Node) -> list[Node]:
