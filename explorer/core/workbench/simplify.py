@@ -235,7 +235,7 @@ def collect(node: Node) -> Node:
     return from_terms(parts, node.shape)
 
 
-def _common_scalar(parts) -> Node | None:
+def _common_scalar(parts: list[tuple[float, Node]]) -> Node | None:
     """The 1×1 factor s in front of every term s·X, if there is one."""
     first = parts[0][1]
     if first.op != "mul" or not first.args[0].is_scalar or first.args[1].is_scalar:
