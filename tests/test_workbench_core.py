@@ -139,3 +139,27 @@ def test_the_derivative_budget():
 def test_a_name_may_be_declared_without_appearing():
     r = derive("x.T@x", "y", {"y": (2, 1)})
     assert r.shape == (1, 2) and np.all(r.derivative(r.problem.inputs) == 0) and r.check.ok
+
+
+@pytest.mark.parametrize("text, wrt, shapes", [
+    ("0.5*x.T@A@x", "x", {}),
+    ("norm1(x)/sqrt(abs(a)) + relu(b)", "a", {}),
+    ("sum(log(exp(-y*(X@w)) + 1))", "w", {"X": (4, 3), "y": (4, 1)}),
+    ("log(det(inv(X)))", "X", {}),
+    ("inv(X)", "X", {}),
+    ("[[x], [A@x], [x.T@x]]", "x", {}),
+    ("sum(x/y)^2 - norm2(S)", "y", {}),
+])
+def test_the_latex_typesets(text, wrt, shapes):
+    import warnings
+
+    out = derive(text, wrt, shapes).as_json()
+    formulas = [s["latex"] for s in out["steps"]]
+    formulas.append(out.get("derivative_latex") or out["slice_latex"])
+    with warnings.catch_warnings():
+        # ziamath loads its font with importlib.resources.path, deprecated since 3.11
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
+
+        for latex in formulas:
+            assert "<svg" in ziamath.Latex(latex).svg()
