@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "an answer may start with -); - reads it from standard input")
     p_derive = sub.add_parser(
         "derive", help="derive an expression of vectors and matrices symbolically, in "
-        "numerator layout, with steps and a numerical check")
+        "numerator layout, with steps and a numerical check; exits 0, 1 if the check "
+        "fails, 2 on bad input")
     _workbench_arguments(p_derive)
     p_derive.add_argument("--wrt", metavar="NAME", required=True,
                           help="the name to differentiate with respect to")
