@@ -190,10 +190,13 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.warning(self, "Cannot use this function", message)
 
     def custom_dialog(self) -> None:
+        from explorer.core.custom import CustomFunction
+
+        shown = self.state.exercise
         text, ok = QtWidgets.QInputDialog.getText(
             self, "Your own function",
             "f(x) = (plain syntax, e.g. x^2*exp(-x) or sigmoid(3*x))",
-            text=getattr(self.state.exercise, "text", "sin(x)*exp(-x^2/4)"))
+            text=shown.text if isinstance(shown, CustomFunction) else "sin(x)*exp(-x^2/4)")
         if ok and text.strip():
             self.open_custom(text)
 

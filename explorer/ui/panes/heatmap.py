@@ -69,7 +69,7 @@ class HeatmapPane(Pane):
             row = f" ({v.row_names[i]})" if v.row_names else ""
             col = f" ({v.col_names[j]})" if v.col_names else ""
             value = self.matrix.matrix[i, j]
-            formula = v.formula_at(i, j) if hasattr(v, "formula_at") else ""
+            formula = v.formula_at(i, j)
             self._hover = (f"row {i + 1}{row}, column {j + 1}{col}: "
                            + (f"{formula} = " if formula else "") + f"{value:.6g}")
         self._show_readout()
