@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from explorer.core.views import BarsView
 from explorer.ui.panes.base import Pane
 
 
@@ -21,7 +22,7 @@ class BarsPane(Pane):
         self.values_label = self.add_label("", row=1, col=0, color=theme.foreground,
                                            size="9pt")
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: BarsView) -> None:
         values = np.asarray(view.values, dtype=float)
         x = np.arange(len(values))
         self.plot.setTitle(view.title, color=self.theme.foreground, size="11pt")

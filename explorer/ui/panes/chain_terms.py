@@ -9,6 +9,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 
+from explorer.core.views import ChainView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
@@ -106,7 +107,7 @@ class ChainTermsPane(Pane):
                                             color=fg, size="9pt")
         self.layout.layout.setRowStretchFactor(2, 1)
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: ChainView) -> None:
         if not self._terms:
             self._build(len(view.terms))
         self.title.setText(view.title)

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from explorer.core.views import CubeView
 from explorer.ui.panes.base import SyncedUpdate
 from explorer.ui.panes.data_items import Curve
 from explorer.ui.panes.heat_map import HeatMap
@@ -107,7 +108,7 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
         plot.addItem(self._current_box)
 
     # --- update -----------------------------------------------------------------------
-    def _update(self, view) -> None:
+    def _update(self, view: CubeView) -> None:
         self._view = view
         fg = self.theme.foreground
         if self.axis_box.count() != len(view.axis_names):

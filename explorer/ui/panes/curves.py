@@ -7,6 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.core.views import CurvesView
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.data_items import Curve, Scatter
 from explorer.ui.panes.point_label import PointLabel
@@ -44,7 +45,7 @@ class CurvesPane(SyncedUpdate, Pane):
         self._view = None
 
     # --- update -----------------------------------------------------------------------
-    def _update(self, view) -> None:
+    def _update(self, view: CurvesView) -> None:
         self._view = view
         self.plot.setTitle(view.title, color=self.theme.foreground, size="11pt")
         self.plot.setLabel("bottom", view.xlabel, color=self.theme.foreground)

@@ -4,6 +4,7 @@ in when small, and a caption stating that the product equals the Jacobian."""
 
 from __future__ import annotations
 
+from explorer.core.views import FactorsView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.label import Label
 from explorer.ui.panes.matrix_plot import MatrixPlot, format_entry
@@ -40,7 +41,7 @@ class FactorsPane(Pane):
             plot.titleLabel.setMinimumWidth(10)
             self._plots.append(MatrixPlot(plot, self.theme, text_cells=36))
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: FactorsView) -> None:
         self._view = view
         fg = self.theme.foreground
         self.title.setText(view.title, color=fg)

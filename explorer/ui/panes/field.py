@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.core.views import FieldView
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar, diverging_map, style_axes
@@ -101,7 +102,7 @@ class FieldPane(SyncedUpdate, Pane):
         self.scene().sigMouseMoved.connect(self._on_hover)
 
     # --- update -----------------------------------------------------------------------
-    def _update(self, view) -> None:
+    def _update(self, view: FieldView) -> None:
         self._view = view
         fg = self.theme.foreground
         self.plot.setTitle(view.title, color=fg, size="11pt")

@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from explorer.core.views import SampleCloudView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.data_items import Curve
 from explorer.ui.panes.level_lines import LevelLine
@@ -169,7 +170,7 @@ class GradientSamplesPane(Pane):
             self._fill_legend(item)
             self._cloud_entry = item
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: SampleCloudView) -> None:
         self.title.setText(view.title)
         if view.panels:
             self._show_cloud_in_legend(view.panels[0].mode)

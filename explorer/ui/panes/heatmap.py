@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
+from explorer.core.views import HeatmapView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.matrix_plot import MatrixPlot, colour_bar
 from explorer.ui.panes.pixmap_cache import cache
@@ -26,7 +27,7 @@ class HeatmapPane(Pane):
         self._hover = ""
         self.scene().sigMouseMoved.connect(self._on_hover)
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: HeatmapView) -> None:
         self._view = view
         fg = self.theme.foreground
         self.plot.setTitle(view.title, color=fg, size="11pt")

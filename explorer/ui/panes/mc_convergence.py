@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from explorer.core.views import ConvergenceView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.steady_range import SteadyRange
@@ -140,7 +141,7 @@ class ConvergencePane(Pane):
         plot = self.add_plot(row=1, col=len(self._panels), plain=False)
         self._panels.append(_PanelItems(plot, self.theme))
 
-    def update_view(self, view) -> None:
+    def update_view(self, view: ConvergenceView) -> None:
         self.title.setText(view.title)
         while len(self._panels) < len(view.panels):
             self._add_panel()
