@@ -172,15 +172,20 @@ def test_window_panes_update_when_parameters_move(make_window):
     panes = window.grid.panes
     assert set(panes) == {"samples", "convergence", "estimators", "chain"}
     samples = panes["samples"]._panels[0]
-    window.set_param("m[0]", 1.25)
+
+    def set_param(name, value):  # each change drawn at once, whatever the drag throttle
+        window.set_param(name, value)
+        window.refresh()
+
+    set_param("m[0]", 1.25)
     assert samples.exact_v.value() == pytest.approx(1.5 - 2 * 1.25)
-    window.set_param("samples", 4000)
+    set_param("samples", 4000)
     conv = panes["convergence"]._panels[0].series[0]
     assert 10 ** conv.mean.getData()[0][-1] == pytest.approx(4000)
-    window.set_param("omega[0]", 0.4)
+    set_param("omega[0]", 0.4)
     omega_line = panes["samples"]._panels[1].exact_v
     assert omega_line.value() == pytest.approx(1 - 2 * np.exp(0.8))
-    window.set_param("E", 2)
+    set_param("E", 2)
     assert samples.scatter.isVisible()
     assert panes["chain"]._terms[1].image.image.shape == (2, 4)
 
