@@ -37,6 +37,37 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
     return texts
 
 
+def _gather_sets(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Take every `--set VALUE` / `--set=VALUE` after the first out of `argv` and return
+    their values: argparse's time grows with the square of the number of options, and a
+    script may pass thousands. The first stays, so argparse still refuses `--set` where a
+    command takes none. Nothing after `--` is touched."""
+    kept: list[str] = []
+    values: list[str] = []
+    seen = False
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            kept.extend(argv[i:])
+            break
+        if arg.startswith("--set="):
+            value, width = arg[len("--set="):], 1
+        elif arg == "--set" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            value, width = argv[i + 1], 2
+        else:
+            kept.append(arg)
+            i += 1
+            continue
+        if seen:
+            values.append(value)
+        else:
+            kept.extend(argv[i:i + width])
+            seen = True
+        i += width
+    return kept, values
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m explorer",
@@ -136,28 +167,66 @@ def _workbench_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; `argv` None means this is the program (sys.argv)."""
+    try:
+        status = _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C before the command's own handlers were installed
+        status = 130
+    if argv is None and status in (130, 143):
+        _leave_now(status)
+    return status
+
+
+def _leave_now(status: int) -> None:
+    """Exit at once after a signal: whatever needed cleaning was cleaned on the way out,
+    and the interpreter's teardown of Qt, pyqtgraph and SymPy objects takes up to a
+    second more."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
+def _main(argv: list[str] | None) -> int:
+    import warnings
+
+    from explorer import interrupt
+
     tune_process()  # before NumPy is first imported
-    args = build_parser().parse_args(_expression_may_start_with_minus(argv))
+    argv, more_sets = _gather_sets(_expression_may_start_with_minus(argv))
+    args = build_parser().parse_args(argv)
+    if getattr(args, "set", None) is not None:
+        args.set.extend(more_sets)
+    if args.command is None:
+        from explorer.ui.app import run
+
+        return _reporting_errors(
+            lambda: run(exercise_id=args.exercise, screenshot=args.screenshot))
+    command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": _cmd_export,
+               "check": _cmd_check, "derive": _cmd_derive, "calc": _cmd_calc,
+               "bench": _cmd_bench}[args.command]
+    with interrupt.handled():
+        try:
+            with warnings.catch_warnings():
+                if os.environ.get("EXPLORER_DEBUG") != "1":
+                    warnings.simplefilter("ignore")  # not the user's to act on
+                status = _reporting_errors(lambda: command(args))
+        except interrupt.Interrupted as exc:
+            return exc.status
+        return interrupt.pending_status() or status
+
+
+def _reporting_errors(work) -> int:
+    """work()'s exit status; every failure is one line on stderr."""
+    from explorer import interrupt
     from explorer.core.errors import InputError
 
     try:
-        if args.command == "list":
-            return _cmd_list(args)
-        if args.command == "evaluate":
-            return _cmd_evaluate(args)
-        if args.command == "export":
-            return _cmd_export(args)
-        if args.command == "check":
-            return _cmd_check(args)
-        if args.command == "derive":
-            return _cmd_derive(args)
-        if args.command == "calc":
-            return _cmd_calc(args)
-        if args.command == "bench":
-            return _cmd_bench(args)
-        from explorer.ui.app import run
-
-        return run(exercise_id=args.exercise, screenshot=args.screenshot)
+        return work()
+    except (interrupt.Interrupted, KeyboardInterrupt):
+        raise
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -165,9 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
     except Exception as exc:  # a bug: one clear line, never a traceback (unless debugging)
+        if interrupt.pending_status():
+            raise interrupt.Interrupted(interrupt.pending_status() - 128) from None
         if os.environ.get("EXPLORER_DEBUG") == "1":
             raise
         message = " ".join(str(exc).split())[:300]
@@ -216,7 +285,7 @@ def _cmd_export(args) -> int:
     if args.all:
         from explorer.ui.batch_export import export_all
 
-        return export_all(args.out_dir, width=args.width or 1600, svg=args.svg)
+        return export_all(args.out_dir, width=_width(args, 1600), svg=args.svg)
     if args.sweep is not None:
         return _cmd_export_animation(args)
     from pathlib import Path
@@ -226,7 +295,7 @@ def _cmd_export(args) -> int:
     ex, inputs = _exercise_and_inputs(args)
     out = Path(args.out)
     suffix = out.suffix.lower()
-    width = args.width or 1600
+    width = _width(args, 1600)
     if suffix not in (".png", ".svg", ".csv"):
         raise InputError(f"--out must end in .png, .svg or .csv, got {out.name!r}")
     if args.pane is not None and args.pane not in [p.name for p in ex.panes]:
@@ -249,6 +318,10 @@ def _cmd_export(args) -> int:
         export_headless(ex, inputs, out, pane=args.pane, width=width)
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _width(args, default: int) -> int:
+    return default if args.width is None else args.width
 
 
 def _check_export_combination(args) -> None:
@@ -296,7 +369,7 @@ def _cmd_export_animation(args) -> int:
     fps = 12 if args.fps is None else args.fps
     if not 1 <= fps <= 50:
         raise InputError(f"--fps must be between 1 and 50, got {fps}")
-    width = args.width or 800
+    width = _width(args, 800)
     if not 200 <= width <= 10000:
         raise InputError(f"--width must be between 200 and 10000, got {width}")
     from explorer.ui.animation import AnimationRequest, export_animation

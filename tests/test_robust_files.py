@@ -18,22 +18,6 @@ def leftovers(folder):
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
 
 
-@pytest.mark.parametrize("interruption", [KeyboardInterrupt, OSError, RuntimeError])
-def test_an_interrupted_write_keeps_the_old_file(tmp_path, interruption):
-    target = tmp_path / "data.csv"
-    target.write_text("old contents\n")
-
-    def writer(tmp):
-        with open(tmp, "w") as f:
-            f.write("half of the new")
-        raise interruption("stopped halfway")
-
-    with pytest.raises(interruption):
-        atomic.write_with(target, writer)
-    assert target.read_text() == "old contents\n"
-    assert leftovers(tmp_path) == []
-
-
 def test_a_failed_rename_keeps_the_old_file_and_names_the_target(tmp_path, monkeypatch):
     target = tmp_path / "out.png"
     target.write_bytes(b"old")

@@ -66,12 +66,24 @@ def parse_text(param: Param, text: str) -> Any:
     if len(text) > MAX_TEXT:
         raise InputError(f"value of {param.name} is too long ({len(text)} characters)")
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_parse_int)
     except (json.JSONDecodeError, RecursionError):
         raise InputError(
             f"cannot parse value of {param.name}: {_short(text)!r} is not a number or JSON list"
         ) from None
     return coerce(param, raw)
+
+
+def _parse_int(digits: str) -> int | float:
+    """A JSON integer; one too long to be in range becomes a float (±inf beyond 10³⁰⁸),
+    so it is refused as out of range rather than failing to convert."""
+    return int(digits) if len(digits) <= 18 else float(digits)
+
+
+def _shown(value: float) -> str:
+    if math.isinf(value):
+        return "−∞" if value < 0 else "∞"
+    return f"{value:g}"
 
 
 def coerce(param: Param, raw: object) -> Any:
@@ -84,13 +96,16 @@ def coerce(param: Param, raw: object) -> Any:
             raise InputError(f"{name} must be between −{MAX_MAGNITUDE:g} and "
                              f"{MAX_MAGNITUDE:g}, got {_short(str(raw))}")
         value = float(raw)
-        if not math.isfinite(value):
+        if math.isnan(value):
             raise InputError(f"{name} must be finite")
         if abs(value) > MAX_MAGNITUDE:
             raise InputError(f"{name} must be between −{MAX_MAGNITUDE:g} and "
-                             f"{MAX_MAGNITUDE:g}, got {value:g}")
+                             f"{MAX_MAGNITUDE:g}, got {_shown(value)}")
         return value
     if param.kind == INT:
+        if isinstance(raw, float) and math.isinf(raw):
+            raise InputError(f"{name} must be between {param.lo} and {param.hi}, "
+                             f"got {_shown(raw)}")
         if isinstance(raw, bool) or not (
             isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer())
         ):
@@ -103,11 +118,12 @@ def coerce(param: Param, raw: object) -> Any:
                 f"{name} must be between {param.lo} and {param.hi}, got {_short(str(value))}")
         return value
     ndim = 1 if param.kind == VECTOR else 2
+    out_of_range = InputError(f"the entries of {name} must be between −{MAX_MAGNITUDE:g} and "
+                              f"{MAX_MAGNITUDE:g}")
     try:
         arr = np.array(raw, dtype=float)
-    except OverflowError:  # an integer entry of hundreds of digits
-        raise InputError(f"the entries of {name} must be between −{MAX_MAGNITUDE:g} and "
-                         f"{MAX_MAGNITUDE:g}") from None
+    except OverflowError:  # an int beyond the largest float
+        raise out_of_range from None
     except (TypeError, ValueError):
         raise InputError(
             f"{name} must be a {param.kind} of numbers, e.g. "
@@ -119,11 +135,10 @@ def coerce(param: Param, raw: object) -> Any:
         )
     if arr.size > (MAX_VECTOR_LEN if ndim == 1 else MAX_MATRIX_ENTRIES):
         raise InputError(f"{name} is too large ({arr.size} entries)")
-    if not np.all(np.isfinite(arr)):
+    if np.any(np.isnan(arr)):
         raise InputError(f"{name} must contain only finite numbers")
     if np.max(np.abs(arr)) > MAX_MAGNITUDE:
-        raise InputError(f"the entries of {name} must be between −{MAX_MAGNITUDE:g} and "
-                         f"{MAX_MAGNITUDE:g}")
+        raise out_of_range
     return arr
 
 

@@ -82,3 +82,16 @@ def parse_sweep(exercise: Exercise, text: str) -> Sweep:
     except ValueError:
         raise InputError(f"--sweep: FRAMES must be an integer, got {parts[2][:20]!r}") from None
     return make_sweep(exercise, name.strip(), start, stop, frames)
+
+
+def check_frames(exercise, given: dict, sweep: Sweep) -> None:
+    """Every frame's inputs valid and inside the exercise's domain, checked before anything
+    is rendered; InputError names the first frame that is not. `given` holds the fixed
+    inputs, already checked (as ParamState.given)."""
+    param = exercise.param(sweep.name)
+    for value in sweep.values():
+        try:
+            inputs = exercise.resolve({**given, sweep.name: P.coerce(param, value)})
+            exercise.check_domain(inputs)
+        except InputError as exc:
+            raise InputError(f"at {sweep.name} = {value:g}: {exc}") from None

@@ -3,27 +3,27 @@ an animated GIF or as a numbered PNG sequence.
 
 The frames come from the same widget the still export uses (`build_export_widget`), built
 once and updated in place per frame, so they look like the window. Nothing partial is left
-behind: the GIF is written to a temporary file beside the target and renamed at the end;
-a PNG sequence is written into a temporary folder beside the target and moved into place
-at the end. A cancel or an error removes the temporary file or folder."""
+behind: the GIF is encoded in memory and written atomically; a PNG sequence replaces the
+old one as a set (explorer.atomic.StagedFiles). Every frame's inputs are checked against
+the exercise's domain before anything is rendered. A cancel, a signal (checked between
+frames) or an error removes the temporary file or folder."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
+import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from explorer.atomic import atomic_path
+from explorer import interrupt
+from explorer.atomic import StagedFiles, write_bytes
 from explorer.core.errors import InputError
 from explorer.core.state import ParamState
-from explorer.core.sweep import Sweep
-from explorer.ui.export import build_export_widget, describe_inputs, render_image
+from explorer.core.sweep import Sweep, check_frames
+from explorer.ui.export import build_export_widget, describe_inputs, png_bytes, render_image
 
 GIF_MAX_WIDTH = 1200  # Pillow keeps every GIF frame in memory until it writes the file
 DEFAULT_WIDTH = 800
@@ -54,6 +54,14 @@ def sequence_paths(target: Path, frames: int) -> list[Path]:
     return [target.with_name(f"{target.stem}_{i:04d}.png") for i in range(1, frames + 1)]
 
 
+def existing_sequence(target: Path) -> list[Path]:
+    """The files of an earlier sequence for `target` (`NAME_dddd.png`), which a new one
+    replaces."""
+    target = Path(target)
+    pattern = re.compile(re.escape(target.stem) + r"_\d{4}\.png")
+    return sorted(p for p in target.parent.iterdir() if pattern.fullmatch(p.name))
+
+
 def export_animation(request: AnimationRequest, progress: Progress | None = None,
                      cancelled: Callable[[], bool] | None = None) -> list[Path]:
     """Render every frame and write the GIF or the PNG sequence; return the files written.
@@ -71,6 +79,7 @@ def export_animation(request: AnimationRequest, progress: Progress | None = None
                          f"(panes: {', '.join(panes)})")
     if suffix == ".gif" and not 16 <= request.width <= GIF_MAX_WIDTH:
         raise InputError(f"a GIF is at most {GIF_MAX_WIDTH} pixels wide, got {request.width}")
+    check_frames(request.exercise, request.given, request.sweep)
     frames = _frames(request, progress, cancelled)
     if suffix == ".gif":
         _write_gif(target, frames, request.fps)
@@ -96,6 +105,7 @@ def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QI
                               .FindDirectChildrenOnly)
     try:
         for done, value in enumerate(values):
+            interrupt.check()
             if cancelled is not None and cancelled():
                 raise ExportCancelled()
             state.set(sweep.name, value)
@@ -110,6 +120,7 @@ def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QI
             yield grab(frame, request.width)
             if progress is not None:
                 progress(done + 1, len(values))
+        interrupt.check()
         if cancelled is not None and cancelled():  # cancelled while the last frame ran
             raise ExportCancelled()
     finally:
@@ -150,30 +161,24 @@ def _paletted(images: Iterator[QtGui.QImage]):
 
 def _write_gif(target: Path, images: Iterator[QtGui.QImage], fps: int) -> None:
     paletted = _paletted(images)
-    with atomic_path(target) as tmp:
-        try:
-            first = next(paletted)
-            first.save(tmp, format="GIF", save_all=True, append_images=paletted,
-                       duration=round(1000 / fps), loop=0, optimize=False)
-        finally:
-            paletted.close()  # closes the frame generator: its widget is released
+    buffer = io.BytesIO()
+    try:
+        first = next(paletted)
+        first.save(buffer, format="GIF", save_all=True, append_images=paletted,
+                   duration=round(1000 / fps), loop=0, optimize=False)
+    finally:
+        paletted.close()  # closes the frame generator: its widget is released
+    write_bytes(target, buffer.getvalue())
 
 
 def _write_sequence(target: Path, images: Iterator[QtGui.QImage], count: int) -> list[Path]:
     final = sequence_paths(target, count)
-    folder = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", suffix=".frames",
-                                   dir=target.parent))
-    try:
+    with StagedFiles(target.parent, target.stem) as staged:
         try:
             for image, path in zip(images, final, strict=True):
-                if not image.save(str(folder / path.name), "PNG"):
-                    raise OSError(f"could not write PNG {path}")
+                staged.write(path, png_bytes(image))
         finally:
             if hasattr(images, "close"):
                 images.close()
-        for path in final:
-            os.replace(folder / path.name, path)
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(folder)
+        staged.commit(replacing=existing_sequence(target))
     return final

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from explorer import interrupt
 from explorer.core import registry
 from explorer.core.errors import InputError
 
@@ -28,17 +29,19 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
     if not 200 <= width <= 10000:
         raise InputError(f"--width must be between 200 and 10000, got {width}")
     log = log or sys.stderr
-    app = ensure_app()
     jobs = plan()
+    app = ensure_app()
     digits = len(str(len(jobs)))
     k = 0
     for ex in dict.fromkeys(ex for ex, _pane in jobs):
+        interrupt.check()  # between panes: the safe points for Ctrl+C and SIGTERM
         # One widget per exercise; each pane is shown alone in turn, at the size a
         # one-pane export has (as build_export_widget(..., pane) would make it).
         frame, grid = build_export_widget(ex, ex.inputs({}), None)
         frame.show()  # exporters need a laid-out widget
         try:
             for pane in grid.panes:
+                interrupt.check()
                 k += 1
                 grid.show_only(pane)
                 app.processEvents()  # the layouts take the one-pane minimum size first
@@ -48,6 +51,7 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
                 if svg:
                     targets.append(out / f"{ex.id}-{pane}.svg")
                 for target in targets:
+                    interrupt.check()
                     export_widget(frame, target, width, f"{ex.id} {ex.title}: {pane}")
                 print(f"[{k:>{digits}}/{len(jobs)}] {ex.id} {pane} → "
                       + ", ".join(str(t) for t in targets), file=log, flush=True)

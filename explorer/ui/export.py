@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
-from explorer.atomic import write_with
+from explorer import interrupt
+from explorer.atomic import write_bytes
 from explorer.core.views_matrix import realspace
 
 PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
@@ -34,31 +35,45 @@ def render_image(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
 
 def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
     """Render `widget` `width` pixels wide and save it as PNG (atomically)."""
-    image = render_image(widget, width)
+    write_bytes(Path(target), png_bytes(render_image(widget, width)))
 
-    def save(tmp: Path) -> None:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(f"could not write PNG {target}")
 
-    write_with(Path(target), save)
+def png_bytes(image: QtGui.QImage) -> bytes:
+    """The image encoded as PNG, in memory."""
+    data = QtCore.QByteArray()
+    buffer = QtCore.QBuffer(data)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise RuntimeError("the image could not be encoded as PNG")
+    buffer.close()
+    return data.data()
+
+
+def svg_bytes(widget: QtWidgets.QWidget, title: str) -> bytes:
+    """`widget` drawn as an SVG document, in memory."""
+    size = widget.size()
+    data = QtCore.QByteArray()
+    buffer = QtCore.QBuffer(data)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    gen = QtSvg.QSvgGenerator()
+    gen.setOutputDevice(buffer)
+    gen.setSize(size)
+    gen.setViewBox(QtCore.QRect(0, 0, size.width(), size.height()))
+    gen.setTitle(title)
+    gen.setDescription("Vector Calculus Explorer export")
+    _prepare(widget)
+    painter = QtGui.QPainter()
+    if not painter.begin(gen):
+        raise RuntimeError("the SVG generator could not start")
+    QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
+    if not painter.end():
+        raise RuntimeError("the SVG generator could not finish")
+    buffer.close()
+    return data.data()
 
 
 def render_svg(widget: QtWidgets.QWidget, target: Path, title: str) -> None:
-    size = widget.size()
-
-    def save(tmp: Path) -> None:
-        gen = QtSvg.QSvgGenerator()
-        gen.setFileName(str(tmp))
-        gen.setSize(size)
-        gen.setViewBox(QtCore.QRect(0, 0, size.width(), size.height()))
-        gen.setTitle(title)
-        gen.setDescription("Vector Calculus Explorer export")
-        _prepare(widget)
-        painter = QtGui.QPainter(gen)
-        QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
-        painter.end()
-
-    write_with(Path(target), save)
+    write_bytes(Path(target), svg_bytes(widget, title))
 
 
 def _prepare(widget: QtWidgets.QWidget) -> None:
@@ -83,11 +98,18 @@ def export_widget(widget: QtWidgets.QWidget, target: Path, width: int, title: st
 
 
 def ensure_app() -> QtWidgets.QApplication:
-    """A QApplication for headless work (offscreen unless a platform was chosen)."""
+    """A QApplication for headless work (offscreen unless a platform was chosen). From
+    here on a command-line signal waits for the next `interrupt.check()`: Qt may call back
+    into Python anywhere. The big imports come first, while Ctrl+C still stops at once."""
+    import pyqtgraph  # noqa: F401
+
+    import explorer.ui.pane_grid  # noqa: F401
+
+    interrupt.hold()
     app = QtWidgets.QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        install_message_filter()
+        install_message_filter(warnings=os.environ.get("EXPLORER_DEBUG") == "1")
         app = QtWidgets.QApplication(["explorer-export"])
     return app
 
@@ -95,13 +117,19 @@ def ensure_app() -> QtWidgets.QApplication:
 _HARMLESS = ("This plugin does not support propagateSizeHints",)
 
 
-def install_message_filter() -> None:
-    """Drop Qt's known-harmless platform chatter (offscreen plugin); pass the rest on."""
+def install_message_filter(warnings: bool = True) -> None:
+    """Drop Qt's known-harmless platform chatter (offscreen plugin); pass the rest on.
+    Without `warnings` (headless commands), only critical and fatal messages pass: a
+    command's stderr is its result or one line saying why there is none."""
     import sys
 
+    quiet = {QtCore.QtMsgType.QtDebugMsg, QtCore.QtMsgType.QtInfoMsg,
+             QtCore.QtMsgType.QtWarningMsg}
+
     def handler(mode, context, message):
-        if not message.startswith(_HARMLESS):
-            print(message, file=sys.stderr)
+        if message.startswith(_HARMLESS) or (not warnings and mode in quiet):
+            return
+        print(message, file=sys.stderr)
 
     QtCore.qInstallMessageHandler(handler)
 
@@ -112,6 +140,7 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     from explorer.ui.theme import LIGHT
 
     views = exercise.views(inputs)
+    interrupt.check()
     frame = QtWidgets.QWidget()
     frame.setAutoFillBackground(True)
     pal = frame.palette()
