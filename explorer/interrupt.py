@@ -35,7 +35,7 @@ class Interrupted(Exception):
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
     """Within this block SIGINT and SIGTERM are noted (and raise outside `deferred`);
-    the previous handlers come back afterwards. Forgets any signal noted before."""
+    the previous handlers come back afterwards, and a signal noted is forgotten."""
     global _deferring
     reset()
     outer, _deferring = _deferring, 0
@@ -46,6 +46,7 @@ def handled() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         _deferring = outer
+        reset()
 
 
 def _on_signal(signum, _frame) -> None:

@@ -150,3 +150,10 @@ def test_inside_deferred_work_a_signal_waits_for_the_next_check():
         with pytest.raises(interrupt.Interrupted) as info:
             interrupt.check()
     assert info.value.status == 130
+
+
+def test_a_signal_is_forgotten_after_its_command():
+    with interrupt.handled(), interrupt.deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert interrupt.pending_status() is None
+    interrupt.check()  # nothing to raise

@@ -148,9 +148,8 @@ def test_failed_export_keeps_the_old_file(make_window, tmp_path, monkeypatch):
     old = target.read_bytes()
     assert old.startswith(b"\x89PNG")
 
-    def half_written(self, name, *args):
-        with open(name, "wb") as f:  # a partial file, then failure (disk full, …)
-            f.write(b"\x89PNG truncated")
+    def half_written(self, device, *args):
+        device.write(b"\x89PNG truncated")  # part of the image, then failure
         return False
 
     monkeypatch.setattr(QtGui.QImage, "save", half_written)

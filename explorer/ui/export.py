@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from explorer import interrupt
-from explorer.atomic import write_bytes
+from explorer.atomic import naming, write_bytes
 from explorer.core.views_matrix import realspace
 
 PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
@@ -35,7 +35,11 @@ def render_image(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
 
 def render_png(widget: QtWidgets.QWidget, target: Path, width: int) -> None:
     """Render `widget` `width` pixels wide and save it as PNG (atomically)."""
-    write_bytes(Path(target), png_bytes(render_image(widget, width)))
+    try:
+        data = png_bytes(render_image(widget, width))
+    except OSError as exc:
+        raise naming(exc, Path(target)) from None
+    write_bytes(Path(target), data)
 
 
 def png_bytes(image: QtGui.QImage) -> bytes:
@@ -44,7 +48,7 @@ def png_bytes(image: QtGui.QImage) -> bytes:
     buffer = QtCore.QBuffer(data)
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise RuntimeError("the image could not be encoded as PNG")
+        raise OSError("the image could not be encoded as PNG")
     buffer.close()
     return data.data()
 
@@ -64,16 +68,20 @@ def svg_bytes(widget: QtWidgets.QWidget, title: str) -> bytes:
     _prepare(widget)
     painter = QtGui.QPainter()
     if not painter.begin(gen):
-        raise RuntimeError("the SVG generator could not start")
+        raise OSError("the SVG generator could not start")
     QtWidgets.QWidget.render(widget, painter, QtCore.QPoint(0, 0))
     if not painter.end():
-        raise RuntimeError("the SVG generator could not finish")
+        raise OSError("the SVG generator could not finish")
     buffer.close()
     return data.data()
 
 
 def render_svg(widget: QtWidgets.QWidget, target: Path, title: str) -> None:
-    write_bytes(Path(target), svg_bytes(widget, title))
+    try:
+        data = svg_bytes(widget, title)
+    except OSError as exc:
+        raise naming(exc, Path(target)) from None
+    write_bytes(Path(target), data)
 
 
 def _prepare(widget: QtWidgets.QWidget) -> None:
