@@ -84,7 +84,7 @@ def parse_sweep(exercise: Exercise, text: str) -> Sweep:
     return make_sweep(exercise, name.strip(), start, stop, frames)
 
 
-def check_frames(exercise, given: dict, sweep: Sweep) -> None:
+def check_frames(exercise: Exercise, given: dict[str, Any], sweep: Sweep) -> None:
     """Every frame's inputs valid and inside the exercise's domain, checked before anything
     is rendered; InputError names the first frame that is not. `given` holds the fixed
     inputs, already checked (as ParamState.given)."""
