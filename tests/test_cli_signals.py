@@ -100,7 +100,7 @@ def staged_frames(folder: Path) -> bool:
 @pytest.mark.parametrize("moment", ["starting", "writing-frames"])
 def test_a_frame_sequence_stops_cleanly_and_keeps_the_old_one(tmp_path, signum, moment):
     before = old_frames(tmp_path)
-    proc = launch("export", "5.3", "--sweep", "mu=-2:2:150", "--width", "400",
+    proc = launch("export", "5.3", "--sweep", "mu=-2:2:600", "--width", "400",
                   "--out", str(tmp_path / "f.png"))
     wait_for(proc, lambda: handling(proc))
     if moment == "writing-frames":
@@ -115,10 +115,10 @@ def test_a_frame_sequence_stops_cleanly_and_keeps_the_old_one(tmp_path, signum, 
 def test_a_gif_stops_cleanly_and_keeps_the_old_one(tmp_path, signum):
     target = tmp_path / "a.gif"
     target.write_bytes(b"old")
-    proc = launch("export", "5.1", "--sweep", "x=-2:2:150", "--width", "400",
-                  "--out", str(target))
+    proc = launch("export", "5.1", "--sweep", "x=-2:2:600", "--width", "600",
+                  "--out", str(target))  # several seconds of work
     wait_for(proc, lambda: handling(proc))
-    time.sleep(1.0)  # rendering frames by now, or close to it
+    time.sleep(0.5)  # into the rendering, or close to it
     err = stop(proc, signum)
     assert_clean_stop(proc, err, signum, tmp_path)
     assert err == "" and target.read_bytes() == b"old"
