@@ -44,14 +44,13 @@ def colour_image(image, levels, lut) -> QtGui.QImage | None:
         return None
     low, high = float(levels[0]), float(levels[1])
     span = (high - low) or 1.0
-    with np.errstate(over="ignore", invalid="ignore"):  # (spans beyond the doubles)
+    # (spans beyond the doubles overflow; an index that is not a number, from levels of
+    # infinite span, casts to colour 0 as pyqtgraph's cast to bytes does)
+    with np.errstate(over="ignore", invalid="ignore"):
         index = (image - low) * (len(words) / span)
-    np.clip(index, 0, len(words) - 1, out=index)
-    index = index.astype(np.intp)
-    # an index that is not a number (levels of infinite span) casts to the most negative
-    # integer: colour 0, as pyqtgraph's cast to bytes gives
-    np.maximum(index, 0, out=index)
-    pixels = np.ascontiguousarray(words[index])
+        np.clip(index, 0, len(words) - 1, out=index)
+        index = index.astype(np.uint8)  # (≤ 256 colours; a byte index gathers ~7× faster)
+    pixels = words.take(index)
     rows, cols = pixels.shape
     return QtGui.QImage(pixels.data, cols, rows, 4 * cols,
                         QtGui.QImage.Format.Format_RGB32).copy()
