@@ -23,6 +23,11 @@ def test_formula_renders_visible_ink(qtbot):
     assert b"<symbol" not in render_svg(r"x^2")  # svg2 is off
 
 
+def test_formula_takes_the_colour_it_is_given():
+    assert b"#1b9e77" in render_svg(r"x^2", color="#1b9e77").lower()
+    assert b"#1b9e77" not in render_svg(r"x^2", color="#d95f02").lower()
+
+
 @pytest.mark.parametrize("exercise_id", AVAILABLE)
 def test_panel_shows_statement_result_and_verified_steps(make_window, exercise_id):
     window = make_window(exercise_id)

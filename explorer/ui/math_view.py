@@ -14,15 +14,15 @@ FORMULA_SIZE = 17  # points
 @lru_cache(maxsize=512)
 def render_svg(latex: str, size: int = FORMULA_SIZE, color: str = "#202020") -> bytes:
     """SVG bytes of `latex`. ziamath's default SVG 2 output (<symbol>) draws blank in
-    QtSvg, hence svg2 = False."""
+    QtSvg, hence svg2 = False, set through ziamath's documented settings object (it has no
+    per-call option); the colour is given per call."""
     with warnings.catch_warnings():
         # ziamath loads its font with importlib.resources.path, deprecated since 3.11
         warnings.simplefilter("ignore", DeprecationWarning)
         import ziamath
 
         ziamath.config.svg2 = False
-        ziamath.config.math.color = color
-        return ziamath.Latex(latex, size=size).svg().encode("utf-8")
+        return ziamath.Latex(latex, size=size, color=color).svg().encode("utf-8")
 
 
 class FormulaView(QtWidgets.QWidget):
