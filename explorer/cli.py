@@ -207,15 +207,38 @@ def _main(argv: list[str] | None) -> int:
     command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": _cmd_export,
                "check": _cmd_check, "derive": _cmd_derive, "calc": _cmd_calc,
                "bench": _cmd_bench}[args.command]
+    def work() -> int:
+        _import_heavy(args.command)
+        return command(args)
+
     with interrupt.handled():
         try:
             with warnings.catch_warnings():
                 if os.environ.get("EXPLORER_DEBUG") != "1":
                     warnings.simplefilter("ignore")  # not the user's to act on
-                status = _reporting_errors(lambda: command(args))
+                status = _reporting_errors(work)
         except interrupt.Interrupted as exc:
             return exc.status
         return interrupt.pending_status() or status
+
+
+_HEAVY = ("numpy", "sympy")
+_HEAVY_QT = ("PySide6.QtWidgets", "PySide6.QtSvg", "pyqtgraph", "PIL.Image",
+             "explorer.ui.export", "explorer.ui.pane_grid")
+
+
+def _import_heavy(command: str) -> None:
+    """Import the big libraries one at a time with signals held (Ctrl+C inside a C
+    extension's import, shiboken's for one, ends the process with status 255 and a
+    message), checking for a signal between them."""
+    import importlib
+
+    from explorer import interrupt
+
+    for name in _HEAVY + (_HEAVY_QT if command == "export" else ()):
+        with interrupt.deferred():
+            importlib.import_module(name)
+        interrupt.check()
 
 
 def _reporting_errors(work) -> int:

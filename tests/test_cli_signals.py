@@ -157,3 +157,17 @@ def test_a_signal_is_forgotten_after_its_command():
         os.kill(os.getpid(), signal.SIGTERM)
     assert interrupt.pending_status() is None
     interrupt.check()  # nothing to raise
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.3, 0.6, 1.0])
+def test_ctrl_c_while_the_libraries_load(tmp_path, delay):
+    """The first second goes to importing NumPy, SymPy, PySide6 and pyqtgraph: Ctrl+C
+    there (inside shiboken's import it used to end the process with status 255 and a
+    message) stops cleanly too."""
+    proc = launch("export", "5.3", "--sweep", "mu=-2:2:600", "--width", "400",
+                  "--out", str(tmp_path / "a.gif"))
+    wait_for(proc, lambda: handling(proc))
+    time.sleep(delay)
+    err = stop(proc, signal.SIGINT)
+    assert_clean_stop(proc, err, signal.SIGINT, tmp_path)
+    assert err == "" and list(tmp_path.iterdir()) == []

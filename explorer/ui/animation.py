@@ -113,6 +113,7 @@ def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QI
                 views = ex.views(state.inputs)
             except InputError as exc:
                 raise InputError(f"at {sweep.name} = {value:g}: {exc}") from None
+            interrupt.check()  # between computing the frame and drawing it
             grid.update_views(views)
             if caption is not None:
                 caption.setText(caption_html(ex, state.inputs))
