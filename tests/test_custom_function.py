@@ -126,3 +126,21 @@ def test_markers_where_f_is_undefined_stay_finite():
     views = f.views(f.inputs({"x": -1.0, "x0": -2.0}))
     for name in ("f", "df", "taylor", "error"):
         assert all(np.isfinite(m.y) for m in views[name].markers), name
+
+
+def test_making_stops_between_steps_when_cancelled():
+    from explorer.core.custom import make_custom
+    from explorer.core.errors import Cancelled
+
+    asked = []
+    with pytest.raises(Cancelled):
+        make_custom("x^2", cancelled=lambda: asked.append(1) or True)
+    assert asked == [1]  # before drawing: nothing after the first safe point ran
+    assert make_custom("x^2").derivative_latex == "2 x"
+
+
+def test_a_tower_too_deep_for_sympy_is_refused():
+    from explorer.core.custom import make_custom
+
+    with pytest.raises(InputError, match="nested too deeply to differentiate"):
+        make_custom("^".join(["x"] * 150))

@@ -162,10 +162,10 @@ def _blocked_make(monkeypatch, release: threading.Event, started: threading.Even
 
     real = custom.make_custom
 
-    def slow(text):
+    def slow(text, cancelled):
         started.set()
         release.wait(CAP_S)
-        return real(text)
+        return real(text, cancelled)
 
     monkeypatch.setattr(custom, "make_custom", slow)
 
@@ -202,7 +202,7 @@ def test_a_bug_in_the_work_reaches_the_gui_thread(make_window, monkeypatch, qtbo
     """Not an InputError: raised again on the GUI thread (the app's hook shows it)."""
     from explorer.core import custom
 
-    def broken(text):
+    def broken(text, cancelled):
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(custom, "make_custom", broken)

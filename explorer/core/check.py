@@ -26,7 +26,7 @@ import numpy as np
 
 from explorer.core import derivations as Dv
 from explorer.core import trials as T
-from explorer.core.errors import InputError
+from explorer.core.errors import Cancelled, InputError
 from explorer.core.exercise import Exercise
 from explorer.core.expr import (
     MAX_OPERATIONS,
@@ -45,10 +45,6 @@ if TYPE_CHECKING:
 CORRECT, WRONG, INVALID = "correct", "wrong", "invalid"
 EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
 TOLERANCE = 1e-7
-
-
-class Cancelled(Exception):
-    """The caller gave up on the check; raised at the next safe point."""
 
 
 def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: int = 0,

@@ -9,6 +9,7 @@ the user types, and a bad text raises `ParseError` (an InputError) with a positi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from typing import Any
@@ -18,7 +19,7 @@ import sympy as sp
 from numpy.typing import ArrayLike
 
 from explorer.core import jets
-from explorer.core.errors import InputError
+from explorer.core.errors import Cancelled, InputError
 from explorer.core.exercise import Exercise
 from explorer.core.exercises.ex5_4 import Taylor
 from explorer.core.expr import EvalError, ParseError, parse
@@ -151,11 +152,19 @@ class CustomFunction(Exercise):
                 "latex": self.latex, "derivative_latex": self.derivative_latex}
 
 
-def make_custom(text: str) -> CustomFunction:
+def make_custom(text: str, cancelled: Callable[[], bool] = lambda: False) -> CustomFunction:
     """f(x) = text made, and drawn once at its defaults with its formulas typeset: the
     whole work of opening it, so that a function that cannot be shown is refused here
-    (an InputError), before a window switches to it."""
-    custom = CustomFunction(text)
-    custom.views(custom.inputs({}))
-    custom.latex, custom.derivative_latex  # noqa: B018 (cached for the math panel)
+    (an InputError), before a window switches to it. `cancelled` is asked between the
+    steps (SymPy's own steps cannot be interrupted); when it says True, `Cancelled`."""
+    try:
+        custom = CustomFunction(text)
+        for step in (lambda: custom.views(custom.inputs({})), lambda: custom.latex,
+                     lambda: custom.derivative_latex):  # (cached for the math panel)
+            if cancelled():
+                raise Cancelled
+            step()
+    except RecursionError:  # SymPy recurses per level: a tower x^x^…^x of 150 is too deep
+        raise InputError(f"f(x) = {text[:60]} is nested too deeply to differentiate") \
+            from None
     return custom

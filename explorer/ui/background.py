@@ -1,8 +1,8 @@
 """Work off the GUI thread: checking a typed answer, making "your own function".
 
-`BackgroundTask(work)` runs `work(cancelled)` on one worker thread and hands the outcome
+`BackgroundTask(work)` runs `work(cancelled)` on a worker thread and hands the outcome
 back on the GUI thread: `finished(result)`, or `refused(error)` for an InputError, then
-`settled()` in every case (also after `cancel()`). The worker touches no Qt object: it
+`settled()` in every case (also after `cancel()`). A worker touches no Qt object: it
 leaves its outcome in a `Future`, which a timer on the GUI thread looks at. Cancelling
 ignores the outcome at once; `work` sees `cancelled()` become True and stops at its next
 safe point (the evaluator's budget keeps each piece of work short). An exception other
@@ -20,15 +20,17 @@ from PySide6 import QtCore
 from explorer.core.errors import InputError
 
 POLL_MS = 15  # how often the GUI thread looks for the outcome while work runs
+WORKERS = 3
 
 _executor: ThreadPoolExecutor | None = None
 
 
 def _pool() -> ThreadPoolExecutor:
-    """One worker thread: a new piece of work waits for a cancelled one to stop."""
+    """A few worker threads: new work need not wait while a cancelled SymPy step (which
+    cannot be interrupted) runs to its end."""
     global _executor
     if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-work")
+        _executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="explorer-work")
     return _executor
 
 

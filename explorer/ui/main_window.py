@@ -164,7 +164,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         if self.making_custom is not None:
             self.making_custom.cancel()
-        task = BackgroundTask(lambda cancelled: make_custom(text), self)
+        task = BackgroundTask(lambda cancelled: make_custom(text, cancelled), self)
         task.finished.connect(self._show)
         task.refused.connect(self._refuse_custom)
         escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
