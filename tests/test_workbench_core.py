@@ -163,3 +163,8 @@ def test_the_latex_typesets(text, wrt, shapes):
 
         for latex in formulas:
             assert "<svg" in ziamath.Latex(latex).svg()
+
+
+def test_terms_sharing_a_first_factor_are_grouped():
+    out = derive("x.T@A@x + norm2(x)^2", "x").as_json()
+    assert out["derivative_expr"] == "x.T@(A.T + A) + 2*x.T"

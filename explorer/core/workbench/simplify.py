@@ -230,6 +230,8 @@ def collect(node: Node) -> Node:
             rest = [(c, x.args[1]) for c, x in parts]
             return t.mul(scalar, collect(from_terms(rest, rest[0][1].shape)))
         factored = _factor(parts, node.shape)
+        if factored is None:
+            factored = _group(parts, node.shape)
         if factored is not None:
             return factored
     return from_terms(parts, node.shape)
@@ -266,3 +268,22 @@ def _factor(parts: list[tuple[float, Node]], shape: Shape) -> Node | None:
         rest = [(k, _product(c[:-1])) for k, c in zip(coefficients, chains, strict=True)]
         return t.matmul(collect(from_terms(rest, None)), chains[0][-1])
     return None
+
+
+def _group(parts: list[tuple[float, Node]], shape: Shape) -> Node | None:
+    """Terms that share their first factor grouped: A B + D + A C = A (B + C) + D."""
+    chains = [_chain(x) for _, x in parts]
+    groups: dict[Node, list[int]] = {}
+    for i, c in enumerate(chains):
+        if len(c) >= 2:
+            groups.setdefault(c[0], []).append(i)
+    if all(len(members) < 2 for members in groups.values()):
+        return None
+    placed: dict[int, tuple[float, Node]] = {}  # at the place of the group's first term
+    for head, members in groups.items():
+        if len(members) >= 2:
+            rest = [(parts[i][0], _product(chains[i][1:])) for i in members]
+            placed[members[0]] = (1.0, t.matmul(head, collect(from_terms(rest, None))))
+            placed.update({i: (0.0, x) for i, (_, x) in enumerate(parts) if i in members[1:]})
+    out = [placed.get(i, part) for i, part in enumerate(parts)]
+    return from_terms(out, shape)
