@@ -118,6 +118,7 @@ def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QI
             if caption is not None:
                 caption.setText(caption_html(ex, state.inputs))
             app.processEvents()
+            interrupt.check()  # between laying the frame out and painting it
             yield grab(frame, request.width)
             if progress is not None:
                 progress(done + 1, len(values))

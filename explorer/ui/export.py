@@ -161,6 +161,7 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     caption.setWordWrap(True)
     layout.addWidget(caption)
     grid = PaneGrid(exercise, views, LIGHT)
+    interrupt.check()
     for controls in grid.findChildren(QtWidgets.QWidget, "pane-controls"):
         controls.hide()  # a picture shows the data, not the pane's own buttons
     if pane is not None:
