@@ -15,7 +15,7 @@ TRIM_THRESHOLD = 64 * 2**20   # free heap memory kept for reuse before giving it
 
 def tune_process() -> None:
     # The matrices here are small: OpenBLAS's worker threads only spin against the GUI
-    # thread on a 2-core machine (measured ~0.3 ms of a 4 ms update).
+    # thread on a 2-core machine.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     keep_freed_memory()
 
@@ -23,8 +23,8 @@ def tune_process() -> None:
 def keep_freed_memory() -> bool:
     """Let glibc's malloc reuse freed multi-megabyte blocks instead of returning them to
     the OS. NumPy's temporaries for 5.9 at N = 10⁵ are a few MB each; by default each one
-    was a fresh mmap whose pages the kernel faulted in and zeroed on every update
-    (measured: the Monte-Carlo views took 9.3 ms, 5.6 ms with this). True if applied;
+    is a fresh mmap whose pages the kernel faults in and zeroes on every update (see
+    docs/performance.md). True if applied;
     False off glibc or when the environment sets malloc's thresholds itself
     (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ or a glibc.malloc tunable)."""
     if not sys.platform.startswith("linux"):

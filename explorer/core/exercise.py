@@ -79,7 +79,7 @@ class Exercise:
         return result["value"], result["derivative"]
 
     def evaluate(self, v: Inputs) -> dict[str, Any]:
-        """The `evaluate` JSON contract of EXERCISES.md."""
+        """The `evaluate` JSON contract (docs/conventions.md)."""
         result = self.compute(v)
         value = np.asarray(result.pop("value"), dtype=float)
         derivative = np.asarray(result.pop("derivative"), dtype=float)

@@ -65,7 +65,7 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
 
 # After start-up (imports, the first exercise, its typeset formulas) the heap holds
 # hundreds of thousands of long-lived objects; a full garbage collection then walks them
-# all and paused a 5.9 update for 64 ms. Freezing them leaves the collector only what is
+# all and pauses an update for tens of ms. Freezing them leaves the collector only what is
 # made afterwards (those objects are never collected: a one-off few MB at most).
 SETTLE_MS = 2000
 

@@ -38,7 +38,7 @@ def _check_with_curves(exercise, text: str, inputs: dict, cancelled) -> tuple:
 class MathPanel(QtWidgets.QWidget):
     checked = QtCore.Signal(dict)  # a verdict was shown
 
-    # The app sets this: the derivation is typeset (~30 ms a formula) once the panel has
+    # The app sets this: the derivation is typeset (tens of ms a formula) once the panel has
     # been painted, so that the window appears without waiting for it.
     fill_after_paint = False
 

@@ -6,6 +6,6 @@ from __future__ import annotations
 import os
 
 # Qt's raster engine hands big fills and image blits to a thread pool; for panes of this
-# size the hand-over costs more than it saves (5.9's update: 43 ms with the pool, 25 ms
-# without, on 2 cores). Qt reads this at its first paint.
+# size the hand-over costs more than it saves (docs/performance.md). Qt reads this at its
+# first paint.
 os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")

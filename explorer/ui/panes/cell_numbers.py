@@ -1,7 +1,7 @@
 """The numbers written into a small matrix's cells, as one item.
 
-A text item per cell cost ~0.05 ms a cell on every update (5.6-g's five small matrices:
-a fifth of its update). This item keeps each number's laid-out text and draws them all in
+A text item per cell is laid out and painted separately on every update, a large share of
+a small matrix's update. This item keeps each number's laid-out text and draws them all in
 one paint, upright and at their pixel size whatever the view's scale, centred in the
 cells of a matrix whose cell (i, j) spans [j, j + 1] × [i, i + 1] in the item's
 coordinates (as the heat maps' images do). When the cells are too small for the largest

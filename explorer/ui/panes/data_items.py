@@ -62,7 +62,7 @@ class Scatter(pg.ScatterPlotItem):
 
     def show_points(self, x, y) -> bool:
         """setData(x, y) unless those are the points shown (a marker's paint in Python
-        costs ~0.3 ms, its blit almost nothing). True if they were set."""
+        costs far more than its cached blit). True if they were set."""
         shown = self._shown
         if shown is not None and same_numbers(x, shown[0]) and same_numbers(y, shown[1]):
             cache(self)

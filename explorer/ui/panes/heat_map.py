@@ -2,12 +2,11 @@
 an RGB32 image.
 
 pyqtgraph makes an indexed image and builds its 256-entry colour table in Python on every
-render (~0.05 ms of a 0.08 ms heat-map update), and Qt scales an indexed image onto the
-screen ~8× slower than a direct-colour one (a 2×2 heat map drawn 220 px wide: 0.23 against
-0.02 ms). This item looks each value's colour index (as pyqtgraph computes it) up in a
-table of RGB32 words made once per colour map, and hands Qt the finished image. Images it
-does not cover (no colour map, translucent colours, not-a-number holes, other than 32/64-bit
-floats) take pyqtgraph's own path."""
+render (most of a small heat map's update), and Qt scales an indexed image onto the
+screen several times slower than a direct-colour one. This item looks each value's colour
+index (as pyqtgraph computes it) up in a table of RGB32 words made once per colour map,
+and hands Qt the finished image. Images it does not cover (no colour map, translucent
+colours, not-a-number holes, other than 32/64-bit floats) take pyqtgraph's own path."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 - its text drawn from a pixmap (repainting is a blit, not the text laid out again);
 - setText with the text already shown doing nothing, and new plain text in the same style
   put into the label's document in place of the old, keeping its character format,
-  instead of typesetting the HTML again (a changing readout: 0.30 → 0.22 ms an update);
+  instead of typesetting the HTML again (a readout changes on every update);
 - a width that holds still while its numbers change: it keeps the width it asks for while
   its text is at most WIDTH_SLACK narrower ("Var m: 1.38" → "Var m: 1.4"), so the plots
   beside it do not move by a fraction of a pixel (which redraws all their items);

@@ -1,9 +1,9 @@
 """A horizontal or vertical line at a value, across the whole view, painted by Qt alone.
 
 pg.InfiniteLine does the same but is a Python item: its position setter, bounds and paint
-run in Python on every update and every repaint. 5.9 marks its exact values with twelve
-such lines (E = 2), ~1.5 ms of an update; this one is a plain QGraphicsLineItem whose
-ends follow the view's range."""
+run in Python on every update and every repaint, and 5.9 marks its exact values with
+twelve such lines (E = 2); this one is a plain QGraphicsLineItem whose ends follow the
+view's range."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """A few marked points, each in its own style, drawn by one item.
 
 5.9 marks three points on each of its sample plots (the exact gradient, the sample mean
-and the chosen sample). As three one-point ScatterPlotItems each cost ~0.4 ms an update
-(pyqtgraph's per-item bookkeeping, bounds and paint); one item for all three is a
-fraction of that. Each point takes its symbol, size, pen and brush from a style: a
+and the chosen sample). Three one-point ScatterPlotItems would each pay pyqtgraph's
+per-item bookkeeping, bounds and paint on every update; one item for all three pays it
+once. Each point takes its symbol, size, pen and brush from a style: a
 ScatterPlotItem that is never drawn itself, shared by every plot and shown in the legend,
 whose point is left out while the style is hidden (a click on its legend entry)."""
 

@@ -1,10 +1,10 @@
 """Many equal dots, drawn as one pre-rendered dot stamped at every point.
 
 pyqtgraph's ScatterPlotItem styles every spot separately: for the 2000 drawn samples of
-5.9 (E = 2) that per-spot bookkeeping took longer than the rest of the pane's update.
+5.9 (E = 2) that per-spot bookkeeping costs more than the rest of the pane's update.
 Here all dots share one style, so new points are just kept as arrays. On a raster device
 (a screen, high-DPI or not, or a PNG) one drawPixmapFragments call stamps a dot rendered
-at the device's pixel ratio (antialiased wide points took 2 ms per 2000); an SVG gets real
+at the device's pixel ratio (cheaper than antialiasing each wide point); an SVG gets real
 round points, so that it stays vector graphics."""
 
 from __future__ import annotations

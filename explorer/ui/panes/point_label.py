@@ -1,9 +1,8 @@
 """Text pinned to a point of a plot: a light stand-in for pyqtgraph's TextItem.
 
 The labels beside a dragged point read it out, so their text changes on every update. A
-TextItem lays new text out in a QTextDocument and redraws its pixmap cache; 5.1's and
-5.4's two labels cost 0.35–0.4 ms an update, 0.1–0.2 ms less with this item (what is
-left is shaping the new text, which any label must do). It keeps each line as a
+TextItem lays new text out in a QTextDocument and redraws its pixmap cache on every
+change; this item only shapes the new text, which any label must do. It keeps each line as a
 QStaticText and draws the lines upright and at their pixel size whatever the view's
 scale. The point is the item's origin (`setPos` in the plot's units); the anchor places
 the text box around it as a fraction of the box's size, as TextItem's does: (0, 0) puts

@@ -1,7 +1,7 @@
 """An axis range that holds still while the data moves a little.
 
 Auto-ranging refits an axis on every update, so while a slider is dragged the ticks and
-grid jitter and every axis is redrawn (measured: the bulk of 5.9's update time). A
+grid jitter and every axis is redrawn, the bulk of a multi-plot update. A
 SteadyRange keeps what is shown as long as the data stays inside it and fills at least
 `min_fill` of it; otherwise it refits with `margin` of room on each side — three times as
 much on a side the data just crossed, since a drag tends to keep going that way."""
