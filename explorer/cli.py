@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="FILE.png",
         help="open the window, save a screenshot of it to FILE.png once painted, and quit",
     )
+    parser.add_argument("--reset", action="store_true",
+                        help="open the window from a clean state: forget the remembered "
+                        "exercise, parameters and layout")
+    parser.add_argument("--session", metavar="FILE",
+                        help="open the window with this session file (File → Save session)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p_list = sub.add_parser("list", help="list every exercise with its panes and parameters")
@@ -203,7 +208,8 @@ def _main(argv: list[str] | None) -> int:
         from explorer.ui.app import run
 
         return _reporting_errors(
-            lambda: run(exercise_id=args.exercise, screenshot=args.screenshot))
+            lambda: run(exercise_id=args.exercise, screenshot=args.screenshot,
+                        reset=args.reset, session=args.session))
     command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": _cmd_export,
                "check": _cmd_check, "derive": _cmd_derive, "calc": _cmd_calc,
                "bench": _cmd_bench}[args.command]

@@ -109,4 +109,4 @@ def test_your_own_function(make_window, monkeypatch, qtbot):
     assert len(shown) == 1 and "at character" in shown[0]
     assert window.state.exercise.id == "custom"  # the old function stays
     window.step_exercise(+1)
-    assert window.state.exercise.id == "5.1"
+    qtbot.waitUntil(lambda: window.state.exercise.id == "5.1", timeout=2000)

@@ -165,12 +165,37 @@ def test_switching_exercises_and_shortcuts(make_window, qtbot):
     window = make_window("5.1")
     ctrl = QtCore.Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketRight, ctrl)
-    assert window.state.exercise.id == "5.2"
+    qtbot.waitUntil(lambda: window.state.exercise.id == "5.2", timeout=2000)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketLeft, ctrl)
-    assert window.state.exercise.id == "5.1"
+    qtbot.waitUntil(lambda: window.state.exercise.id == "5.1", timeout=2000)
     window.params_panel.widgets["x"].setValue(-2.0)
     window.reset_parameters()
     assert window.state.inputs["x"] == registry.get("5.1").param("x").default
+
+
+def test_quick_exercise_steps_coalesce_and_keep_one_grid(make_window, qtbot):
+    """Forty Ctrl+] before the event loop runs: one exercise is built (the one they end
+    at), and the grid it replaces is deleted before the event loop runs again."""
+    from explorer.ui.pane_grid import PaneGrid
+
+    window = make_window("5.1")
+    built = []
+    window.exercise_changed.connect(built.append)
+    ids = registry.ids()
+    ctrl = QtCore.Qt.KeyboardModifier.ControlModifier
+    for _ in range(40):
+        qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketRight, ctrl)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_BracketLeft, ctrl)
+    target = ids[39 % len(ids)]
+    qtbot.waitUntil(lambda: window.state.exercise.id == target, timeout=5000)
+    assert built == [target]
+    grids = [w for w in QtWidgets.QApplication.allWidgets() if isinstance(w, PaneGrid)]
+    assert grids == [window.grid]
+    window.open_exercise("5.3")  # a direct open overtakes a pending step
+    window.step_exercise(+1)
+    window.open_exercise("5.2")
+    qtbot.wait(50)
+    assert window.state.exercise.id == "5.2" and built[-1] == "5.2"
 
 
 def test_ctrl_q_closes(make_window, qtbot):

@@ -4,6 +4,7 @@ segfaults at interpreter exit), and `run` returns app.exec()'s status."""
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import sys
 from pathlib import Path
@@ -11,15 +12,24 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 
-def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
+def run(exercise_id: str | None = None, screenshot: str | None = None, *,
+        reset: bool = False, session: str | None = None) -> int:
+    """`reset`: forget the remembered settings first; `session`: open this session file
+    once the window shows (a file that is there but not a session: a dialog says so; an
+    empty name, as the desktop entry's --session=%f gives without a file: none)."""
     from explorer.core import registry
+    from explorer.core.errors import InputError
 
     if exercise_id is not None:
         registry.get(exercise_id)  # unknown or unavailable → InputError → exit 2
     if screenshot is not None and Path(screenshot).suffix.lower() != ".png":
-        from explorer.core.errors import InputError
-
         raise InputError("--screenshot needs a file name ending in .png")
+    session = session or None
+    if session is not None:
+        if exercise_id is not None:
+            raise InputError("--session names its own exercise: drop --exercise")
+        if not os.path.lexists(session):
+            raise InputError(f"no such session file: {session}")
     from explorer.ui.export import install_message_filter
 
     install_message_filter()
@@ -39,10 +49,15 @@ def run(exercise_id: str | None = None, screenshot: str | None = None) -> int:
     from explorer.ui.math_panel import MathPanel
 
     MathPanel.fill_after_paint = True  # the window first, its typeset formulas next
-    from explorer.ui.session import default_settings
+    from explorer.ui.session import clear_settings, default_settings
 
-    window = MainWindow(exercise_id, settings=default_settings())
+    settings = default_settings()
+    if reset and (failure := clear_settings(settings)):
+        print(f"warning: settings not reset: {failure}", file=sys.stderr)
+    window = MainWindow(exercise_id, settings=settings)
     window.show()
+    if session is not None:  # from the loop: a refusal's dialog has the window behind it
+        QtCore.QTimer.singleShot(0, window, lambda: window.open_session(Path(session)))
     _quit_on_signals(app)
     QtCore.QTimer.singleShot(SETTLE_MS, freeze_startup_objects)
     if screenshot is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core import registry
 from explorer.core.errors import InputError
+from explorer.core.session import summary
 from explorer.core.state import ParamState
 from explorer.ui import theme as themes
 from explorer.ui.export import export_widget
@@ -22,6 +24,7 @@ MATH_WIDTH = (340, 420)  # the math panel: its minimum width, and its width at D
 # ms between the status bar's updates while parameters change: its numbers stay readable,
 # and a drag's updates do not recompute f and f′ and repaint the bar each (0.05–0.1 ms)
 STATUS_INTERVAL_MS = 100
+SESSION_SUFFIX = ".vcsession"  # the session file type (resources/*.mime.xml)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -76,19 +79,25 @@ class MainWindow(QtWidgets.QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(STATUS_INTERVAL_MS)
         self._status_timer.timeout.connect(self._status_interval_over)
+        # Exercise steps: the last one requested is built once the event loop is free.
+        self._switch_to: str | None = None
+        self._switch_timer = QtCore.QTimer(self)
+        self._switch_timer.setSingleShot(True)
+        self._switch_timer.setInterval(0)
+        self._switch_timer.timeout.connect(self._switch_now)
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self.set_size(*DEFAULT_SIZE)
         warnings: list[str] = []
-        if settings is not None:
+        if settings is not None:  # restored key by key; what fails gives way to defaults
             from explorer.ui import session
 
             last, self.given_by_exercise, warnings = session.read_settings(settings)
             warnings += session.restore_layout(settings, self)
             exercise_id = exercise_id or last
-        self.open_exercise(exercise_id or registry.ids()[0])
+        note = self.open_exercise(exercise_id or registry.ids()[0])
         if warnings:
-            self.warn("Settings: " + "; ".join(warnings))
+            self.warn("Settings: " + summary(warnings + ([note] if note else [])))
 
     # --- building -----------------------------------------------------------------------
     def _build_picker(self) -> QtWidgets.QTreeWidget:
@@ -151,8 +160,12 @@ class MainWindow(QtWidgets.QMainWindow):
         help_menu.addAction("&About", self.show_about)
 
     # --- exercises ------------------------------------------------------------------------
-    def open_exercise(self, exercise_id: str) -> None:
-        self._show(registry.get(exercise_id))
+    def open_exercise(self, exercise_id: str) -> str | None:
+        """Open a registry exercise; returns the note if its remembered values were
+        dropped (see _show)."""
+        self._switch_timer.stop()  # a step still pending is overtaken
+        self._switch_to = None
+        return self._show(registry.get(exercise_id))
 
     def open_custom(self, text: str):
         """Open "your own function" f(x) = text. It is made (parsed, differentiated, drawn
@@ -200,31 +213,62 @@ class MainWindow(QtWidgets.QMainWindow):
         if ok and text.strip():
             self.open_custom(text)
 
-    def _show(self, exercise) -> None:
+    def _show(self, exercise, keep_current: bool = True) -> str | None:
+        """Open `exercise` with the values remembered for it. Its state, panes and panel are
+        built before anything is replaced, so a failure leaves the window as it was. Values
+        that cannot be used or drawn give way to the exercise's defaults: returns that
+        note (also shown in the status bar), else None. `keep_current`: remember the open
+        exercise's values first (not when a session replaces them all)."""
         exercise_id = exercise.id
-        if self.state is not None and self.state.exercise.id in registry.ids():
+        if keep_current and self.state is not None and self.state.exercise.id in registry.ids():
             self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
+        given = self.given_by_exercise.get(exercise_id)
+        note = None
         try:
-            self.state = ParamState(exercise, self.given_by_exercise.get(exercise_id))
-        except InputError as exc:  # remembered values no longer valid: start fresh
-            self.warn(f"{exercise_id}: remembered parameters ignored ({exc})")
+            parts = self._build(exercise, given)
+        except Exception as exc:  # remembered values that fail: the defaults instead
+            if not given:
+                raise  # the defaults themselves fail: a bug, not a state to fall back from
+            reason = " ".join(str(exc).split())[:120]
+            if not isinstance(exc, InputError):
+                reason = f"could not be drawn: {reason}"
+            note = f"{exercise_id}: remembered parameters ignored ({reason}); defaults shown"
             self.given_by_exercise.pop(exercise_id, None)
-            self.state = ParamState(exercise)
-        views = self._views()
+            parts = self._build(exercise, None)
+        self._install(exercise, *parts)
+        if note:
+            self.warn(note)
+        return note
+
+    def _build(self, exercise, given: dict | None):
+        """The state, pane grid, parameter column and status text of an exercise, made
+        without touching the window (the grid is deleted again if a later step fails)."""
+        state = ParamState(exercise, given)
+        grid = PaneGrid(exercise, state.views(), self.theme)
+        try:
+            status = self._status_message(state)
+            params_panel = ParamsPanel(exercise)
+            params_panel.sync(state.inputs)
+        except BaseException:
+            grid.deleteLater()
+            raise
+        return state, grid, params_panel, status
+
+    def _install(self, exercise, state, grid, params_panel, status: str) -> None:
+        """Put a built exercise in place; the old pane grid is deleted at once, so that
+        quick switching never keeps several grids alive."""
         old_grid = self.grid
-        self.grid = PaneGrid(exercise, views, self.theme)
-        self.grid.param_requested.connect(self.set_param)
-        for name, pane in self.grid.panes.items():
+        self.state, self.grid, self.params_panel = state, grid, params_panel
+        grid.param_requested.connect(self.set_param)
+        for name, pane in grid.panes.items():
             pane.installEventFilter(self)
             pane.setProperty("pane_name", name)
         self.current_pane = exercise.panes[0].name
-        self.panes_host.layout().addWidget(self.grid)
-        self.params_panel = ParamsPanel(exercise)
-        self.params_panel.value_changed.connect(self.set_param)
-        self.params_panel.sync(self.state.inputs)
+        self.panes_host.layout().addWidget(grid)
+        params_panel.value_changed.connect(self.set_param)
         holder = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(holder)
-        column.addWidget(self.params_panel)
+        column.addWidget(params_panel)
         self.tangents_box = None
         if exercise.supports_tangents:
             from explorer.ui.tangents_box import TangentsBox
@@ -238,11 +282,13 @@ class MainWindow(QtWidgets.QMainWindow):
         if old_grid is not None:
             old_grid.setParent(None)
             old_grid.deleteLater()
+            QtCore.QCoreApplication.sendPostedEvents(old_grid, QtCore.QEvent.Type.DeferredDelete)
         self._show_math_panel(exercise)
-        self._select_in_picker(exercise_id)
+        self._select_in_picker(exercise.id)
         self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
-        self._show_status()
-        self.exercise_changed.emit(exercise_id)
+        self._status_text = status
+        self.statusBar().showMessage(status)
+        self.exercise_changed.emit(exercise.id)
 
     def _show_math_panel(self, exercise) -> None:
         from explorer.ui.math_panel import MathPanel
@@ -274,10 +320,18 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_exercise(exercise_id)
 
     def step_exercise(self, step: int) -> None:
+        """Go to the next/previous exercise. Steps requested in quick succession (a held
+        Ctrl+]) add up, and only the exercise they end at is built, from the event loop."""
         ids = registry.ids()
-        current = self.state.exercise.id
+        current = self._switch_to or self.state.exercise.id
         k = ids.index(current) if current in ids else (-1 if step > 0 else 0)
-        self.open_exercise(ids[(k + step) % len(ids)])
+        self._switch_to = ids[(k + step) % len(ids)]
+        self._switch_timer.start()
+
+    def _switch_now(self) -> None:
+        target, self._switch_to = self._switch_to, None
+        if target is not None and target != self.state.exercise.id:
+            self.open_exercise(target)
 
     # --- parameters -----------------------------------------------------------------------
     def set_param(self, name: str, value) -> None:
@@ -371,14 +425,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self._status_text = self._status_message()
         self.statusBar().showMessage(self._status_text)
 
-    def _status_message(self) -> str:
-        if self.state.problem:
-            return f"Outside the domain: {self.state.problem}"
+    def _status_message(self, state: ParamState | None = None) -> str:
+        state = state or self.state
+        if state.problem:
+            return f"Outside the domain: {state.problem}"
         try:
-            value, d = self.state.exercise.headline(self.state.inputs)
+            value, d = state.exercise.headline(state.inputs)
         except InputError as exc:  # e.g. 5.5-f3 prints its n³ tensor only for small n
-            return f"{self.state.exercise.id}: {exc}"
-        return f"{self.state.exercise.id}: " + (
+            return f"{state.exercise.id}: {exc}"
+        return f"{state.exercise.id}: " + (
             f"f = {float(value):.6g}, f′ = {float(d):.6g}"
             if getattr(d, "ndim", 0) == 0 else
             f"derivative shape {'×'.join(str(s) for s in d.shape)}")
@@ -429,10 +484,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def save_session_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save session", str(Path.home() / "explorer-session.json"),
-            "Session (*.json)")
+            self, "Save session", str(Path.home() / f"explorer-session{SESSION_SUFFIX}"),
+            f"Session (*{SESSION_SUFFIX});;Session as .json (*.json)")
         if path:
-            self.save_session(Path(path))
+            path = Path(path)
+            self.save_session(path if path.suffix else path.with_suffix(SESSION_SUFFIX))
 
     def save_session(self, path: Path) -> bool:
         from explorer.ui import session
@@ -448,26 +504,37 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_session_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open session", str(Path.home()), "Session (*.json);;All files (*)")
+            self, "Open session", str(Path.home()),
+            f"Session (*{SESSION_SUFFIX} *.json);;All files (*)")
         if path:
             self.open_session(Path(path))
 
     def open_session(self, path: Path) -> list[str]:
-        """Load a session file; returns the warnings (also shown in the status bar).
-        A file that is not a session changes nothing."""
+        """Load a session file; returns the warnings (a summary of them is shown in the
+        status bar). A file that is not a session (or not a regular file, or too large)
+        is refused with a dialog and changes nothing."""
         from explorer.ui import session
 
+        path = Path(path)
         try:
             current, given, warnings = session.read_session_file(path)
         except (OSError, InputError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Session not opened",
-                                          f"Could not open {path}:\n{exc}")
-            return [str(exc)]
-        self.given_by_exercise = given
-        self.state = None  # the open exercise takes the session's values
-        self.open_exercise(current or registry.ids()[0])
+                                          f"Could not open {path}:\n{reason}")
+            return [str(reason)]
+        kept = self.given_by_exercise
+        self.given_by_exercise = given  # the session's values replace all remembered ones
+        try:
+            self._switch_timer.stop()
+            self._switch_to = None
+            note = self._show(registry.get(current or registry.ids()[0]), keep_current=False)
+        except BaseException:
+            self.given_by_exercise = kept  # (the window still shows what it showed)
+            raise
+        warnings += [note] if note else []
         if warnings:
-            self.warn(f"Session {path.name}: " + "; ".join(warnings))
+            self.warn(f"Session {path.name}: " + summary(warnings))
         else:
             self.statusBar().showMessage(f"Session {path.name} opened", 6000)
         return warnings
@@ -476,7 +543,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.settings is not None:
             from explorer.ui import session
 
-            session.save_settings(self.settings, self)
+            failure = session.save_settings(self.settings, self)
+            if failure:  # (the window is going: the terminal is where this can be seen)
+                print(f"warning: settings not saved: {failure}", file=sys.stderr)
         super().closeEvent(event)
 
     def show_about(self):

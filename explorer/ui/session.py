@@ -7,6 +7,8 @@ explorer.core.session; anything corrupt falls back to defaults with a warning.""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -21,8 +23,16 @@ APPLICATION = "Vector Calculus Explorer"
 
 def default_settings() -> QtCore.QSettings:
     """The user's settings store (an INI file in the platform's config folder)."""
-    return QtCore.QSettings(QtCore.QSettings.Format.IniFormat,
-                            QtCore.QSettings.Scope.UserScope, ORGANIZATION, "explorer")
+    settings = QtCore.QSettings(QtCore.QSettings.Format.IniFormat,
+                                QtCore.QSettings.Scope.UserScope, ORGANIZATION, "explorer")
+    settings.setAtomicSyncRequired(True)  # written to a temporary file, then renamed
+    return settings
+
+
+def clear_settings(settings: QtCore.QSettings) -> str | None:
+    """Forget everything stored (`--reset`); returns why that failed, else None."""
+    settings.clear()
+    return _sync(settings)
 
 
 def _current_id(window) -> str | None:
@@ -33,12 +43,24 @@ def _current_id(window) -> str | None:
     return eid if eid in registry.ids() else None
 
 
-def save_settings(settings: QtCore.QSettings, window) -> None:
+def save_settings(settings: QtCore.QSettings, window) -> str | None:
+    """Store the session and layout; returns why they could not be written, else None
+    (the file on disk is then the previous one, whole)."""
     doc = S.to_document(_current_id(window), window.all_given())
     settings.setValue("session", json.dumps(doc))
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("splitter", window.splitter.saveState())
+    return _sync(settings)
+
+
+def _sync(settings: QtCore.QSettings) -> str | None:
     settings.sync()
+    status = settings.status()
+    if status == QtCore.QSettings.Status.NoError:
+        return None
+    reason = ("cannot write there" if status == QtCore.QSettings.Status.AccessError
+              else "the file is not in the settings format")
+    return f"{settings.fileName()}: {reason}"
 
 
 def read_settings(settings: QtCore.QSettings) -> tuple[str | None, dict, list[str]]:
@@ -75,11 +97,22 @@ def write_session_file(path: Path, window) -> None:
 
 
 def read_session_file(path: Path) -> tuple[str | None, dict, list[str]]:
+    """Read and validate a session file. Only a regular file of at most S.MAX_BYTES is
+    read (a FIFO would block, /dev/zero never ends); anything else is an InputError."""
     path = Path(path)
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise InputError(f"{path.name} is not a regular file")
+    # (non-blocking: should the file have been swapped for a FIFO since, open returns)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise InputError(f"{path.name} is not a regular file")
+        data = file.read(S.MAX_BYTES + 1)
+    if len(data) > S.MAX_BYTES:
+        raise InputError(f"{path.name} is too large to be a session (over "
+                         f"{S.MAX_BYTES // 1_000_000} MB)")
     try:
-        if path.stat().st_size > S.MAX_BYTES:
-            raise InputError(f"{path.name} is too large to be a session")
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path.name} is not a text file") from None
     return S.parse_text(text)
