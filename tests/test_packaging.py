@@ -23,6 +23,8 @@ RESOURCES = ROOT / "resources"
 DESKTOP = RESOURCES / f"{APP_ID}.desktop"
 ICON = RESOURCES / f"{APP_ID}.svg"
 METAINFO = RESOURCES / f"{APP_ID}.metainfo.xml"
+MIME = RESOURCES / f"{APP_ID}.mime.xml"
+SESSION_ARG = " --session=%f"  # the entry opens a session file it is given (none: empty)
 INSTALL = ROOT / "scripts" / "install-desktop"
 
 
@@ -159,7 +161,7 @@ def test_desktop_entry_matches_the_app_id():
     entry = desktop_entry(DESKTOP)
     assert entry["Type"] == "Application"
     assert entry["Icon"] == APP_ID
-    assert entry["Exec"] == "vc-explorer-gui"  # the install script points it elsewhere
+    assert entry["Exec"] == "vc-explorer-gui" + SESSION_ARG  # installed: another program
     # Wayland matches windows to entries by the desktop file name the app announces.
     assert f'setDesktopFileName("{APP_ID}")' in (ROOT / "explorer/ui/app.py").read_text()
 
@@ -206,7 +208,8 @@ def _installed(home: Path) -> dict[str, Path]:
     share = home / ".local" / "share"
     return {"entry": share / "applications" / f"{APP_ID}.desktop",
             "icon": share / "icons/hicolor/scalable/apps" / f"{APP_ID}.svg",
-            "metainfo": share / "metainfo" / f"{APP_ID}.metainfo.xml"}
+            "metainfo": share / "metainfo" / f"{APP_ID}.metainfo.xml",
+            "mime": share / "mime" / "packages" / f"{APP_ID}.xml"}
 
 
 def test_install_desktop_installs_and_uninstalls(tmp_path):
@@ -218,7 +221,7 @@ def test_install_desktop_installs_and_uninstalls(tmp_path):
     files = _installed(home)
     assert all(path.is_file() for path in files.values())
     entry = desktop_entry(files["entry"])
-    assert entry["Exec"] == f'"{target}"'  # quoted: the path has spaces
+    assert entry["Exec"] == f'"{target}"' + SESSION_ARG  # quoted: the path has spaces
     assert entry["Icon"] == APP_ID
     assert files["icon"].read_bytes() == ICON.read_bytes()
 
@@ -250,7 +253,7 @@ def _fake_tree(tmp_path: Path, layout: str) -> tuple[Path, Path]:
     for folder in (script.parent, resources, exe.parent):
         folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(INSTALL, script)
-    for path in (DESKTOP, ICON, METAINFO):
+    for path in (DESKTOP, ICON, METAINFO, MIME):
         shutil.copy(path, resources / path.name)
     exe.write_text("#!/bin/sh\n")
     exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
@@ -263,7 +266,7 @@ def test_install_desktop_finds_what_to_start(tmp_path, layout):
     home = tmp_path / "home"
     result = _install(script, home)
     assert result.returncode == 0, result.stderr
-    assert desktop_entry(_installed(home)["entry"])["Exec"] == str(exe)
+    assert desktop_entry(_installed(home)["entry"])["Exec"] == str(exe) + SESSION_ARG
 
 
 def test_install_desktop_without_anything_to_start_says_so(tmp_path):
@@ -308,7 +311,7 @@ def test_bundle_holds_its_data_and_leaves_out_the_unneeded(bundle):
     assert len(derivations) == 15
     assert list((internal / "ziamath" / "fonts").glob("*.[ot]tf"))
     assert list((internal / "pyqtgraph" / "colors" / "maps").glob("*.csv"))
-    for path in (DESKTOP, ICON, METAINFO):
+    for path in (DESKTOP, ICON, METAINFO, MIME):
         assert (internal / "resources" / path.name).read_bytes() == path.read_bytes()
     assert os.access(bundle / "install-desktop", os.X_OK)
     assert not (internal / "PySide6/Qt/translations").exists()
@@ -329,4 +332,4 @@ def test_bundle_install_desktop_points_at_the_bundle(bundle, tmp_path):
     result = _install(bundle / "install-desktop", home)
     assert result.returncode == 0, result.stderr
     entry = desktop_entry(_installed(home)["entry"])
-    assert entry["Exec"] == str((bundle / "vc-explorer").resolve())
+    assert entry["Exec"] == str((bundle / "vc-explorer").resolve()) + SESSION_ARG
