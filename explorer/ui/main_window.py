@@ -24,6 +24,9 @@ MATH_WIDTH = (340, 420)  # the math panel: its minimum width, and its width at D
 # ms between the status bar's updates while parameters change: its numbers stay readable,
 # and a drag's updates do not recompute f and f′ and repaint the bar each (0.05–0.1 ms)
 STATUS_INTERVAL_MS = 100
+# Exercise steps closer together than this (a held Ctrl+] repeats every 30–40 ms) are
+# coalesced: only the exercise they end at is built, once they pause.
+STEP_PAUSE_MS = 50
 SESSION_SUFFIX = ".vcsession"  # the session file type (resources/*.mime.xml)
 
 
@@ -79,11 +82,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(STATUS_INTERVAL_MS)
         self._status_timer.timeout.connect(self._status_interval_over)
-        # Exercise steps: the last one requested is built once the event loop is free.
+        # Exercise steps: the last one requested is built once they pause.
         self._switch_to: str | None = None
         self._switch_timer = QtCore.QTimer(self)
         self._switch_timer.setSingleShot(True)
-        self._switch_timer.setInterval(0)
+        self._switch_timer.setInterval(STEP_PAUSE_MS)
         self._switch_timer.timeout.connect(self._switch_now)
         self.setCentralWidget(self.splitter)
         self._build_menus()
@@ -321,11 +324,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def step_exercise(self, step: int) -> None:
         """Go to the next/previous exercise. Steps requested in quick succession (a held
-        Ctrl+]) add up, and only the exercise they end at is built, from the event loop."""
+        Ctrl+]) add up, the picker following them, and only the exercise they end at is
+        built, once they pause."""
         ids = registry.ids()
         current = self._switch_to or self.state.exercise.id
         k = ids.index(current) if current in ids else (-1 if step > 0 else 0)
         self._switch_to = ids[(k + step) % len(ids)]
+        self._select_in_picker(self._switch_to)
         self._switch_timer.start()
 
     def _switch_now(self) -> None:
