@@ -114,6 +114,13 @@ def test_session_option_opens_the_file(tmp_path):
     assert stored["exercise"] == "5.4" and stored["parameters"]["5.4"] == {"n": 7}
 
 
+def test_an_empty_session_option_opens_the_window_as_usual(tmp_path):
+    """The desktop entry's --session=%f, started from the menu with no file."""
+    result = _launch(tmp_path, "--session=")
+    assert result.returncode == 0, result.stderr
+    assert _stored(tmp_path)["exercise"] == "5.1"
+
+
 @pytest.mark.parametrize("args, message", [
     (["--session", "missing.vcsession"], "no such session file"),
     (["--session", "x.vcsession", "--exercise", "5.1"], "drop --exercise"),

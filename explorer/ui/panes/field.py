@@ -132,7 +132,8 @@ class FieldPane(SyncedUpdate, Pane):
         unchanged = self._same_field(field)
         if span is None:
             self.message.setText(f"{view.value_label} is undefined here")
-            self.message.setPos(rect.center())
+            # (below the middle, where the points usually are not)
+            self.message.setPos(rect.center().x(), rect.center().y() - 0.3 * rect.height())
             self._drawn = None
         elif not unchanged:  # moving only the point redraws only the point
             self._draw_field(view, values, span, rect, spacing)
