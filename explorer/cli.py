@@ -228,7 +228,9 @@ def _main(argv: list[str] | None) -> int:
         return interrupt.pending_status() or status
 
 
-_HEAVY = ("numpy", "sympy")
+# C extensions whose import a signal must not interrupt (SymPy is pure Python: a signal
+# there raises Interrupted like anywhere else, and most commands never import it)
+_HEAVY = ("numpy",)
 _HEAVY_QT = ("PySide6.QtWidgets", "PySide6.QtSvg", "pyqtgraph", "PIL.Image",
              "explorer.ui.export", "explorer.ui.pane_grid")
 

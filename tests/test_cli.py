@@ -142,3 +142,15 @@ def test_export_png_svg_csv(tmp_path):
     assert lines[0] == "k,f⁽ᵏ⁾(x₀)/k!" and len(lines) == 1 + 6
     assert lines[1] == "0,1.0"
     assert not list(tmp_path.glob(".*part"))  # atomic writes leave no temporary files
+
+
+def test_evaluate_imports_only_what_its_exercise_needs():
+    """`evaluate 5.7b` is NumPy work: neither SymPy (the other exercises' modules) nor Qt
+    is imported, so the command starts fast."""
+    code = ("import sys; from explorer.cli import main; status = main(['evaluate', '5.7b']); "
+            "print(sorted(m for m in ('sympy', 'PySide6', 'pyqtgraph') if m in sys.modules),"
+            " status, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.stderr.strip().splitlines()[-1] == "[] 0"
+    assert json.loads(proc.stdout)["shape"] == [3, 2]

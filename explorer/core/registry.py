@@ -111,7 +111,12 @@ def exercises() -> tuple[Exercise, ...]:
 
 
 def get(exercise_id: str) -> Exercise:
-    """The exercise with this id; InputError if there is none."""
+    """The exercise with this id; InputError if there is none. One of the book's is
+    imported alone (the command line needs no other, nor SymPy for most of them)."""
+    module = "ex" + exercise_id.replace(".", "_").replace("-", "_")
+    if module in BOOK:
+        book: Exercise = importlib.import_module(f"explorer.core.exercises.{module}").EXERCISE
+        return book
     found = catalogue().exercises.get(exercise_id)
     if found is None:
         raise InputError(f"unknown exercise id {exercise_id!r} (known: {', '.join(ids())})")
