@@ -238,3 +238,10 @@ def test_check_an_answer_to_a_plugin_exercise(plugin_dir):
     verdict = json.loads(wrong.stdout)
     assert verdict["kind"] == "known_mistake"
     assert verdict["reason"] == "the 2 of the square is missing"
+
+
+def test_the_readme_shows_the_toy_exercise_that_these_tests_install():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding an exercise", 1)[1]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert " ".join(block.split()) in " ".join(TOY_MODULE.split())
