@@ -1,5 +1,5 @@
-"""5.5-f1 … 5.8c: every derivative the app shows against (1) the closed form of
-EXERCISES.md, (2) SymPy on explicit symbols for the concrete size (never MatrixSymbol:
+"""5.5-f1 … 5.8c: every derivative the app shows against (1) the closed form
+(docs/conventions.md), (2) SymPy on explicit symbols for the concrete size (never MatrixSymbol:
 its differentiation silently returns 0 for several of these functions), and (3) central
 differences — at random points and sizes."""
 

@@ -1,4 +1,4 @@
-"""5.1–5.3: values and derivatives against the closed forms of EXERCISES.md and against
+"""5.1–5.3: values and derivatives against the closed forms (docs/conventions.md) and against
 central finite differences, at many random points."""
 
 import math

@@ -1,4 +1,4 @@
-"""Issue 8, no leaks: opening and closing every exercise 20 times leaves no growing set of
+"""No leaks: opening and closing every exercise 20 times leaves no growing set of
 widgets, QObjects or plot items, and memory stays roughly flat. (The `make_window` fixture
 also checks at teardown that no top-level widget was left open.)"""
 

@@ -1,4 +1,4 @@
-"""Issue 8, GUI (offscreen): every exercise's window driven through random parameter
+"""The window (offscreen): every exercise's window driven through random parameter
 changes as the panel and the panes emit them — slider ends, zeros, sizes at their limits,
 typed table values (some refused) — and painted. No exception escapes (pytest-qt fails the
 test on one inside a slot or paint), nothing is printed, every plot's axes stay finite,
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6 import QtWidgets
-from test_robust_strategies import SPECIAL, int_values
+from random_inputs import SPECIAL, int_values
 
 from explorer.core import params as P
 from explorer.core import registry

@@ -1,4 +1,4 @@
-"""Issue 8, core: every exercise driven through random parameters — range ends, zeros, the
+"""Core: every exercise driven through random parameters — range ends, zeros, the
 largest accepted magnitudes, denormals, sizes at their limits. No exception but InputError
 escapes, no warning is raised (pytest turns warnings into errors), `evaluate` gives finite
 JSON or refuses, and the views hold finite numbers or NaN gaps, never ±∞."""
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_robust_strategies import float_arrays, given_inputs, notes
+from random_inputs import float_arrays, given_inputs, notes
 
 from explorer.core import params as P
 from explorer.core import registry

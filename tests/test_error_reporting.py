@@ -1,4 +1,4 @@
-"""Issue 8, no silent failures: an exception inside a Qt slot shows an error dialog with
+"""No silent failures: an exception inside a Qt slot shows an error dialog with
 the details and a Copy button and the app keeps running; the CLI turns any error into one
 line on stderr and exit status 2."""
 

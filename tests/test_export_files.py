@@ -1,4 +1,4 @@
-"""Issue 8, files: exports are atomic — an interrupted or failed write leaves neither a
+"""Files: exports are atomic — an interrupted or failed write leaves neither a
 half-written file nor a lost old one; an unwritable target is one line naming it and exit
 status 2; a session document of any content is read or refused cleanly."""
 

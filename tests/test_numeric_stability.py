@@ -1,4 +1,4 @@
-"""Issue 8, numerical stability, checked against 50-digit mpmath: the sigmoid and its
+"""Numerical stability, checked against 50-digit mpmath: the sigmoid and its
 derivative for |x| ≤ 1000, log(x⁴) near 0 (5.1), tanh/sech² for large |z| (5.8c), a
 nearly singular S (5.8a: condition number shown, refused when singular), a tiny σ (5.3).
 Warnings are errors under pytest, so "no overflow warning" is part of every test."""

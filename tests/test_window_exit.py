@@ -1,4 +1,4 @@
-"""Issue 8, exit: the real GUI process exits 0 on SIGINT and SIGTERM from a terminal (Qt's
+"""Exit: the real GUI process exits 0 on SIGINT and SIGTERM from a terminal (Qt's
 loop blocks in C++, where Python signal handlers do not run: the app must wake up for
 them), on window close, and on Ctrl+Q."""
 

@@ -1,4 +1,4 @@
-"""Issue 8, parser fuzzing: text built from the answer syntax's own pieces (names,
+"""Parser fuzzing: text built from the answer syntax's own pieces (names,
 functions, operators, brackets, `.T`, numbers with huge exponents, stray Unicode), up to
 the length limit. The parser terminates quickly and returns an Expression or raises a
 clean ParseError with a position inside the text; the whole `check` pipeline returns a
