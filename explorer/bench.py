@@ -6,8 +6,9 @@ update_ms   the real `MainWindow`, one exercise at a time: each sample sets the 
             default ± 1) with `state.set`, as a slider does, runs `refresh()` (views
             recomputed, panes and widgets updated in place), processes events (the
             repaint of what changed) and then repaints any pane not painted yet, so that
-            every pane is painted in every sample. The window's drag throttle is
-            bypassed, so every sample is one whole update plus paint.
+            every pane is painted in every sample. `refresh()` draws at once a change
+            the window's drag throttle holds back, so every sample is one whole update
+            plus paint.
 large       the same at large sizes: 5.9 with E = 2 and N = 10⁵ samples (sweeping m[0]),
             and 5.5-f3's slice change at n = 1000 (from `cube`).
 cube        5.5-f3 at n = 10, 100, 1000, each in a fresh process: the same for the slice
@@ -122,7 +123,6 @@ def _timed_changes(app, window, name: str, values: list) -> list[float]:
     samples = []
     try:
         for value in values:
-            window._throttle.stop()
             counter.counts.clear()
             started = time.perf_counter()
             window.state.set(name, value)

@@ -67,6 +67,7 @@ def test_several_tangents(make_window):
     window.tangents_box.add_button.click()
     window.tangents_box.add_button.click()
     assert len(window.state.tangents) == 2
+    window.refresh()  # (a change within a frame of the last is drawn at the frame's end)
     visible = [t for t in pane.targets if t.isVisible()]
     assert len(visible) == 3
     colours = {t.pen.color().name() for t in visible}
@@ -76,6 +77,7 @@ def test_several_tangents(make_window):
     pane.targets[2].setPos(-4.0, 0.0)
     assert window.state.tangents[1] == pytest.approx(-4.0)
     assert window.state.inputs["x"] == x_main
+    window.refresh()
     segment = pane._curves["tangent 3"].getData()
     slope = (segment[1][1] - segment[1][0]) / (segment[0][1] - segment[0][0])
     s = 1 / (1 + np.exp(4.0))
@@ -86,6 +88,7 @@ def test_several_tangents(make_window):
     # removing the first keeps the second (now first)
     window.tangents_box.rows[0][0].findChild(QtWidgets.QToolButton).click()
     assert window.state.tangents == [pytest.approx(-4.0)]
+    window.refresh()
     assert sum(t.isVisible() for t in pane.targets) == 2
     assert not pane._curves["tangent 3"].isVisible()
 
@@ -108,7 +111,7 @@ def test_hover_readouts(make_window):
 def test_heatmap_hover_names_entry_formula(make_window):
     window = make_window("5.7b")
     pane = window.grid.panes["jacobian"]
-    view = window._views()["jacobian"]
+    view = window.state.views()["jacobian"]
     # the centre of cell (row 2, column 1): rows run along y, columns along x
     target = pane.plot.vb.mapViewToScene(QtCore.QPointF(0.5, 1.5))
     pane.scene().sigMouseMoved.emit(target)
@@ -213,8 +216,7 @@ def test_resized_vector_shows_one_slider_row_per_component(make_window, qtbot):
 
     window.set_param("E", 2)
     qtbot.waitUntil(lambda: len(rows()) == 2, timeout=2000)  # Qt shows new rows when idle
-    window._throttle.stop()  # (a slow first E = 2 update would hold the next one back)
-    window.set_param("E", 1)
+    window.set_param("E", 1)  # (the panel follows the state at once, unthrottled)
     assert len(rows()) <= 1  # the two replaced rows vanish at once, not when deleted later
     qtbot.waitUntil(lambda: len(rows()) == 1, timeout=2000)
 

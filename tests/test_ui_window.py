@@ -65,6 +65,7 @@ def test_mu_sigma_sliders_move_the_curve_and_markers(make_window):
     pane = window.grid.panes["f"]
     window.params_panel.widgets["mu"].setValue(1.5)
     window.params_panel.widgets["sigma"].setValue(0.5)
+    window.refresh()  # (a change within a frame of the last is drawn at the frame's end)
     xs, ys = pane._curves["f(x)"].getData()
     assert xs[np.nanargmax(ys)] == pytest.approx(1.5, abs=0.01)
     fx, _ = pane.features.getData()
@@ -137,9 +138,8 @@ def test_zero_for_5_1_shows_note_not_crash(make_window):
 
 def test_status_bar_follows_a_drag_at_a_readable_rate(make_window, qtbot):
     window = make_window("5.1")
-    qtbot.waitUntil(lambda: not window._status_timer.isActive())  # no interval running
 
-    def change(x: float) -> None:  # a drag's step, past the window's adaptive throttle
+    def change(x: float) -> None:  # a drag's step, drawn at once
         window.state.set("x", x)
         window.refresh()
 
@@ -323,3 +323,35 @@ def test_an_update_repaints_only_the_controls_that_changed(make_window, qtbot):
     window.set_param("seed", 5)  # its own change still shows
     qtbot.wait(20)
     assert spin.value() == 5 and painted
+
+
+def test_the_window_subscribers_follow_the_state(make_window, qtbot):
+    window = make_window("5.1")
+    heard = []
+    window.state.subscribe(heard.append)  # a stub subscriber beside the window's own
+    window.state.set("x", 1.25)
+    assert heard == ["inputs"]
+    assert window.params_panel.widgets["x"].value() == pytest.approx(1.25)  # at once
+    window.refresh()
+    assert window.grid.panes["f"].targets[0].pos().x() == pytest.approx(1.25)
+
+
+def test_the_last_of_a_burst_of_changes_is_drawn(make_window, qtbot):
+    window = make_window("5.1")
+    target = window.grid.panes["f"].targets[0]
+    xs = [0.5 + 0.01 * k for k in range(30)]
+    for x in xs:  # a drag's steps, no event loop in between: coalesced
+        window.state.set("x", x)
+    qtbot.waitUntil(lambda: target.pos().x() == pytest.approx(xs[-1]), timeout=2000)
+    value, _derivative = window.state.exercise.headline(window.state.inputs)
+    qtbot.waitUntil(lambda: f"f = {float(value):.6g}" in window.statusBar().currentMessage(),
+                    timeout=2000)
+
+
+def test_refresh_draws_a_held_back_change_at_once(make_window):
+    window = make_window("5.1")
+    target = window.grid.panes["f"].targets[0]
+    window.state.set("x", 0.5)  # drawn at once (the first of a frame)
+    window.state.set("x", 0.75)  # held back until the frame is over
+    window.refresh()
+    assert target.pos().x() == pytest.approx(0.75)

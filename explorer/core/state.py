@@ -1,9 +1,11 @@
 """The parameter state of one exercise in the window: what the user set, and the full
-inputs resolved from it. Pure Python; the window owns one and redraws when it changes."""
+inputs resolved from it. Pure Python; it tells its subscribers what changed, once per
+change (the window's panes, parameter panel and status bar follow it that way)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -19,6 +21,11 @@ if TYPE_CHECKING:
 
 _COMPONENT = re.compile(r"^(\w+)\[(\d+)\]$")
 
+# What a change event says changed
+INPUTS = "inputs"  # a parameter, and so the inputs resolved from it
+TANGENTS = "tangents"  # the extra tangent points
+RESET = "reset"  # everything back to the defaults
+
 
 class ParamState:
     def __init__(self, exercise: Exercise, given: Inputs | None = None):
@@ -27,9 +34,21 @@ class ParamState:
         self.inputs: Inputs = {}
         self.problem: str = ""  # why the current inputs are outside the domain, if they are
         self.tangents: list[float] = []  # extra tangent points (scalar exercises)
+        self._subscribers: list[Callable[[str], None]] = []
         for name, value in (given or {}).items():
             self.given[name] = P.coerce(exercise.param(name), value)
         self._resolve()
+
+    def subscribe(self, callback: Callable[[str], None]) -> None:
+        """Call `callback(what)` after each change; `what` is INPUTS, TANGENTS or RESET."""
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[str], None]) -> None:
+        self._subscribers.remove(callback)
+
+    def _changed(self, what: str) -> None:
+        for callback in list(self._subscribers):
+            callback(what)
 
     def _resolve(self) -> None:
         self.inputs = self.exercise.resolve(self.given)
@@ -51,6 +70,7 @@ class ParamState:
             if self.tangents[index] == value:
                 return False
             self.tangents[index] = value
+            self._changed(TANGENTS)
             return True
         if match:
             base, index = match.group(1), int(match.group(2))
@@ -68,6 +88,7 @@ class ParamState:
         if param.kind == P.INT:
             self._drop_dependents(name)
         self._resolve()
+        self._changed(INPUTS)
         return True
 
     def _drop_dependents(self, name: str) -> None:
@@ -83,10 +104,12 @@ class ParamState:
     def add_tangent(self, x: float) -> int:
         """Add a tangent point at x; returns its index (for 'tangent[k]')."""
         self.tangents.append(float(x))
+        self._changed(TANGENTS)
         return len(self.tangents) - 1
 
     def remove_tangent(self, index: int) -> None:
         del self.tangents[index]
+        self._changed(TANGENTS)
 
     def views(self) -> dict[str, View]:
         if self.exercise.supports_tangents:  # a ScalarExercise: extra tangent points
@@ -98,6 +121,7 @@ class ParamState:
         self.given = {}
         self.tangents = []
         self._resolve()
+        self._changed(RESET)
 
 
 def _same(a: object, b: object) -> bool:

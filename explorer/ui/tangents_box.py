@@ -24,6 +24,12 @@ class TangentsBox(QtWidgets.QGroupBox):
         self.layout_.addWidget(self.add_button)
         self.rows: list[tuple[QtWidgets.QWidget, QtWidgets.QLabel]] = []
 
+    def show_state(self, state) -> None:
+        """The rows of a ParamState's extra tangents, with their slopes f′."""
+        ex, v = state.exercise, state.inputs
+        self.sync([f"{k + 2}: x = {at:.3g}, f′ = {float(ex.df(at, v)):.4g}"
+                   for k, at in enumerate(state.tangents)])
+
     def sync(self, readouts: list[str]) -> None:
         """One row per extra tangent, with its readout text."""
         while len(self.rows) < len(readouts):

@@ -1,0 +1,118 @@
+"""The window's File menu actions: export panes and animations, save and open sessions.
+A mixin of MainWindow (it uses the window's state, grid, status bar and _show)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6 import QtWidgets
+
+from explorer.core import registry
+from explorer.core.errors import InputError
+from explorer.core.session import summary
+from explorer.ui.export import export_widget
+
+SESSION_SUFFIX = ".vcsession"  # the session file type (resources/*.mime.xml)
+
+
+class FileActions:
+    def export_animation_dialog(self):
+        from explorer.ui.animation_dialog import open_animation_dialog
+
+        return open_animation_dialog(self)  # non-modal; File → Export animation
+
+    def export_dialog(self, all_panes: bool) -> None:
+        ex = self.state.exercise
+        stem = ex.id if all_panes else f"{ex.id}-{self.current_pane}"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export all panes" if all_panes else f"Export pane “{self.current_pane}”",
+            str(Path.home() / f"{stem}.png"), "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_to(Path(path), all_panes=all_panes)
+
+    def export_to(self, path: Path, all_panes: bool, width: int = 1600) -> None:
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".png")
+        widget = self.grid if all_panes else self.grid.panes[self.current_pane]
+        try:
+            export_widget(widget, path, width, f"{self.state.exercise.id}")
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
+            return
+        self.statusBar().showMessage(f"Exported {path}", 6000)
+
+    def save_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save session", str(Path.home() / f"explorer-session{SESSION_SUFFIX}"),
+            f"Session (*{SESSION_SUFFIX});;Session as .json (*.json)")
+        if path:
+            path = Path(path)
+            self.save_session(path if path.suffix else path.with_suffix(SESSION_SUFFIX))
+
+    def save_session(self, path: Path) -> bool:
+        from explorer.ui import session
+
+        try:
+            session.write_session_file(path, self)
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "Session not saved",
+                                          f"Could not write {path}:\n{exc}")
+            return False
+        self.statusBar().showMessage(f"Session saved to {path}", 6000)
+        return True
+
+    def open_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open session", str(Path.home()),
+            f"Session (*{SESSION_SUFFIX} *.json);;All files (*)")
+        if path:
+            self.open_session(Path(path))
+
+    def open_session(self, path: Path) -> list[str]:
+        """Load a session file; returns the warnings (a summary of them is shown in the
+        status bar). A file that is not a session (or not a regular file, or too large)
+        is refused with a dialog and changes nothing."""
+        from explorer.ui import session
+
+        path = Path(path)
+        try:
+            current, given, warnings = session.read_session_file(path)
+        except (OSError, InputError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            QtWidgets.QMessageBox.warning(self, "Session not opened",
+                                          f"Could not open {path}:\n{reason}")
+            return [str(reason)]
+        kept = self.given_by_exercise
+        self.given_by_exercise = given  # the session's values replace all remembered ones
+        try:
+            self.stop_stepping()
+            note = self._show(registry.get(current or registry.ids()[0]), keep_current=False)
+        except BaseException:
+            self.given_by_exercise = kept  # (the window still shows what it showed)
+            raise
+        warnings += [note] if note else []
+        if warnings:
+            self.warn(f"Session {path.name}: " + summary(warnings))
+        else:
+            self.statusBar().showMessage(f"Session {path.name} opened", 6000)
+        return warnings
+
+    def all_given(self) -> dict[str, dict]:
+        """What the user set, per exercise, including the open one."""
+        out = dict(self.given_by_exercise)
+        if self.state.exercise.id in registry.ids():
+            out[self.state.exercise.id] = dict(self.state.given)
+        return {k: v for k, v in out.items() if v}
+
+    def warn(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    def closeEvent(self, event):
+        if self.settings is not None:
+            from explorer.ui import session
+
+            failure = session.save_settings(self.settings, self)
+            if failure:  # (the window is going: the terminal is where this can be seen)
+                print(f"warning: settings not saved: {failure}", file=sys.stderr)
+        super().closeEvent(event)
