@@ -210,7 +210,9 @@ def _main(argv: list[str] | None) -> int:
         return _reporting_errors(
             lambda: run(exercise_id=args.exercise, screenshot=args.screenshot,
                         reset=args.reset, session=args.session))
-    command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": _cmd_export,
+    from explorer.cli_export import cmd_export
+
+    command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": cmd_export,
                "check": _cmd_check, "derive": _cmd_derive, "calc": _cmd_calc,
                "bench": _cmd_bench}[args.command]
     def work() -> int:
@@ -308,116 +310,6 @@ def _exercise_and_inputs(args):
 def _cmd_evaluate(args) -> int:
     ex, inputs = _exercise_and_inputs(args)
     print(json.dumps(ex.evaluate(inputs)))
-    return EXIT_OK
-
-
-def _cmd_export(args) -> int:
-    _check_export_combination(args)
-    if args.all:
-        from explorer.ui.batch_export import export_all
-
-        return export_all(args.out_dir, width=_width(args, 1600), svg=args.svg)
-    if args.sweep is not None:
-        return _cmd_export_animation(args)
-    from pathlib import Path
-
-    from explorer.core.errors import InputError
-
-    ex, inputs = _exercise_and_inputs(args)
-    out = Path(args.out)
-    suffix = out.suffix.lower()
-    width = _width(args, 1600)
-    if suffix not in (".png", ".svg", ".csv"):
-        raise InputError(f"--out must end in .png, .svg or .csv, got {out.name!r}")
-    if args.pane is not None and args.pane not in [p.name for p in ex.panes]:
-        names = ", ".join(p.name for p in ex.panes)
-        raise InputError(f"{ex.id} has no pane {args.pane!r} (panes: {names})")
-    if not 200 <= width <= 10000:
-        raise InputError(f"--width must be between 200 and 10000, got {width}")
-    if not out.parent.is_dir():
-        raise InputError(f"folder {str(out.parent)!r} does not exist")
-    if suffix == ".csv":
-        from explorer.export_csv import write_csv
-
-        pane = args.pane or (ex.panes[0].name if len(ex.panes) == 1 else None)
-        if pane is None:
-            raise InputError("CSV holds one pane's data: choose one with --pane")
-        write_csv(ex.views(inputs)[pane], out)
-    else:
-        from explorer.ui.export import export_headless
-
-        export_headless(ex, inputs, out, pane=args.pane, width=width)
-    print(f"wrote {out}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _width(args, default: int) -> int:
-    return default if args.width is None else args.width
-
-
-def _check_export_combination(args) -> None:
-    """One line naming the first option that does not fit with the others."""
-    from explorer.core.errors import InputError
-
-    if args.all:
-        for given, option in ((args.id, "an exercise ID"), (args.out, "--out"),
-                              (args.set, "--set"), (args.pane, "--pane"),
-                              (args.sweep, "--sweep"), (args.fps, "--fps")):
-            if given:
-                raise InputError(f"--all exports every exercise at its defaults: drop {option}")
-        if not args.out_dir:
-            raise InputError("--all needs --out-dir DIR")
-        return
-    for given, option in ((args.out_dir, "--out-dir"), (args.svg, "--svg")):
-        if given:
-            raise InputError(f"{option} goes with --all")
-    if args.id is None:
-        raise InputError("export needs an exercise ID (or --all --out-dir DIR)")
-    if not args.out:
-        raise InputError("export needs --out FILE")
-    if args.fps is not None and args.sweep is None:
-        raise InputError("--fps goes with --sweep")
-
-
-def _cmd_export_animation(args) -> int:
-    from pathlib import Path
-
-    from explorer.core import params as P
-    from explorer.core import registry
-    from explorer.core.errors import InputError
-    from explorer.core.sweep import parse_sweep
-
-    ex = registry.get(args.id)
-    texts = _parse_sets(args.set)
-    ex.inputs_from_text(texts)  # the fixed inputs must be valid on their own
-    sweep = parse_sweep(ex, args.sweep)
-    if sweep.name in texts:
-        raise InputError(f"{sweep.name} is both set (--set) and swept (--sweep)")
-    out = Path(args.out)
-    if out.suffix.lower() not in (".gif", ".png"):
-        raise InputError(f"with --sweep, --out must end in .gif (or .png for numbered frames), "
-                         f"got {out.name!r}")
-    fps = 12 if args.fps is None else args.fps
-    if not 1 <= fps <= 50:
-        raise InputError(f"--fps must be between 1 and 50, got {fps}")
-    width = _width(args, 800)
-    if not 200 <= width <= 10000:
-        raise InputError(f"--width must be between 200 and 10000, got {width}")
-    from explorer.ui.animation import AnimationRequest, export_animation
-
-    given = {name: P.parse_text(ex.param(name), text) for name, text in texts.items()}
-    request = AnimationRequest(ex, given, sweep, out, pane=args.pane, width=width, fps=fps)
-    tty = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if tty:
-            print(f"\rframe {done}/{total}", end="", file=sys.stderr, flush=True)
-
-    written = export_animation(request, progress=progress)
-    if tty:
-        print(file=sys.stderr)
-    shown = out if len(written) == 1 else f"{written[0]} … {written[-1].name}"
-    print(f"wrote {shown} ({sweep.frames} frames)", file=sys.stderr)
     return EXIT_OK
 
 
