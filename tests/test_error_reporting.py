@@ -32,13 +32,14 @@ def test_exception_in_a_slot_shows_a_dialog_and_the_window_keeps_working(
         raise RuntimeError("views exploded\nsecond line")
 
     monkeypatch.setattr(exercise, "views", broken)
-    window.params_panel.widgets["x"].setValue(-1.0)  # valueChanged → set_param → raises
+    # valueChanged → set_param → the state's change event → the window's redraw raises
+    window.params_panel.widgets["x"].setValue(-1.0)
     qtbot.waitUntil(lambda: len(hook.dialogs) == 1, timeout=3000)
     dialog = hook.dialogs[0]
     assert isinstance(dialog, ErrorDialog) and dialog.isVisible()
     assert not dialog.isModal()
     assert "RuntimeError: views exploded" in dialog.summary.text()
-    assert "Traceback" in dialog.details and "set_param" in dialog.details
+    assert "Traceback" in dialog.details and "_draw_if_due" in dialog.details
     assert dialog.text.toPlainText() == dialog.details
     assert "views exploded" in capfd.readouterr().err  # also on stderr: never vanishes
     dialog.copy_button.click()

@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Iterable
 from typing import NoReturn
 
-from explorer.core.expr_plan import (  # noqa: F401 (the names of the answer syntax)
+from explorer.core.expr_plan import (
     CONSTANTS,
     ELEMENTWISE,
     FUNCTION_COST,
@@ -48,7 +48,7 @@ from explorer.core.expr_plan import (  # noqa: F401 (the names of the answer syn
     TooLarge,
     count_text,
 )
-from explorer.core.expr_tree import (  # noqa: F401
+from explorer.core.expr_tree import (
     BinOp,
     Block,
     Call,
@@ -62,6 +62,42 @@ from explorer.core.expr_tree import (  # noqa: F401
     constant_value,
     logdet,
 )
+
+# the names of the answer syntax, wherever they are defined
+__all__ = [
+    "CONSTANTS",
+    "ELEMENTWISE",
+    "FUNCTIONS",
+    "FUNCTION_COST",
+    "MATRIX_FUNCTIONS",
+    "MAX_BRACKET_DEPTH",
+    "MAX_CONSTANT",
+    "MAX_DEPTH",
+    "MAX_ENTRIES",
+    "MAX_EXPONENT",
+    "MAX_EYE",
+    "MAX_LENGTH",
+    "MAX_OPERATIONS",
+    "SQUARE_FUNCTIONS",
+    "BinOp",
+    "Block",
+    "Call",
+    "EvalError",
+    "Expression",
+    "Neg",
+    "Node",
+    "Num",
+    "ParseError",
+    "Plan",
+    "Sym",
+    "TooLarge",
+    "Transpose",
+    "as_matrix",
+    "constant_value",
+    "count_text",
+    "logdet",
+    "parse",
+]
 
 
 def parse(text: str, symbols: Iterable[str] | None = None) -> Expression:
