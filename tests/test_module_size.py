@@ -20,3 +20,7 @@ def test_no_module_is_over_450_lines():
     long = {str(p.relative_to(PACKAGE)): _lines(p) for p in PACKAGE.rglob("*.py")
             if _lines(p) > 450}
     assert long == {}
+
+
+def test_the_readme_explains_in_at_most_200_lines():
+    assert _lines(PACKAGE.parent / "README.md") <= 200  # the measurement diary is in docs/
