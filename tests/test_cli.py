@@ -154,3 +154,9 @@ def test_evaluate_imports_only_what_its_exercise_needs():
                           timeout=120)
     assert proc.stderr.strip().splitlines()[-1] == "[] 0"
     assert json.loads(proc.stdout)["shape"] == [3, 2]
+
+
+@pytest.mark.parametrize("near_miss", ["5-1", "5_1"])
+def test_an_id_is_taken_as_written(capsys, near_miss):
+    assert main(["evaluate", near_miss]) == 2
+    assert f"unknown exercise id {near_miss!r}" in capsys.readouterr().err

@@ -163,6 +163,9 @@ class _Unusable(InnerProduct):
     ({"id": "toy.x", "main_param": "q"}, "main_param 'q' is not one of its parameters"),
     ({"id": "toy.x", "views": lambda self, v: {}}, "no view for pane 'inputs'"),
     ({"id": "toy.x", "views": lambda self, v: 1 / 0}, "ZeroDivisionError"),
+    ({"id": "toy.x", "main_param": None}, "cannot be inspected: AttributeError"),
+    ({"id": "toy.x", "panes": 5}, "cannot be inspected: TypeError"),
+    ({"id": "toy.x", "views": lambda self, v: [1]}, "must be a dict"),
 ])
 def test_an_unusable_exercise_is_refused_with_the_reason(change, reason):
     broken = type("Broken", (_Unusable,), change)()

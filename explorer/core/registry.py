@@ -78,6 +78,14 @@ def problem_with(obj: object, taken: Collection[str] = (),
     parameter among them, and views for every pane at its default inputs."""
     if not isinstance(obj, Exercise):
         return f"{type(obj).__name__} object is not an Exercise"
+    try:
+        return _problem_with_exercise(obj, taken, book_groups)
+    except Exception as exc:  # foreign code with fields of the wrong kind: skip it
+        return f"it cannot be inspected: {type(exc).__name__}: {exc}"
+
+
+def _problem_with_exercise(obj: Exercise, taken: Collection[str],
+                           book_groups: Collection[str]) -> str:
     for attribute in ("id", "title", "group", "statement"):
         value = getattr(obj, attribute)
         if not isinstance(value, str) or not value.strip():
@@ -96,6 +104,8 @@ def problem_with(obj: object, taken: Collection[str] = (),
         views = obj.views(obj.inputs())
     except Exception as exc:
         return f"its views at the default inputs fail: {type(exc).__name__}: {exc}"
+    if not isinstance(views, dict):
+        return "its views must be a dict of pane name → view"
     for pane in obj.panes:
         if not isinstance(views.get(pane.name), VIEW_TYPES):
             return f"its views give no view for pane {pane.name!r}"
@@ -116,7 +126,8 @@ def get(exercise_id: str) -> Exercise:
     module = "ex" + exercise_id.replace(".", "_").replace("-", "_")
     if module in BOOK:
         book: Exercise = importlib.import_module(f"explorer.core.exercises.{module}").EXERCISE
-        return book
+        if book.id == exercise_id:  # (not "5-1" for "5.1")
+            return book
     found = catalogue().exercises.get(exercise_id)
     if found is None:
         raise InputError(f"unknown exercise id {exercise_id!r} (known: {', '.join(ids())})")
