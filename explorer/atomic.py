@@ -17,22 +17,27 @@ from explorer import interrupt
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    """Replace `target` with `data`, all or nothing."""
-    target = Path(target)
+    """Replace `target` with `data`, all or nothing. A symbolic link is written through
+    (the file it points to is replaced, the link stays), and a file replaced keeps its
+    permissions."""
+    shown, target = Path(target), Path(os.path.realpath(target))
     with interrupt.deferred():  # a signal lands at the check below, not halfway
-        fd, tmp = _create_beside(target)
+        try:
+            fd, tmp = _create_beside(target)
+        except OSError as exc:
+            raise naming(exc, shown) from None
         try:
             try:
                 _write_all(fd, data)
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            _as_new_file(tmp)
+            _take_mode(tmp, target)
             interrupt.check()  # last moment to give up with the old file untouched
             os.replace(tmp, target)
         except OSError as exc:
             _remove(tmp)
-            raise naming(exc, target) from None
+            raise naming(exc, shown) from None
         except BaseException:
             _remove(tmp)
             raise
@@ -87,11 +92,16 @@ def naming(exc: OSError, target: Path) -> OSError:
     return type(exc)(exc.errno, exc.strerror or str(exc), str(target))
 
 
-def _as_new_file(path) -> None:
-    """mkstemp makes the file private (0600); give it a new file's usual permissions."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+def _take_mode(path: Path, target: Path) -> None:
+    """mkstemp makes the file private (0600): give it the permissions of the file it
+    replaces, or a new file's usual ones."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(path, mode)
 
 
 class StagedFiles:

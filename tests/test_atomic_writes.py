@@ -162,6 +162,19 @@ def sweep_to_frames(target: Path, frames: int = 3) -> list[str]:
             "--out", str(target)]
 
 
+def test_a_replaced_file_keeps_its_permissions_and_a_link_stays_a_link(tmp_path):
+    private = tmp_path / "private.vcsession"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    atomic.write_bytes(private, b"new")
+    assert private.read_bytes() == b"new" and stat.S_IMODE(private.stat().st_mode) == 0o600
+    link = tmp_path / "link.vcsession"
+    link.symlink_to(private.name)
+    atomic.write_bytes(link, b"through the link")
+    assert link.is_symlink() and private.read_bytes() == b"through the link"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.vcsession", "private.vcsession"]
+
+
 def test_a_new_sequence_replaces_the_old_set(qapp, tmp_path, capsys):
     old_sequence(tmp_path, 5)
     (tmp_path / "f_notes.txt").write_bytes(b"not a frame")
