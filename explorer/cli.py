@@ -13,6 +13,7 @@ from explorer import __version__
 from explorer.process_tuning import tune_process
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a program killed by it
 
 
 class _Parser(argparse.ArgumentParser):
@@ -263,6 +264,10 @@ def _reporting_errors(work) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the final flush has nowhere to fail
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
@@ -322,7 +327,7 @@ def _cmd_check(args) -> int:
         raise InputError("check needs an ANSWER after the exercise ID")
     text = " ".join(args.answer)
     if text == "-":  # bounded read: anything longer is refused by the parser anyway
-        text = sys.stdin.read(expr.MAX_LENGTH + 1)
+        text = sys.stdin.read(expr.MAX_LENGTH + 1).strip()
     verdict = check_answer(args.id, text)
     print(json.dumps(verdict, ensure_ascii=False))
     if verdict["verdict"] == "invalid":

@@ -160,3 +160,19 @@ def test_evaluate_imports_only_what_its_exercise_needs():
 def test_an_id_is_taken_as_written(capsys, near_miss):
     assert main(["evaluate", near_miss]) == 2
     assert f"unknown exercise id {near_miss!r}" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_error_line():
+    proc = subprocess.Popen([sys.executable, "-m", "explorer", "list", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # as `| head` does once it has read enough
+    with proc.stderr:
+        stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert stderr == ""
+
+
+def test_an_answer_from_standard_input_loses_its_line_break():
+    proc = subprocess.run([sys.executable, "-m", "explorer", "check", "5.8b", "-"],
+                          input="2*x.T\n", capture_output=True, text=True, timeout=120)
+    assert json.loads(proc.stdout)["answer"] == "2*x.T"
