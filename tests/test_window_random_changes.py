@@ -136,6 +136,20 @@ def test_export_to_an_unwritable_target_shows_a_dialog(make_window, tmp_path, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.png"]  # no temp file left
 
 
+def test_a_name_given_another_ending_never_replaces_a_file_unasked(make_window, tmp_path,
+                                                                   monkeypatch):
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(text))
+    window = make_window("5.1")
+    (tmp_path / "notes.png").write_bytes(b"a picture of the user's")
+    window.export_to(tmp_path / "notes.txt", all_panes=False)  # would be written as .png
+    assert (tmp_path / "notes.png").read_bytes() == b"a picture of the user's"
+    assert len(shown) == 1 and "nothing was written" in shown[0]
+    window.export_to(tmp_path / "fresh.txt", all_panes=False)  # no file in the way
+    assert (tmp_path / "fresh.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_failed_export_keeps_the_old_file(make_window, tmp_path, monkeypatch):
     from PySide6 import QtGui
 

@@ -34,6 +34,8 @@ class FileActions:
     def export_to(self, path: Path, all_panes: bool, width: int = 1600) -> None:
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_suffix(".png")
+            if not self._may_take_changed_name(path):
+                return
         widget = self.grid if all_panes else self.grid.panes[self.current_pane]
         try:
             export_widget(widget, path, width, f"{self.state.exercise.id}")
@@ -48,7 +50,21 @@ class FileActions:
             f"Session (*{SESSION_SUFFIX});;Session as .json (*.json)")
         if path:
             path = Path(path)
-            self.save_session(path if path.suffix else path.with_suffix(SESSION_SUFFIX))
+            if not path.suffix:
+                path = path.with_suffix(SESSION_SUFFIX)
+                if not self._may_take_changed_name(path):
+                    return
+            self.save_session(path)
+
+    def _may_take_changed_name(self, path: Path) -> bool:
+        """A name the file dialog did not show (its suffix was added or changed) never
+        replaces an existing file unasked."""
+        if not path.exists():
+            return True
+        QtWidgets.QMessageBox.warning(
+            self, "Not written", f"{path} already exists and was not the name chosen: "
+            "nothing was written. Choose the full name, with its ending, to replace it.")
+        return False
 
     def save_session(self, path: Path) -> bool:
         from explorer.ui import session
