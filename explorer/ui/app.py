@@ -62,9 +62,15 @@ def run(exercise_id: str | None = None, screenshot: str | None = None, *,
     QtCore.QTimer.singleShot(SETTLE_MS, freeze_startup_objects)
     if screenshot is not None:
         def shoot():
+            from explorer.atomic import write_bytes
+            from explorer.ui.export import png_bytes
+
             app.processEvents()
-            if not window.grab().save(screenshot, "PNG"):
-                print(f"error: could not write {screenshot}", file=sys.stderr)
+            try:
+                write_bytes(Path(screenshot), png_bytes(window.grab().toImage()))
+            except OSError as exc:
+                print(f"error: could not write {screenshot}: {exc.strerror or exc}",
+                      file=sys.stderr)
                 app.exit(2)
                 return
             window.close()
