@@ -51,3 +51,15 @@ def test_an_unsubscribed_callback_hears_nothing():
     state.unsubscribe(events.append)
     state.set("x", state.inputs["x"] + 0.5)
     assert events == []
+
+
+def test_a_refused_component_is_an_input_error_and_changes_nothing():
+    from explorer.core import registry
+    from explorer.core.errors import InputError
+    from explorer.core.state import ParamState
+
+    state = ParamState(registry.get("5.7b"))
+    given, inputs = dict(state.given), dict(state.inputs)
+    with pytest.raises(InputError, match=r"x\[0\] must be a number"):
+        state.set("x[0]", "not a number")
+    assert state.given == given and state.inputs.keys() == inputs.keys()

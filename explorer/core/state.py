@@ -77,17 +77,25 @@ class ParamState:
             vector = np.array(self.inputs[self.exercise.param(base).name], dtype=float)
             if index >= vector.size:
                 raise InputError(f"{base} has no component {index}")
-            vector[index] = float(value)
+            try:
+                vector[index] = float(value)
+            except (TypeError, ValueError):
+                raise InputError(f"{base}[{index}] must be a number, got {value!r}") from None
             name, value = base, vector
         param = self.exercise.param(name)
         value = P.coerce(param, value)
         old = self.inputs.get(name)
         if _same(old, value):
             return False
+        before = dict(self.given)
         self.given[name] = value
         if param.kind == P.INT:
             self._drop_dependents(name)
-        self._resolve()
+        try:
+            self._resolve()
+        except BaseException:  # a set that cannot be resolved leaves the state as it was
+            self.given = before
+            raise
         self._changed(INPUTS)
         return True
 
