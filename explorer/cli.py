@@ -178,9 +178,15 @@ def main(argv: list[str] | None = None) -> int:
         status = _main(argv)
     except KeyboardInterrupt:  # Ctrl+C before the command's own handlers were installed
         status = 130
-    if argv is None and status in (130, 143):
+    if argv is None and (status in (130, 143) or _background_busy()):
         _leave_now(status)
     return status
+
+
+def _background_busy() -> bool:
+    """The window left a cancelled step running: the interpreter would wait for it."""
+    background = sys.modules.get("explorer.ui.background")
+    return background is not None and background.busy()
 
 
 def _leave_now(status: int) -> None:

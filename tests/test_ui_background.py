@@ -212,3 +212,14 @@ def test_a_bug_in_the_work_reaches_the_gui_thread(make_window, monkeypatch, qtbo
         qtbot.waitSignal(task.settled, timeout=5000).wait()
     assert [type(e[1]) for e in raised] == [ZeroDivisionError]
     assert window.state.exercise.id == "5.1"
+
+
+def test_work_still_running_is_known_so_the_program_need_not_wait_for_it(qtbot):
+    from explorer.ui import background
+
+    release = threading.Event()
+    task = background.BackgroundTask(lambda stopped: release.wait(30)).start()
+    task.cancel()  # the outcome is ignored, but the step itself runs on
+    assert background.busy()
+    release.set()
+    qtbot.waitUntil(lambda: not background.busy(), timeout=5000)

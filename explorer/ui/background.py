@@ -23,6 +23,13 @@ POLL_MS = 15  # how often the GUI thread looks for the outcome while work runs
 WORKERS = 3
 
 _executor: ThreadPoolExecutor | None = None
+_submitted: set[Future] = set()
+
+
+def busy() -> bool:
+    """Whether work is still running (a cancelled SymPy step runs to its end)."""
+    _submitted.difference_update({f for f in _submitted if f.done()})
+    return bool(_submitted)
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -56,6 +63,7 @@ class BackgroundTask(QtCore.QObject):
 
     def start(self) -> BackgroundTask:
         self._future = _pool().submit(self._work, self._stop.is_set)
+        _submitted.add(self._future)
         self._timer.start()
         return self
 
