@@ -90,7 +90,6 @@ class MainWindow(FileActions, CustomFunctionActions, QtWidgets.QMainWindow):
         if warnings:
             self.warn("Settings: " + summary(warnings + ([note] if note else [])))
 
-    # --- building -----------------------------------------------------------------------
     # --- exercises ------------------------------------------------------------------------
     def open_exercise(self, exercise_id: str) -> str | None:
         """Open a registry exercise; returns the note if its remembered values were
