@@ -72,22 +72,16 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
 }
 
 
+_OPERATIONS: dict[str, Callable[..., np.ndarray]] = {
+    "add": np.add, "neg": np.negative, "mul": np.multiply, "div": np.divide,
+    "pow": np.power, "matmul": np.matmul, "T": lambda a: np.swapaxes(a, -1, -2),
+}
+
+
 def _operation(n: Node) -> Callable[..., np.ndarray]:
     op = n.op
-    if op == "add":
-        return np.add
-    if op == "neg":
-        return np.negative
-    if op == "mul":
-        return np.multiply
-    if op == "div":
-        return np.divide
-    if op == "pow":
-        return np.power
-    if op == "matmul":
-        return np.matmul
-    if op == "T":
-        return lambda a: np.swapaxes(a, -1, -2)
+    if op in _OPERATIONS:
+        return _OPERATIONS[op]
     if op == "fn":
         if n.data == "diag":
             return lambda a: _diag(a, n.shape)
