@@ -308,3 +308,23 @@ def test_chain_pane_is_never_shorter_than_what_it_shows(make_window):
     pane = window.grid.panes["chain"]
     needed = pane.ci.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize).height()
     assert pane.height() >= needed
+
+
+def test_convergence_series_that_did_not_change_keep_their_drawing(qtbot, theme):
+    from explorer.ui.panes.pixmap_cache import CACHE, NO_CACHE
+
+    pane = make_pane(qtbot, ConvergenceView, theme)
+    given = {"E": 2, "x": [1.5, 0.5], "omega": [-0.5, 0.2], "eps": [0.8, -0.3]}
+    pane.update_view(views(m=[-0.5, 0.1], **given)["convergence"])
+    moved, kept = pane._panels[0].series  # m₁ moves with m[0], m₂ does not
+    kept_data, kept_path = kept.mean.getData()[1], kept.band.path()
+    view = views(m=[0.5, 0.1], **given)["convergence"]
+    pane.update_view(view)
+    assert kept.mean.getData()[1] is kept_data  # not set again: painted from its pixmap
+    assert kept.band.path() == kept_path
+    assert kept.mean.cacheMode() == CACHE and kept.band.cacheMode() == CACHE
+    assert moved.mean.cacheMode() == NO_CACHE
+    np.testing.assert_array_equal(moved.mean.getData()[1], view.panels[0].series[0].mean)
+    # a change of that series is drawn again, and directly
+    pane.update_view(views(m=[0.5, 0.9], **given)["convergence"])
+    assert kept.mean.getData()[1] is not kept_data and kept.mean.cacheMode() == NO_CACHE

@@ -15,6 +15,7 @@ from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.label import add_label
 from explorer.ui.panes.matrix_plot import MIN_LEVEL
+from explorer.ui.panes.view_range import ShownRange
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
 MIN_HEIGHT = 230  # px: the title, the terms with their checks, and a two-line note
@@ -28,6 +29,7 @@ class _TermItems:
         self.box = layout.addViewBox(row=2, col=col, lockAspect=True, invertY=True,
                                      enableMouse=False)
         self.box.setMenuEnabled(False)
+        self.shown_range = ShownRange(self.box)
         self.image = HeatMap()
         self.image.setColorMap(cmap)
         self.box.addItem(self.image)
@@ -63,7 +65,7 @@ class _TermItems:
         else:
             self.numbers.set_cells([], [], (rows, cols))
         self.shape_rc = (rows, cols)
-        self.box.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.08)
+        self.shown_range.show(x=(0, cols), y=(0, rows), padding=0.08)
         self.fit_text()
 
     def fit_text(self, *_) -> None:

@@ -16,6 +16,7 @@ from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.plot import Legend
 from explorer.ui.panes.point_cloud import PointCloud
 from explorer.ui.panes.steady_range import SteadyRange
+from explorer.ui.panes.view_range import ShownRange
 
 # px a histogram's y range reaches below 0: the markers sitting on its axis need half
 # their size (the largest is 18 px) and their outline
@@ -53,6 +54,7 @@ class _PanelItems:
         self.mode = ""
         self.x_range, self.y_range = SteadyRange(), SteadyRange()
         self._fitted = None  # (x range, y range, histogram or not) as last fitted
+        self.shown_range = ShownRange(plot.vb)
         plot.vb.sigResized.connect(self._show_ranges)
 
     def update(self, panel, theme) -> None:
@@ -105,7 +107,7 @@ class _PanelItems:
             room = min(MARKER_ROOM, height / 4)  # (a plot squeezed tiny keeps most of it)
             if height > 0:
                 y = (y[0] - room / (height - room) * (y[1] - y[0]), y[1])
-        self.plot.setRange(xRange=x, yRange=y, padding=0)
+        self.shown_range.show(x=x, y=y)
 
 
 class GradientSamplesPane(Pane):

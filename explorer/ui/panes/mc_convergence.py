@@ -10,8 +10,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.views import ConvergenceView
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.data_items import same_numbers
 from explorer.ui.panes.level_lines import LevelLine
+from explorer.ui.panes.pixmap_cache import cache
 from explorer.ui.panes.steady_range import SteadyRange
+from explorer.ui.panes.view_range import ShownRange
 from explorer.ui.theme import OKABE_ITO
 
 # One colour per component, in a fixed order (colour-blind safe).
@@ -42,6 +45,7 @@ class _SeriesItems:
             plot.addItem(item)
         self.edges = (np.empty(0), np.empty(0), np.empty(0))  # n, lower, upper
         self.styled = None  # (colour index, theme) the pens were made for
+        self.shown: tuple | None = None  # (log N, mean, se) as drawn
         self.in_legend = ""
 
     def set_visible(self, visible: bool) -> None:
@@ -52,14 +56,26 @@ class _SeriesItems:
     def update(self, n: np.ndarray, log_n: np.ndarray, series, theme) -> None:
         if self.styled != (series.color, theme):  # pens and brush only when they change
             self.styled = (series.color, theme)
+            self.shown = None
             color = component_color(theme, series.color)
             fill = pg.mkColor(color)
             fill.setAlpha(60)
             self.mean.setPen(pg.mkPen(color, width=2))
             self.band.setBrush(pg.mkBrush(fill))
             self.exact.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
-        mean = np.asarray(series.mean, dtype=float)
-        se = np.asarray(series.se, dtype=float)
+        self.exact.setPos(series.exact)
+        self.set_visible(True)
+        shown = self.shown
+        if (shown is not None and same_numbers(log_n, shown[0])
+                and same_numbers(series.mean, shown[1]) and same_numbers(series.se, shown[2])):
+            for item in (self.mean, self.band):  # unchanged (a component that the moved
+                cache(item)  # parameter leaves alone): painted from a pixmap
+            return
+        for item in (self.mean, self.band):  # changing: drawn directly, no extra blit
+            cache(item, False)
+        mean = np.array(series.mean, dtype=float)  # (copies: kept to compare with)
+        se = np.array(series.se, dtype=float)
+        self.shown = (log_n, mean, se)
         self.mean.setData(log_n, mean)
         band = np.isfinite(se)  # no band where a single sample has no standard error
         self.edges = (n[band], (mean - se)[band], (mean + se)[band])
@@ -71,8 +87,6 @@ class _SeriesItems:
                                    np.concatenate([upper, lower[::-1]]), connect="all")
             path.closeSubpath()
         self.band.setPath(path)
-        self.exact.setPos(series.exact)
-        self.set_visible(True)
 
 
 class _PanelItems:
@@ -85,6 +99,7 @@ class _PanelItems:
                                      brush=pg.mkBrush(theme.background + "cc"))
         self.series: list[_SeriesItems] = []
         self.y_range = SteadyRange()
+        self.shown_range = ShownRange(plot.vb)
 
     def update(self, panel, xlabel: str, theme) -> None:
         fg = theme.foreground
@@ -113,7 +128,6 @@ class _PanelItems:
         # and four (E = 2: m₁ m₂ ω₁ ω₂) go in two columns to cover half as much height
         self.legend.setVisible(len(panel.series) > 1)
         self.legend.setColumnCount(2 if len(panel.series) > 2 else 1)
-        self.plot.setXRange(0.0, np.log10(max(n[-1], 10.0)), padding=0.02)
         held = self.y_range.shown
         if panel.y_range is not None:
             shown = self.y_range.fit(*panel.y_range)
@@ -123,7 +137,8 @@ class _PanelItems:
                                                     np.add(s.mean, s.se), s.exact)))
         if shown is not held:
             self.plot.getAxis("left").release_width()  # a refit: its labels may narrow
-        self.plot.setYRange(*shown, padding=0)
+        log_end = float(np.log10(max(n[-1], 10.0)))
+        self.shown_range.show(x=(-0.02 * log_end, 1.02 * log_end), y=shown)
 
 
 class ConvergencePane(Pane):
