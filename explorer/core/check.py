@@ -60,8 +60,8 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
         exercise = _exercise(exercise)
         # Without a derivation file the answer is still checked, with no derived symbols
         # and no known mistakes to name.
-        derivation = (Dv.load(exercise) if Dv.exists(exercise)
-                      else Dv.Derivation(exercise.id, "", "", ()))
+        derivation = exercise.worked or (Dv.load(exercise) if Dv.exists(exercise)
+                                          else Dv.Derivation(exercise.id, "", "", ()))
         derived = T.parse_derived(exercise, derivation.symbols)
     except InputError as exc:
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),

@@ -35,6 +35,9 @@ class Exercise:
     main_param: str = ""  # the input a user drags most: "x", "x[0]" (an entry), "A[0,0]"
     panes: tuple[Pane, ...] = ()
     supports_tangents = False  # True: views(v, tangents=...) draws extra tangent points
+    # A worked derivation made in code (a workbench expression's, for "check my answer");
+    # None: the derivation file beside the exercise's module, if there is one.
+    worked: Any = None
 
     def param(self, name: str) -> P.Param:
         for p in self.params:
