@@ -17,6 +17,7 @@ from explorer.ui.pane_grid import PaneGrid
 from explorer.ui.params_panel import ParamsPanel
 from explorer.ui.picker import ID_ROLE, build_picker, select_in_picker
 from explorer.ui.status import StatusPresenter, status_message
+from explorer.ui.workbench_action import WorkbenchActions
 
 DEFAULT_SIZE = (1500, 860)  # the window on a screen that has room for it
 LEFT_WIDTH = 300  # the picker and parameter column
@@ -29,7 +30,7 @@ REDRAW_MS = 16
 STEP_PAUSE_MS = 50
 
 
-class MainWindow(FileActions, CustomFunctionActions, QtWidgets.QMainWindow):
+class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets.QMainWindow):
     exercise_changed = QtCore.Signal(str)
 
     def __init__(self, exercise_id: str | None = None, settings=None, parent=None):
@@ -46,6 +47,7 @@ class MainWindow(FileActions, CustomFunctionActions, QtWidgets.QMainWindow):
         self.current_pane: str | None = None
 
         self.picker = build_picker(self._on_pick)
+        self.install_workbench()
         self.params_area = QtWidgets.QScrollArea()
         self.params_area.setWidgetResizable(True)
         self.params_area.setMinimumWidth(280)
@@ -95,6 +97,9 @@ class MainWindow(FileActions, CustomFunctionActions, QtWidgets.QMainWindow):
         """Open a registry exercise; returns the note if its remembered values were
         dropped (see _show)."""
         self.stop_stepping()
+        if exercise_id in self.my_expressions:  # derived off the GUI thread, then shown
+            self.open_workbench(self.my_expressions[exercise_id])
+            return None
         return self._show(registry.get(exercise_id))
 
     def stop_stepping(self) -> None:
@@ -109,7 +114,7 @@ class MainWindow(FileActions, CustomFunctionActions, QtWidgets.QMainWindow):
         note (also shown in the status bar), else None. `keep_current`: remember the open
         exercise's values first (not when a session replaces them all)."""
         exercise_id = exercise.id
-        if keep_current and self.state is not None and self.state.exercise.id in registry.ids():
+        if keep_current and self.state is not None and self.state.exercise.id != "custom":
             self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
         given = self.given_by_exercise.get(exercise_id)
         note = None

@@ -12,8 +12,10 @@ from explorer.core import derivations as Dv
 from explorer.core.check import answer_curves, check_answer
 from explorer.core.custom import CustomFunction
 from explorer.core.errors import InputError
+from explorer.core.workbench.exercise import WorkbenchExercise
 from explorer.ui.background import BackgroundTask
 from explorer.ui.math_view import FormulaView
+from explorer.ui.workbench_math import fill_workbench
 
 VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
 
@@ -61,7 +63,9 @@ class MathPanel(QtWidgets.QWidget):
             self.derivation = Dv.load(exercise)
         except InputError as exc:
             self.derivation = None
-            if isinstance(exercise, CustomFunction):
+            if isinstance(exercise, WorkbenchExercise):
+                fill_workbench(self, exercise)
+            elif isinstance(exercise, CustomFunction):
                 self._heading("Your function")
                 self.body.addWidget(self._formula(f"f(x) = {exercise.latex}"))
                 self._heading("Its derivative, by SymPy")

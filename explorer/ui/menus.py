@@ -31,6 +31,7 @@ def build_menus(window) -> None:
     _action(view_menu, "&Previous exercise", "Ctrl+[", lambda: window.step_exercise(-1))
     _action(view_menu, "&Play/pause", "Ctrl+P", lambda: window.params_panel.toggle_play())
     _action(view_menu, "&Your own function…", "Ctrl+Shift+F", window.custom_dialog)
+    _action(view_menu, "&Matrix calculus workbench…", "Ctrl+Shift+M", window.workbench_dialog)
     _action(view_menu, "&Reset parameters", "Ctrl+R", window.reset_parameters)
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction("&About", lambda: show_about(window))

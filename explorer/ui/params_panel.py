@@ -169,6 +169,11 @@ class ParamsPanel(QtWidgets.QWidget):
             w = QtWidgets.QWidget()
             QtWidgets.QVBoxLayout(w).setContentsMargins(0, 0, 0, 0)
             self._vector_boxes[param.name] = w
+        elif param.kind == P.MATRIX and param.lo is not None:  # a slider for its entries
+            from explorer.ui.entry_slider import EntrySlider
+
+            w = EntrySlider(param)
+            w.edited.connect(self.value_changed.emit)
         else:
             from explorer.ui.array_editor import ArrayEditor
 

@@ -1,0 +1,112 @@
+"""The workbench in the window: derive an expression off the GUI thread and show it, and
+keep it under "My expressions" in the picker (and so in the settings and sessions).
+A mixin of MainWindow (it uses the window's picker, status bar and _show)."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from explorer.core.errors import InputError
+from explorer.core.workbench.exercise import GROUP, Spec
+from explorer.ui.picker import ID_ROLE, select_in_picker
+
+MAX_KEPT = 50  # expressions kept in the picker (the oldest go first)
+
+
+class WorkbenchActions:
+    deriving = None  # the BackgroundTask deriving an expression, while it runs
+
+    def install_workbench(self) -> None:
+        self.my_expressions: dict[str, Spec] = {}  # id → expression, oldest first
+        delete = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Delete), self.picker)
+        delete.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_in_picker)
+
+    def open_workbench(self, spec: Spec, refuse=None, given: dict | None = None):
+        """Derive `spec` off the GUI thread (Escape cancels) and show it; it joins "My
+        expressions". A refused expression is said by `refuse(error)` (default: a
+        dialog) and the window stays as it was. Returns the BackgroundTask."""
+        from explorer.core.workbench.exercise import build
+        from explorer.ui.background import BackgroundTask
+
+        if self.deriving is not None:
+            self.deriving.cancel()
+        if given:
+            self.given_by_exercise[spec.id] = dict(given)
+        task = BackgroundTask(lambda cancelled: build(spec, cancelled), self)
+        task.finished.connect(self._show_workbench)
+        task.refused.connect(refuse or self._refuse_workbench)
+        escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
+        escape.activated.connect(task.cancel)
+        task.settled.connect(escape.deleteLater)
+        task.settled.connect(lambda: self._workbench_settled(task))
+        task.settled.connect(task.deleteLater)
+        self.exercise_changed.connect(task.cancel)  # another exercise was opened meanwhile
+        self.deriving = task
+        self.statusBar().showMessage(f"Deriving ∂/∂{spec.wrt} of {spec.text} … (Esc cancels)")
+        return task.start()
+
+    def _show_workbench(self, exercise) -> None:
+        self.keep_expression(exercise.spec)
+        self._show(exercise)
+
+    def _workbench_settled(self, task) -> None:
+        if self.deriving is task:
+            self.deriving = None
+            if self.statusBar().currentMessage().startswith("Deriving"):
+                self.status.show()
+
+    def _refuse_workbench(self, exc: InputError) -> None:
+        QtWidgets.QMessageBox.warning(self, "Cannot use this expression", str(exc))
+
+    def workbench_dialog(self):
+        """Exercise → Matrix calculus workbench…: the dialog, filled with the expression
+        shown (if one is)."""
+        from explorer.ui.workbench_dialog import WorkbenchDialog
+
+        shown = self.state.exercise if self.state is not None else None
+        dialog = WorkbenchDialog(self, getattr(shown, "spec", None))
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- "My expressions" ---------------------------------------------------------------
+    def keep_expression(self, spec: Spec) -> None:
+        """List `spec` under "My expressions" (once; the newest last)."""
+        self.my_expressions.pop(spec.id, None)
+        self.my_expressions[spec.id] = spec
+        while len(self.my_expressions) > MAX_KEPT:
+            self.my_expressions.pop(next(iter(self.my_expressions)))
+        self.show_my_expressions()
+
+    def forget_expression(self, exercise_id: str) -> None:
+        self.my_expressions.pop(exercise_id, None)
+        self.given_by_exercise.pop(exercise_id, None)
+        self.show_my_expressions()
+
+    def show_my_expressions(self) -> None:
+        tree = self.picker
+        group = next((tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                      if tree.topLevelItem(i).text(0) == GROUP), None)
+        with QtCore.QSignalBlocker(tree):
+            if group is None:
+                group = QtWidgets.QTreeWidgetItem(tree, [GROUP])
+                group.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+                group.setToolTip(0, "Expressions derived with Exercise → Matrix calculus "
+                                 "workbench (Delete removes the one selected)")
+            group.takeChildren()
+            for spec in self.my_expressions.values():
+                item = QtWidgets.QTreeWidgetItem(group, [spec.label()])
+                item.setData(0, ID_ROLE, spec.id)
+                item.setToolTip(0, f"f = {spec.text}, differentiated by {spec.wrt}")
+            group.setHidden(not self.my_expressions)
+            group.setExpanded(True)
+        if self.state is not None:
+            select_in_picker(tree, self.state.exercise.id)
+
+    def delete_in_picker(self) -> None:
+        """Delete: the expression selected in the picker leaves "My expressions"."""
+        item = self.picker.currentItem()
+        exercise_id = item.data(0, ID_ROLE) if item is not None else None
+        if exercise_id in self.my_expressions:
+            self.forget_expression(exercise_id)

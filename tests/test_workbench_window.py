@@ -1,0 +1,141 @@
+"""The workbench in the window: the dialog, the derivation shown with its steps and check,
+dragging an entry, "check my answer", "My expressions" in the picker, export."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+from explorer.core.workbench.exercise import GROUP, Spec, WorkbenchExercise
+
+TRACE = "tr(A@X.T@B@X@C)"
+
+
+def _derive_in_dialog(qtbot, window, text: str, wrt: str = "X", sizes: str = ""):
+    dialog = window.workbench_dialog()
+    dialog.expression.setText(text)
+    dialog.wrt.setText(wrt)
+    dialog.sizes.setText(sizes)
+    task = dialog.derive()
+    return dialog, task
+
+
+def _shown(window, text: str) -> bool:
+    ex = window.state.exercise
+    return isinstance(ex, WorkbenchExercise) and ex.spec.text == text
+
+
+def _my_expressions(window):
+    for i in range(window.picker.topLevelItemCount()):
+        group = window.picker.topLevelItem(i)
+        if group.text(0) == GROUP:
+            return group
+    return None
+
+
+def test_the_walk_through(make_window, qtbot, tmp_path):
+    """tr(A@X.T@B@X@C): the gradient's formula with its steps ✓, X's entries dragged with
+    the heat map following, a typed answer diagnosed, the panes exported."""
+    window = make_window("5.1")
+    dialog, task = _derive_in_dialog(qtbot, window, TRACE)
+    assert task is not None and task.running  # derived off the GUI thread
+    qtbot.waitUntil(lambda: _shown(window, TRACE), timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    panel = window.math_panel
+    texts = [w.text() for w in panel.findChildren(type(panel.workbench_check))]
+    assert "∂f/∂X = B@X@C@A + B.T@X@A.T@C.T" in texts
+    assert any(s.startswith(r"\frac{\partial f}{\partial X} =") for s in panel.latex_sources)
+    assert panel.workbench_check.text().startswith("✓")
+    assert panel.step_marks and all(m.text() == "✓" for m in panel.step_marks)
+    group = _my_expressions(window)
+    assert group is not None and group.childCount() == 1
+    assert group.child(0).data(0, QtCore.Qt.ItemDataRole.UserRole) == window.state.exercise.id
+
+    # drag X₂₃ with its slider: the gradient's heat map follows
+    editor = window.params_panel.widgets["X"]
+    editor.table.setCurrentIndex(editor.table.model().index(1, 2))
+    assert editor.label.text() == "X₂₃"
+    editor.slider.setValue(2.5)
+    window.refresh()
+    v = window.state.inputs
+    assert v["X"][1, 2] == pytest.approx(2.5)
+    a, b, c, x = (np.asarray(v[k]) for k in "ABCX")
+    shown = window.grid.panes["gradient"].matrix.matrix
+    np.testing.assert_allclose(shown, b @ x @ c @ a + b.T @ x @ a.T @ c.T)
+
+    # a typed answer, diagnosed
+    with qtbot.waitSignal(panel.checked, timeout=20000) as verdict:
+        panel.answer.setText("B@X@C@A")
+        panel.check()
+    assert verdict.args[0]["kind"] == "term"
+    assert "B.T@X@A.T@C.T is missing" in panel.verdict.text()
+
+    # exported like any exercise
+    target = tmp_path / "workbench.png"
+    window.export_to(target, all_panes=True)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_failed_numerical_check_is_shown_as_failed(make_window, qtbot, monkeypatch):
+    from explorer.core.workbench import exercise as E
+    from explorer.core.workbench.check import Check
+
+    real = E.derive
+
+    def failing(*args, **kwargs):
+        d = real(*args, **kwargs)
+        d.check = Check(0.25, 1e-5, 3, False)
+        return d
+
+    monkeypatch.setattr(E, "derive", failing)
+    window = make_window("5.1")
+    _derive_in_dialog(qtbot, window, TRACE)
+    qtbot.waitUntil(lambda: _shown(window, TRACE), timeout=20000)
+    check = window.math_panel.workbench_check.text()
+    assert check.startswith("✗") and "FAILED" in check
+    assert "FAILED" in window.grid.panes["gradient"].plot.titleLabel.text
+
+
+def test_a_bad_expression_gives_one_message_and_keeps_the_text(make_window, qtbot):
+    window = make_window("5.1")
+    dialog, _task = _derive_in_dialog(qtbot, window, "tr(A@X")
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    message = dialog.message.text()
+    assert message and "\n" not in message and "Deriving" not in message
+    assert dialog.isVisible() and dialog.expression.text() == "tr(A@X"
+    assert window.state.exercise.id == "5.1"
+    shapes, _ = _derive_in_dialog(qtbot, window, "x.T@A@x", "x", "x=4")
+    qtbot.waitUntil(lambda: "4×1" in shapes.message.text() or "1×4" in shapes.message.text(),
+                    timeout=20000)  # the operands that do not conform are named
+    sizes, refused = _derive_in_dialog(qtbot, window, TRACE, "X", "X=3by3")
+    assert refused is None and "3by3" in sizes.message.text()
+    for d in (dialog, shapes, sizes):
+        d.reject()
+
+
+def test_a_hostile_expression_hits_the_budget_off_the_gui_thread(make_window, qtbot):
+    window = make_window("5.1")
+    dialog, task = _derive_in_dialog(qtbot, window, "sum(exp(X@X@X@X@X@X))", "X",
+                                     "X=900x900")
+    assert task.running  # the window goes on while it is worked out
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
+    assert "limit" in dialog.message.text() or "more than" in dialog.message.text()
+    assert window.state.exercise.id == "5.1"
+    dialog.reject()
+
+
+def test_picking_a_kept_expression_opens_it_again(make_window, qtbot):
+    window = make_window("5.1")
+    spec = Spec.make("sin(A@x)", "x")
+    window.open_workbench(spec)
+    qtbot.waitUntil(lambda: _shown(window, "sin(A@x)"), timeout=20000)
+    window.open_exercise("5.2")
+    assert window.state.exercise.id == "5.2"
+    item = _my_expressions(window).child(0)
+    window.picker.setCurrentItem(item)
+    qtbot.waitUntil(lambda: _shown(window, "sin(A@x)"), timeout=20000)
+    assert [p.name for p in window.state.exercise.panes] == ["derivative", "value", "chain"]
+    assert window.picker.currentItem().text(0) == item.text(0)  # the entry of the one shown
+    window.delete_in_picker()
+    assert _my_expressions(window).isHidden()
