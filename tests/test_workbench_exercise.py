@@ -176,3 +176,16 @@ def test_spec_round_trip_and_ids():
 def test_a_malformed_spec_is_refused(raw):
     with pytest.raises(InputError):
         Spec.from_json(raw)
+
+
+def test_a_session_keeps_the_expressions_and_their_parameters():
+    from explorer.core import session as S
+
+    spec = Spec.make(TRACE, "X")
+    doc = S.to_document(spec.id, {spec.id: {"seed": 3}}, [spec])
+    doc["expressions"].append({"expression": "x", "wrt": 7})
+    current, given, warnings = S.parse_text(S.dumps(doc))
+    assert current == spec.id and given == {spec.id: {"seed": 3}}
+    assert warnings == ["expression 2 skipped: 'wrt' must be a name"]
+    assert S.expressions_in(S.dumps(doc))[0] == [spec]
+    assert S.expressions_in("{not json") == ([], [])

@@ -139,3 +139,41 @@ def test_picking_a_kept_expression_opens_it_again(make_window, qtbot):
     assert window.picker.currentItem().text(0) == item.text(0)  # the entry of the one shown
     window.delete_in_picker()
     assert _my_expressions(window).isHidden()
+
+
+def test_kept_in_the_settings_with_its_values(qtbot, tmp_path):
+    from explorer.ui.main_window import MainWindow
+
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    first = MainWindow("5.1", settings=settings)
+    qtbot.addWidget(first)
+    first.open_workbench(Spec.make("x.T@A@x", "x", {"x": (2, 1), "A": (2, 2)}))
+    qtbot.waitUntil(lambda: _shown(first, "x.T@A@x"), timeout=20000)
+    first.set_param("x", np.array([0.5, -1.25]))
+    first.close()
+
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: _shown(second, "x.T@A@x"), timeout=20000)
+    assert _my_expressions(second).childCount() == 1
+    np.testing.assert_array_equal(second.state.inputs["x"], [0.5, -1.25])
+    assert [p.name for p in second.state.exercise.panes] == ["field", "gradient"]
+    second.close()
+
+
+def test_kept_in_a_session_file(make_window, qtbot, tmp_path):
+    first = make_window("5.1")
+    first.open_workbench(Spec.make("sin(A@x)", "x"))
+    qtbot.waitUntil(lambda: _shown(first, "sin(A@x)"), timeout=20000)
+    path = tmp_path / "s.vcsession"
+    assert first.save_session(path)
+    second = make_window("5.2")
+    assert second.open_session(path) == []
+    qtbot.waitUntil(lambda: _shown(second, "sin(A@x)"), timeout=20000)
+    assert _my_expressions(second).childCount() == 1
+
+
+def test_the_window_names_the_group_as_the_core_does():
+    from explorer.ui.workbench_action import GROUP as WINDOW_GROUP
+
+    assert WINDOW_GROUP == GROUP

@@ -1,11 +1,13 @@
-"""Sessions as small JSON documents: which exercise is open and the parameters the user
-set for each exercise. Loading validates everything: unknown keys, wrong types and
-out-of-range values are reported and skipped, never executed."""
+"""Sessions as small JSON documents: which exercise is open, the parameters the user
+set for each exercise, and the workbench's "My expressions" (each as its text, the name
+it is differentiated by and its sizes; their parameters are checked when one is opened,
+since only its derivation knows them). Loading validates everything: unknown keys, wrong
+types and out-of-range values are reported and skipped, never executed."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -15,15 +17,19 @@ from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.params import Inputs
 
+if TYPE_CHECKING:
+    from explorer.core.workbench.exercise import Spec
+
 FORMAT = "vector-calculus-explorer-session"
 VERSION = 1
 MAX_BYTES = 1_000_000
+MAX_EXPRESSIONS = 50
 
 
-def to_document(current: str | None, given_by_exercise: dict[str, Inputs]
-                ) -> dict[str, Any]:
+def to_document(current: str | None, given_by_exercise: dict[str, Inputs],
+                expressions: tuple[Spec, ...] | list[Spec] = ()) -> dict[str, Any]:
     """The JSON-ready session: only what the user set, per exercise."""
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "exercise": current,
@@ -32,6 +38,9 @@ def to_document(current: str | None, given_by_exercise: dict[str, Inputs]
             for eid, given in given_by_exercise.items() if given
         },
     }
+    if expressions:
+        doc["expressions"] = [spec.as_json() for spec in expressions]
+    return doc
 
 
 def _plain(value: object) -> object:
@@ -70,10 +79,13 @@ def validate(raw: object) -> tuple[str | None, dict[str, Inputs], list[str]]:
     if raw.get("version") != VERSION:
         warnings.append(f"session version {_name(raw.get('version'))}; reading it as {VERSION}")
     for key in raw:
-        if key not in ("format", "version", "exercise", "parameters"):
+        if key not in ("format", "version", "exercise", "parameters", "expressions"):
             warnings.append(f"unknown key {_name(key)} skipped")
+    specs, skipped = expressions_of(raw)
+    warnings += skipped
+    mine = {spec.id for spec in specs}
     current = raw.get("exercise")
-    if current is not None and not _known(current):
+    if current is not None and not (_known(current) or current in mine):
         warnings.append(f"unknown exercise {_name(current)} skipped")
         current = None
     params = raw.get("parameters", {})
@@ -82,6 +94,9 @@ def validate(raw: object) -> tuple[str | None, dict[str, Inputs], list[str]]:
         params = {}
     out: dict[str, Inputs] = {}
     for eid, values in params.items():
+        if eid in mine and isinstance(values, dict):
+            out[eid] = dict(values)  # checked when the expression is opened
+            continue
         if not _known(eid):
             warnings.append(f"parameters for unknown exercise {_name(eid)} skipped")
             continue
@@ -93,6 +108,32 @@ def validate(raw: object) -> tuple[str | None, dict[str, Inputs], list[str]]:
         if given:
             out[eid] = given
     return current, out, warnings
+
+
+def expressions_of(raw: object) -> tuple[list[Spec], list[str]]:
+    """The workbench expressions of a session document, and why any were skipped."""
+    from explorer.core.workbench.exercise import Spec
+
+    entries = raw.get("expressions", []) if isinstance(raw, dict) else []
+    if not isinstance(entries, list):
+        return [], ["'expressions' is not a list; skipped"]
+    specs, warnings = [], []
+    for n, entry in enumerate(entries[:MAX_EXPRESSIONS]):
+        try:
+            specs.append(Spec.from_json(entry))
+        except InputError as exc:
+            warnings.append(f"expression {n + 1} skipped: {exc}")
+    if len(entries) > MAX_EXPRESSIONS:
+        warnings.append(f"only the first {MAX_EXPRESSIONS} expressions kept")
+    return specs, warnings
+
+
+def expressions_in(text: str) -> tuple[list[Spec], list[str]]:
+    """`expressions_of` a session's text (one that is not a session: none)."""
+    try:
+        return expressions_of(json.loads(text))
+    except (ValueError, RecursionError):
+        return [], []
 
 
 def validate_values(exercise: Exercise, values: dict[str, Any]) -> tuple[Inputs, list[str]]:

@@ -11,6 +11,8 @@ from superqt.utils import signals_blocked
 from explorer.core.views_matrix import subscript
 from explorer.ui.array_editor import ArrayEditor
 
+CELL_WIDTH = 54
+
 
 class EntrySlider(QtWidgets.QWidget):
     edited = QtCore.Signal(str, object)
@@ -26,6 +28,7 @@ class EntrySlider(QtWidgets.QWidget):
         self.table = ArrayEditor(param)
         self.table.setToolTip(f"{param.name}: click an entry to drag it with the slider "
                               "below, or type a number into it")
+        self.table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)  # fits the column
         self.table.edited.connect(self.edited.emit)
         self.table.selectionModel().currentChanged.connect(self._choose)
         layout.addWidget(self.table)

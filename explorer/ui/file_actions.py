@@ -94,6 +94,7 @@ class FileActions:
         path = Path(path)
         try:
             current, given, warnings = session.read_session_file(path)
+            expressions = session.read_session_expressions(path)
         except (OSError, InputError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Session not opened",
@@ -103,7 +104,14 @@ class FileActions:
         self.given_by_exercise = given  # the session's values replace all remembered ones
         try:
             self.stop_stepping()
-            note = self._show(registry.get(current or registry.ids()[0]), keep_current=False)
+            for spec in expressions:  # they join "My expressions"
+                self.keep_expression(spec)
+            if current in self.my_expressions:  # derived off the GUI thread, then shown
+                self.open_workbench(self.my_expressions[current])
+                note = None
+            else:
+                note = self._show(registry.get(current or registry.ids()[0]),
+                                  keep_current=False)
         except BaseException:
             self.given_by_exercise = kept  # (the window still shows what it showed)
             raise
@@ -117,7 +125,7 @@ class FileActions:
     def all_given(self) -> dict[str, dict]:
         """What the user set, per exercise, including the open one."""
         out = dict(self.given_by_exercise)
-        if self.state.exercise.id in registry.ids():
+        if self.state.exercise.id != "custom":
             out[self.state.exercise.id] = dict(self.state.given)
         return {k: v for k, v in out.items() if v}
 

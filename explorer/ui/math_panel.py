@@ -12,10 +12,8 @@ from explorer.core import derivations as Dv
 from explorer.core.check import answer_curves, check_answer
 from explorer.core.custom import CustomFunction
 from explorer.core.errors import InputError
-from explorer.core.workbench.exercise import WorkbenchExercise
 from explorer.ui.background import BackgroundTask
 from explorer.ui.math_view import FormulaView
-from explorer.ui.workbench_math import fill_workbench
 
 VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
 
@@ -63,7 +61,11 @@ class MathPanel(QtWidgets.QWidget):
             self.derivation = Dv.load(exercise)
         except InputError as exc:
             self.derivation = None
+            from explorer.core.workbench.exercise import WorkbenchExercise
+
             if isinstance(exercise, WorkbenchExercise):
+                from explorer.ui.workbench_math import fill_workbench
+
                 fill_workbench(self, exercise)
             elif isinstance(exercise, CustomFunction):
                 self._heading("Your function")

@@ -36,17 +36,18 @@ def clear_settings(settings: QtCore.QSettings) -> str | None:
 
 
 def _current_id(window) -> str | None:
-    """The open registry exercise (None for "your own function", which is not saved)."""
+    """The open exercise (None for "your own function", which is not saved)."""
     from explorer.core import registry
 
     eid = window.state.exercise.id
-    return eid if eid in registry.ids() else None
+    return eid if eid in registry.ids() or eid in window.my_expressions else None
 
 
 def save_settings(settings: QtCore.QSettings, window) -> str | None:
     """Store the session and layout; returns why they could not be written, else None
     (the file on disk is then the previous one, whole)."""
-    doc = S.to_document(_current_id(window), window.all_given())
+    doc = S.to_document(_current_id(window), window.all_given(),
+                        list(window.my_expressions.values()))
     settings.setValue("session", json.dumps(doc))
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("splitter", window.splitter.saveState())
@@ -91,14 +92,31 @@ def restore_layout(settings: QtCore.QSettings, window) -> list[str]:
     return warnings
 
 
+def read_expressions(settings: QtCore.QSettings) -> tuple[list, list[str]]:
+    """The "My expressions" kept in the settings store, and why any were skipped."""
+    text = settings.value("session", None)
+    return S.expressions_in(text) if isinstance(text, str) else ([], [])
+
+
 def write_session_file(path: Path, window) -> None:
-    doc = S.to_document(_current_id(window), window.all_given())
+    doc = S.to_document(_current_id(window), window.all_given(),
+                        list(window.my_expressions.values()))
     write_bytes(Path(path), S.dumps(doc).encode("utf-8"))
 
 
 def read_session_file(path: Path) -> tuple[str | None, dict, list[str]]:
-    """Read and validate a session file. Only a regular file of at most S.MAX_BYTES is
-    read (a FIFO would block, /dev/zero never ends); anything else is an InputError."""
+    """Read and validate a session file (see `_read_text`)."""
+    return S.parse_text(_read_text(path))
+
+
+def read_session_expressions(path: Path) -> list:
+    """The workbench expressions of a session file (read as `read_session_file` does)."""
+    return S.expressions_in(_read_text(path))[0]
+
+
+def _read_text(path: Path) -> str:
+    """A session file's text. Only a regular file of at most S.MAX_BYTES is read (a FIFO
+    would block, /dev/zero never ends); anything else is an InputError."""
     path = Path(path)
     if not stat.S_ISREG(os.stat(path).st_mode):
         raise InputError(f"{path.name} is not a regular file")
@@ -112,7 +130,6 @@ def read_session_file(path: Path) -> tuple[str | None, dict, list[str]]:
         raise InputError(f"{path.name} is too large to be a session (over "
                          f"{S.MAX_BYTES // 1_000_000} MB)")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path.name} is not a text file") from None
-    return S.parse_text(text)

@@ -4,11 +4,17 @@ A mixin of MainWindow (it uses the window's picker, status bar and _show)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.errors import InputError
-from explorer.core.workbench.exercise import GROUP, Spec
 from explorer.ui.picker import ID_ROLE, select_in_picker
+
+if TYPE_CHECKING:
+    from explorer.core.workbench.exercise import Spec
+
+GROUP = "My expressions"  # (the workbench's group, named here to keep start-up light)
 
 MAX_KEPT = 50  # expressions kept in the picker (the oldest go first)
 
@@ -78,6 +84,12 @@ class WorkbenchActions:
         while len(self.my_expressions) > MAX_KEPT:
             self.my_expressions.pop(next(iter(self.my_expressions)))
         self.show_my_expressions()
+
+    def keep_expressions(self, found: tuple[list, list[str]]) -> list[str]:
+        """Keep the expressions read from the settings; returns the warnings."""
+        for spec in found[0]:
+            self.keep_expression(spec)
+        return [f"My expressions: {w}" for w in found[1]]
 
     def forget_expression(self, exercise_id: str) -> None:
         self.my_expressions.pop(exercise_id, None)
