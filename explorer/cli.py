@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write every pane of every exercise, at its defaults, to --out-dir")
     p_exp.add_argument("--out-dir", metavar="DIR", help="the folder for --all")
     p_exp.add_argument("--svg", action="store_true", help="with --all, also write SVG")
+    p_exp.add_argument("--expr", metavar="EXPR",
+                       help="export a workbench expression instead of an exercise (with "
+                       "--wrt, and --shape as for derive); --all also writes My expressions")
+    p_exp.add_argument("--wrt", metavar="NAME", help="with --expr: the variable")
+    p_exp.add_argument("--shape", action="append", default=[], metavar="NAME=SPEC",
+                       help="with --expr: a size, x=4 or A=2x4 (repeatable)")
 
     p_check = sub.add_parser(
         "check", help="check a typed derivative; prints a JSON verdict, exits 0 correct, "

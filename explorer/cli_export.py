@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from explorer.cli import EXIT_OK, _exercise_and_inputs, _parse_sets
+from explorer.cli import EXIT_OK, _parse_sets
 
 
 def cmd_export(args) -> int:
@@ -13,14 +13,16 @@ def cmd_export(args) -> int:
     if args.all:
         from explorer.ui.batch_export import export_all
 
-        return export_all(args.out_dir, width=_width(args, 1600), svg=args.svg)
+        return export_all(args.out_dir, width=_width(args, 1600), svg=args.svg,
+                          expressions=_stored_expressions())
     if args.sweep is not None:
         return _cmd_export_animation(args)
     from pathlib import Path
 
     from explorer.core.errors import InputError
 
-    ex, inputs = _exercise_and_inputs(args)
+    ex = _exercise(args)
+    inputs = ex.inputs_from_text(_parse_sets(args.set))
     out = Path(args.out)
     suffix = out.suffix.lower()
     width = _width(args, 1600)
@@ -48,6 +50,28 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _exercise(args):
+    """The exercise ID's exercise, or the workbench expression of --expr, derived."""
+    from explorer.core import registry
+
+    if args.expr is None:
+        return registry.get(args.id)
+    from explorer.core.workbench.exercise import Spec, build
+    from explorer.core.workbench.names import parse_shape
+
+    return build(Spec.make(args.expr, args.wrt, dict(parse_shape(s) for s in args.shape)))
+
+
+def _stored_expressions() -> list:
+    """The "My expressions" of the window's settings store (what its picker lists)."""
+    from explorer.ui.session import default_settings, read_expressions
+
+    specs, problems = read_expressions(default_settings())
+    for problem in problems:
+        print(f"warning: My expressions: {problem}", file=sys.stderr)
+    return specs
+
+
 def _width(args, default: int) -> int:
     return default if args.width is None else args.width
 
@@ -57,7 +81,8 @@ def _check_export_combination(args) -> None:
     from explorer.core.errors import InputError
 
     if args.all:
-        for given, option in ((args.id, "an exercise ID"), (args.out, "--out"),
+        for given, option in ((args.id, "an exercise ID"), (args.expr, "--expr"),
+                              (args.out, "--out"),
                               (args.set, "--set"), (args.pane, "--pane"),
                               (args.sweep, "--sweep"), (args.fps, "--fps")):
             if given:
@@ -68,8 +93,14 @@ def _check_export_combination(args) -> None:
     for given, option in ((args.out_dir, "--out-dir"), (args.svg, "--svg")):
         if given:
             raise InputError(f"{option} goes with --all")
-    if args.id is None:
-        raise InputError("export needs an exercise ID (or --all --out-dir DIR)")
+    if args.expr is not None and args.id is not None:
+        raise InputError("export takes an exercise ID or --expr, not both")
+    if args.expr is None and (args.wrt or args.shape):
+        raise InputError(f"{'--wrt' if args.wrt else '--shape'} goes with --expr")
+    if args.expr is not None and not args.wrt:
+        raise InputError("--expr needs --wrt NAME, the variable")
+    if args.id is None and args.expr is None:
+        raise InputError("export needs an exercise ID, or --expr (or --all --out-dir DIR)")
     if not args.out:
         raise InputError("export needs --out FILE")
     if args.fps is not None and args.sweep is None:
@@ -80,11 +111,10 @@ def _cmd_export_animation(args) -> int:
     from pathlib import Path
 
     from explorer.core import params as P
-    from explorer.core import registry
     from explorer.core.errors import InputError
     from explorer.core.sweep import parse_sweep
 
-    ex = registry.get(args.id)
+    ex = _exercise(args)
     texts = _parse_sets(args.set)
     ex.inputs_from_text(texts)  # the fixed inputs must be valid on their own
     sweep = parse_sweep(ex, args.sweep)

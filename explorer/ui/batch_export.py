@@ -1,5 +1,7 @@
 """`export --all`: every pane of every exercise, at its default inputs, as PNG (and SVG),
-with one progress line per pane on stderr. Used to make the README's screenshots."""
+with one progress line per pane on stderr, then those of "My expressions" (the window's
+workbench expressions, named DIR/my-…-PANE.png; one that cannot be derived is skipped
+with a warning). Used to make the README's screenshots."""
 
 from __future__ import annotations
 
@@ -11,12 +13,28 @@ from explorer.core import registry
 from explorer.core.errors import InputError
 
 
-def plan() -> list[tuple[object, str]]:
+def plan(exercises=None) -> list[tuple[object, str]]:
     """(exercise, pane name) for every pane of every exercise, in order."""
-    return [(ex, pane.name) for ex in registry.exercises() for pane in ex.panes]
+    chosen = registry.exercises() if exercises is None else exercises
+    return [(ex, pane.name) for ex in chosen for pane in ex.panes]
 
 
-def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
+def derived(expressions, log) -> list:
+    """The workbench expressions derived; one that cannot be is said and left out."""
+    from explorer.core.workbench.exercise import build
+
+    out = []
+    for spec in expressions:
+        interrupt.check()
+        try:
+            out.append(build(spec))
+        except InputError as exc:
+            print(f"warning: My expressions: {spec.text} skipped: {exc}", file=log)
+    return out
+
+
+def export_all(out_dir, width: int = 1600, svg: bool = False, log=None, expressions=(),
+               exercises=None) -> int:
     """Write DIR/ID-PANE.png (and .svg) for every pane; return the exit status (0).
     DIR is created if its parent folder exists."""
     from explorer.ui.export import PANE_SIZE, build_export_widget, ensure_app, export_widget
@@ -29,7 +47,8 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None) -> int:
     if not 200 <= width <= 10000:
         raise InputError(f"--width must be between 200 and 10000, got {width}")
     log = log or sys.stderr
-    jobs = plan()
+    chosen = list(registry.exercises() if exercises is None else exercises)
+    jobs = plan(chosen + derived(expressions, log))
     app = ensure_app()
     digits = len(str(len(jobs)))
     k = 0
