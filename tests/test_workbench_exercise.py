@@ -189,3 +189,14 @@ def test_a_session_keeps_the_expressions_and_their_parameters():
     assert warnings == ["expression 2 skipped: 'wrt' must be a name"]
     assert S.expressions_in(S.dumps(doc))[0] == [spec]
     assert S.expressions_in("{not json") == ([], [])
+
+
+def test_a_tensor_of_a_matrix_is_checked_slice_by_slice_with_e_kl():
+    ex = build(Spec.make("X@X", "X"))
+    assert check_answer(ex, "E_kl@X + X@E_kl")["verdict"] == "correct"
+    missing = check_answer(ex, "E_kl@X")
+    assert missing["kind"] == "term" and "X@E_kl" in missing["reason"]
+    assert "E_kl" in check_answer(ex, "X@X")["reason"]
+    vector = build(Spec.make("A@X@x", "X"))  # a vector of a matrix: slices are columns
+    assert check_answer(vector, "A@E_kl@x")["verdict"] == "correct"
+    assert check_answer(vector, "A@E_kl.T@x")["verdict"] == "wrong"

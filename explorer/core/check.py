@@ -67,8 +67,9 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
                 "exercise": exercise_id}
     draws = T.draw_trials(exercise, derived, trials, seed)
-    tensor = draws[0].truth.ndim == 3
-    names = [*T.base_symbols(exercise), *derived, *([Dv.UNIT_NAME] if tensor else [])]
+    unit = _unit_of(draws[0], exercise.variable)
+    tensor = unit is not None
+    names = [*T.base_symbols(exercise), *derived, *([unit] if unit else [])]
     try:
         answer = parse(text, names)
     except ParseError as exc:
@@ -78,12 +79,14 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
     if tensor:
         # An n×n×n derivative is checked slice by slice: the answer is ∂f/∂x_k, written
         # with e_k, the k-th unit column.
-        if Dv.UNIT_NAME not in answer.names:
+        if unit not in answer.names:
+            what = (f"∂f/∂x_k using {unit}, the k-th unit column" if unit == Dv.UNIT_NAME
+                    else f"∂f/∂X_kl using {unit}, the matrix with a 1 at entry (k, l)")
             return {**base, "verdict": WRONG, "kind": "shape", "got_shape": None,
                     "reason": f"the derivative of {exercise.id} is a "
                     f"{'×'.join(map(str, draws[0].truth.shape))} tensor: type its slice "
-                    f"∂f/∂x_k using {Dv.UNIT_NAME}, the k-th unit column"}
-        draws = _slices(draws)
+                    f"{what}"}
+        draws = _slices(draws, exercise.variable)
         base["expected_shape"] = list(draws[0].truth.shape)
     context = _Context(exercise, derivation, derived, names, tensor, seed, cancelled)
     try:
@@ -104,7 +107,32 @@ class _Context:
     cancelled: Callable[[], bool]
 
 
-def _slices(draws: list[T.Trial]) -> list[T.Trial]:
+MATRIX_UNIT = "E_kl"
+
+
+def _unit_of(trial: T.Trial, variable: str) -> str | None:
+    """How a tensor derivative is typed: its slice with e_k (along the last axis, x a
+    vector) or with E_kl (along the last two, X a matrix); None for a matrix or less."""
+    x = np.shape(trial.inputs.get(variable, ()))
+    if trial.truth.ndim >= 3 and len(x) == 2 and trial.truth.shape[-2:] == x:
+        return MATRIX_UNIT
+    return Dv.UNIT_NAME if trial.truth.ndim == 3 else None
+
+
+def _slices(draws: list[T.Trial], variable: str) -> list[T.Trial]:
+    """Each trial as one trial per slice ∂f/∂x_k (unit e_k) or ∂f/∂X_kl (unit E_kl)."""
+    if draws and _unit_of(draws[0], variable) == MATRIX_UNIT:
+        out = []
+        for t in draws:
+            rows, cols = t.truth.shape[-2:]
+            for k in range(rows):
+                for j in range(cols):
+                    unit = np.zeros((rows, cols))
+                    unit[k, j] = 1.0
+                    part = t.truth[..., k, j]
+                    part = part.reshape(-1, 1) if part.ndim == 1 else part
+                    out.append(T.Trial(t.inputs, {**t.env, MATRIX_UNIT: unit}, part))
+        return out
     out = []
     for t in draws:
         n = t.truth.shape[-1]
@@ -186,7 +214,7 @@ def _not_conformable(c: _Context, answer: Expression, exc: EvalError, shape_name
     try:
         square = T.draw_trials(c.exercise, c.derived, 3, c.seed + 1, equal_sizes=True)
         if c.tensor:
-            square = _slices(square)
+            square = _slices(square, c.exercise.variable)
         got = _evaluate_all(c, answer, square)
     except EvalError:
         return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}

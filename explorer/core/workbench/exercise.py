@@ -194,8 +194,7 @@ class WorkbenchExercise(Exercise):
     def _worked(self) -> Dv.Derivation:
         """The worked derivation "check my answer" uses: its terms name a missing one."""
         ident, d = self.derivation.identified, self.derivation
-        node = ident.formula if ident.formula is not None else (
-            ident.slice if ident.unit == Dv.UNIT_NAME else None)
+        node = ident.formula if ident.formula is not None else ident.slice
         parts = [] if node is None else [to_text(n) if c == 1 else f"{c:g}*({to_text(n)})"
                                          for c, n in expanded_terms(node)]
         return Dv.Derivation(self.id, self.statement, to_text(node) if node else "",
