@@ -19,6 +19,8 @@ yardstick_ms  matplotlib's redraw of 5.1's two panes (scripts/compare_matplotlib
             matplotlib is not installed.
 startup_s   process start → the main window's first paint finished, fresh processes.
 evaluate_s  wall time of `python -m explorer evaluate 5.7b`.
+workbench   update_ms for a workbench expression in the window (WORKBENCH: dragging X[0,0]),
+            held to the same targets as the exercises.
 derive      the matrix-calculus workbench on DERIVE_EXPRESSION (30 nodes) w.r.t. w:
             `derive()` inside the process (parse, differentials, formula, steps and the
             numerical check; ms, after a first call) and the whole command (s).
@@ -58,6 +60,7 @@ DERIVE_EXPRESSION = ("sum(log(exp(y*(X@w)) + 1)) + c*norm2(w)^2 + tr(A@outer(w, 
                      " - sigmoid(v.T@w)")
 DERIVE_ARGS = ["--wrt", "w", "--shape", "X=5x3", "--shape", "y=5"]
 READY = "BENCH-PAINTED"
+WORKBENCH = ("tr(A@X.T@B@X@C)", "X")
 
 
 
@@ -84,6 +87,33 @@ def measure_updates(count: int, ids=None) -> dict:
         window.deleteLater()
         app.processEvents()
     return out
+
+
+def measure_workbench(count: int) -> dict:
+    """update_ms of the WORKBENCH expression, as for an exercise (its main parameter)."""
+    from explorer.core.registry import ids
+    from explorer.core.workbench.exercise import Spec
+    from explorer.ui.main_window import MainWindow
+
+    app = _app()
+    window = MainWindow(ids()[0])
+    _as_the_app_runs(window)
+    window.show()
+    try:
+        window.open_workbench(Spec.make(*WORKBENCH))
+        while window.deriving is not None:
+            app.processEvents()
+            time.sleep(0.005)
+        window.grid.repaint()
+        name = window.state.exercise.main_param
+        values = _values(window.state.exercise, window.state.inputs, name, count)
+        _timed_changes(app, window, name.split("[")[0], values[:5])
+        return {"expression": WORKBENCH[0], "main_param": name,
+                **_stats(_timed_changes(app, window, name.split("[")[0], values))}
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
 
 
 def measure_large(count: int) -> dict:
@@ -280,6 +310,7 @@ def run(quick: bool = False) -> dict:
     result = {
         "update_ms": measure_updates(count),
         "large": {"5.9": measure_large(count)},
+        "workbench": measure_workbench(count),
         "cube": measure_cube(count),
         "startup_s": measure_startup(1 if quick else 5),
         "evaluate_s": measure_evaluate(1 if quick else 3),
@@ -318,6 +349,12 @@ def verdicts(result: dict) -> dict[str, bool | None]:
         p95 = t["slow_update_p95" if slow else "update_p95"]
         out[f"update {exercise_id} median ≤ Y/{median}"] = _meets(s["median"], y, median)
         out[f"update {exercise_id} p95 ≤ Y/{p95}"] = _meets(s["p95"], y, p95)
+    w = result.get("workbench")
+    if w is not None:
+        out[f"update workbench median ≤ Y/{t['update_median']}"] = _meets(
+            w["median"], y, t["update_median"])
+        out[f"update workbench p95 ≤ Y/{t['update_p95']}"] = _meets(w["p95"], y,
+                                                                   t["update_p95"])
     for exercise_id, divisor in t["large_p95"].items():
         stats = result.get("large", {}).get(exercise_id)
         if stats is not None:
@@ -347,6 +384,12 @@ def format_table(result: dict) -> str:
         lines.append(f"  {exercise_id:<8} {name:<9} {s['median']:8.2f} "
                      f"{_ratio(s['median'], y)} {s['p95']:8.2f} {_ratio(s['p95'], y)}  "
                      f"{mark[verdict]}")
+    w = result.get("workbench")
+    if w is not None:
+        ok = [v for k, v in met.items() if k.startswith("update workbench ")]
+        lines.append(f"  {'workbench':<8} {w['main_param']:<9} {w['median']:8.2f} "
+                     f"{_ratio(w['median'], y)} {w['p95']:8.2f} {_ratio(w['p95'], y)}  "
+                     f"{mark[None if None in ok else all(ok)]}  ({w['expression']})")
     lines.append("large (target p95 ≤ " + ", ".join(
         f"Y/{d} for {k}" for k, d in t["large_p95"].items()) + ")")
     for exercise_id, s in result.get("large", {}).items():

@@ -115,3 +115,10 @@ def test_targets_are_fractions_of_the_yardstick():
 def test_without_a_yardstick_there_is_no_verdict_on_speed():
     met = bench.verdicts(_result(None, {"5.1": (1.0, 2.0)}))
     assert met["update 5.1 median ≤ Y/8"] is None and met["startup ≤ 1.5 s"] is True
+
+
+def test_a_workbench_expression_is_timed_like_an_exercise(quick_result):
+    w = quick_result["workbench"]
+    assert w["expression"] == bench.WORKBENCH[0] and w["main_param"] == "X[0,0]"
+    assert _positive(w["median"]) and w["median"] <= w["p95"]
+    assert "  workbench " in bench.format_table(quick_result)
