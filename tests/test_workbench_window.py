@@ -177,3 +177,24 @@ def test_the_window_names_the_group_as_the_core_does():
     from explorer.ui.workbench_action import GROUP as WINDOW_GROUP
 
     assert WINDOW_GROUP == GROUP
+
+
+def test_a_size_changes_every_size_linked_to_it(make_window, qtbot):
+    window = make_window("5.1")
+    window.open_workbench(Spec.make(TRACE, "X"))
+    qtbot.waitUntil(lambda: _shown(window, TRACE), timeout=20000)
+    a = np.full((3, 3), 0.5)
+    window.set_param("A", a)
+    from explorer.ui.sizes_box import SizesBox
+
+    box = window.params_area.widget().findChild(SizesBox)
+    assert box is not None and box.title() == "Sizes"
+    assert box.spins[0].toolTip() == "rows of X, rows and columns of B"
+    box.spins[0].setValue(4)
+    qtbot.waitUntil(lambda: window.state.exercise.derivation.problem.shapes["X"] == (4, 3),
+                    timeout=20000)
+    shapes = window.state.exercise.derivation.problem.shapes
+    assert shapes["B"] == (4, 4) and shapes["A"] == (3, 3)
+    np.testing.assert_array_equal(window.state.inputs["A"], a)  # its shape stayed: kept
+    assert window.grid.panes["gradient"].matrix.matrix.shape == (4, 3)
+    assert window.state.exercise.spec.shapes == (("B", (4, 4)), ("X", (4, 3)))

@@ -167,6 +167,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         holder = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(holder)
         column.addWidget(params_panel)
+        if (sizes := self.sizes_box(exercise)) is not None:
+            column.insertWidget(0, sizes)  # above the inputs it sizes
         self.tangents_box = None
         if exercise.supports_tangents:
             from explorer.ui.tangents_box import TangentsBox

@@ -76,6 +76,36 @@ class WorkbenchActions:
         dialog.open()
         return dialog
 
+    def sizes_box(self, exercise):
+        """The sizes control of a workbench expression (None for other exercises)."""
+        from explorer.core.workbench.exercise import WorkbenchExercise
+
+        if not isinstance(exercise, WorkbenchExercise):
+            return None
+        from explorer.core.workbench.sizes import linked_sizes
+        from explorer.ui.sizes_box import SizesBox
+
+        d = exercise.derivation
+        sizes = linked_sizes(exercise.spec.text, d.problem.shapes, d.wrt)
+        if not sizes:
+            return None
+        box = SizesBox(sizes)
+        box.resize_requested.connect(self.resize_workbench)
+        return box
+
+    def resize_workbench(self, size, value: int):
+        """Derive the expression shown again with `size` set to `value`; the values set
+        by hand of the names whose shape stays are kept. Returns the BackgroundTask."""
+        from explorer.core.workbench.exercise import Spec
+        from explorer.core.workbench.sizes import resized
+
+        ex = self.state.exercise
+        old = ex.derivation.problem.shapes
+        shapes = resized(old, size, value)
+        kept = {k: v for k, v in self.state.given.items() if shapes.get(k, ()) == old.get(k)
+                or k not in old}
+        return self.open_workbench(Spec.make(ex.spec.text, ex.spec.wrt, shapes), given=kept)
+
     # --- "My expressions" ---------------------------------------------------------------
     def keep_expression(self, spec: Spec) -> None:
         """List `spec` under "My expressions" (once; the newest last)."""
