@@ -62,6 +62,7 @@ def svg_bytes(widget: QtWidgets.QWidget, title: str) -> bytes:
     gen = QtSvg.QSvgGenerator()
     gen.setOutputDevice(buffer)
     gen.setSize(size)
+    gen.setResolution(widget.logicalDpiX())  # font sizes in the units text is laid out in
     gen.setViewBox(QtCore.QRect(0, 0, size.width(), size.height()))
     gen.setTitle(title)
     gen.setDescription("Vector Calculus Explorer export")
@@ -73,7 +74,9 @@ def svg_bytes(widget: QtWidgets.QWidget, title: str) -> bytes:
     if not painter.end():
         raise OSError("the SVG generator could not finish")
     buffer.close()
-    return data.data()
+    from explorer.ui.svg_text import join_runs
+
+    return join_runs(data.data(), widget.logicalDpiX())
 
 
 def render_svg(widget: QtWidgets.QWidget, target: Path, title: str) -> None:
