@@ -132,3 +132,20 @@ def test_pyqtgraphs_own_axis_is_left_as_published(qtbot):
     plot = widget.addPlot()
     assert not isinstance(plot.getAxis("left"), Axis)
     assert plot.getAxis("left").cacheMode() == NO_CACHE
+
+
+def test_a_log_axis_labels_the_numbers_between_powers_of_ten_that_fit(qtbot):
+    import numpy as np
+    from pane_widgets import shown_plot
+
+    def labels(width):
+        widget, plot = shown_plot(qtbot, width=width)
+        plot.setLogMode(x=True, y=False)
+        plot.plot(np.arange(1, 1001), np.ones(1000))
+        plot.setXRange(0, 2, padding=0.02)
+        widget.grab()
+        return [text for _rect, text in plot.getAxis("bottom").tick_labels]
+
+    assert labels(2000)[:9] == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    narrow = labels(400)  # 2, 5 and the powers of ten
+    assert narrow[:6] == ["1", "2", "5", "10¹", "2·10¹", "5·10¹"]

@@ -37,7 +37,7 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None, expressi
                exercises=None) -> int:
     """Write DIR/ID-PANE.png (and .svg) for every pane; return the exit status (0).
     DIR is created if its parent folder exists."""
-    from explorer.ui.export import PANE_SIZE, build_export_widget, ensure_app, export_widget
+    from explorer.ui.export import export_widget
 
     out = Path(out_dir)
     if not out.is_dir():
@@ -49,33 +49,40 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None, expressi
     log = log or sys.stderr
     chosen = list(registry.exercises() if exercises is None else exercises)
     jobs = plan(chosen + derived(expressions, log))
-    app = ensure_app()
     digits = len(str(len(jobs)))
-    k = 0
-    for ex in dict.fromkeys(ex for ex, _pane in jobs):
+    for k, (ex, pane, frame) in enumerate(lone_panes(ex for ex, _pane in jobs), start=1):
+        targets = [out / f"{ex.id}-{pane}.png"]
+        if svg:
+            targets.append(out / f"{ex.id}-{pane}.svg")
+        for target in targets:
+            interrupt.check()
+            export_widget(frame, target, width, f"{ex.id} {ex.title}: {pane}")
+        print(f"[{k:>{digits}}/{len(jobs)}] {ex.id} {pane} → "
+              + ", ".join(str(t) for t in targets), file=log, flush=True)
+    return 0
+
+
+def lone_panes(exercises=None):
+    """(exercise, pane name, frame) for every pane of the exercises (default: the
+    registry's), the frame showing that pane alone at its defaults, laid out at the size
+    of a one-pane export (as build_export_widget(..., pane) would make it); the frame is
+    reused for the next pane."""
+    from explorer.ui.export import PANE_SIZE, build_export_widget, ensure_app
+
+    app = ensure_app()
+    for ex in dict.fromkeys(registry.exercises() if exercises is None else exercises):
         interrupt.check()  # between panes: the safe points for Ctrl+C and SIGTERM
-        # One widget per exercise; each pane is shown alone in turn, at the size a
-        # one-pane export has (as build_export_widget(..., pane) would make it).
-        frame, grid = build_export_widget(ex, ex.inputs({}), None)
+        frame, grid = build_export_widget(ex, ex.inputs({}), None)  # one per exercise
         frame.show()  # exporters need a laid-out widget
         try:
             for pane in grid.panes:
                 interrupt.check()
-                k += 1
                 grid.show_only(pane)
                 app.processEvents()  # the layouts take the one-pane minimum size first
                 frame.resize(PANE_SIZE.width(), PANE_SIZE.height() + 60)
                 app.processEvents()
-                targets = [out / f"{ex.id}-{pane}.png"]
-                if svg:
-                    targets.append(out / f"{ex.id}-{pane}.svg")
-                for target in targets:
-                    interrupt.check()
-                    export_widget(frame, target, width, f"{ex.id} {ex.title}: {pane}")
-                print(f"[{k:>{digits}}/{len(jobs)}] {ex.id} {pane} → "
-                      + ", ".join(str(t) for t in targets), file=log, flush=True)
+                yield ex, pane, frame
         finally:
             frame.close()
             frame.deleteLater()
             app.processEvents()
-    return 0

@@ -12,6 +12,7 @@ from explorer.atomic import naming, write_bytes
 from explorer.core.views_matrix import realspace
 
 PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
+SETTLE_PASSES = 4  # draws at most before an export, for the axes to take their room
 
 
 def render_image(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:
@@ -94,11 +95,30 @@ def _prepare(widget: QtWidgets.QWidget) -> None:
     views = widget.findChildren(pg.GraphicsView)
     if isinstance(widget, pg.GraphicsView):
         views.append(widget)
+    settle(widget, views)
     for view in views:
         view.scene().prepareForPaint()
     from explorer.ui.panes.pixmap_cache import uncache_until_idle
 
     uncache_until_idle(widget)  # exports draw lines and text, not cached pixmaps
+
+
+def settle(widget: QtWidgets.QWidget, views) -> None:
+    """Axes measure their tick labels when they draw them, then take the room they need,
+    and drop the labels that did not fit meanwhile. Draw until the axes keep their sizes
+    (a widget drawn for the first time lost its left axis's numbers)."""
+    from explorer.ui.panes.axis import Axis
+
+    def sizes():
+        return [(item.textWidth, item.textHeight, item.geometry())
+                for view in views for item in view.scene().items() if isinstance(item, Axis)]
+
+    for _ in range(SETTLE_PASSES):
+        before = sizes()
+        widget.grab()
+        QtWidgets.QApplication.processEvents()
+        if sizes() == before:
+            return
 
 
 def export_widget(widget: QtWidgets.QWidget, target: Path, width: int, title: str) -> None:
@@ -169,13 +189,9 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
         controls.hide()  # a picture shows the data, not the pane's own buttons
     if pane is not None:
         grid.show_only(pane)
-        count = 1
-    else:
-        count = len(grid.panes)
     layout.addWidget(grid, 1)
-    cols = 1 if count == 1 else 2
-    rows = (count + cols - 1) // cols
-    frame.resize(PANE_SIZE.width() * cols, PANE_SIZE.height() * rows + 60)
+    cols = 1 if pane is not None or len(grid.panes) == 1 else 2
+    frame.resize(PANE_SIZE.width() * cols, PANE_SIZE.height() * grid.rows_shown() + 60)
     return frame, grid
 
 

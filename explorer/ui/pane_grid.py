@@ -99,6 +99,10 @@ class PaneGrid(QtWidgets.QWidget):
                 layout.indexOf(pane))[0] == row for pane in self.panes.values())
             layout.setRowStretch(row, height if shown else 0)
 
+    def rows_shown(self) -> int:
+        """How many rows of panes are shown (a wide pane has a row of its own)."""
+        return sum(self.layout().rowStretch(row) > 0 for row in self._row_heights)
+
     def update_views(self, views: dict[str, View]) -> None:
         for name, pane in self.panes.items():
             pane.update_view(views[name])

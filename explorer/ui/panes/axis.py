@@ -9,14 +9,30 @@ do nothing when they would change nothing, so the pixmap stays valid. Plots get 
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
 
 from explorer.ui.panes.pixmap_cache import cache
+
+LABEL_GAP = 6.0  # px at least between two tick labels
+# the numbers labelled between powers of ten on a log axis, the fullest first
+MINOR_LABELS = ((2, 3, 4, 5, 6, 7, 8, 9), (2, 3, 5), (2, 5))
+
+
+def _min_gap(mantissas) -> float:
+    """The smallest distance in decades between labelled ticks (1, `mantissas`, 10)."""
+    at = [0.0, *(math.log10(m) for m in mantissas), 1.0]
+    return min(b - a for a, b in itertools.pairwise(at))
 
 
 class Axis(pg.AxisItem):
     _label_html: str | None = None  # the label's HTML as typeset (a class default:
     # pyqtgraph's __init__ already sets the range, which typesets the label)
+    tick_labels: tuple = ()  # (rect, text) of the tick labels last drawn, axis coordinates
+    _decade_px = 0.0  # pixels per power of ten, on a log axis
 
     def __init__(self, orientation: str, **kwargs):
         super().__init__(orientation, **kwargs)
@@ -74,6 +90,40 @@ class Axis(pg.AxisItem):
         plots whose range moves with the data, where "-0.5" → "2" would narrow the axis
         and shift the plot on every refit."""
         self.setStyle(autoReduceTextSpace=False)
+
+    def generateDrawSpecs(self, p):
+        """pyqtgraph's drawing, less the tick labels that would overlap one placed before
+        (coarser levels are placed first)."""
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        kept = []
+        along = LABEL_GAP / 2 if self.orientation in ("top", "bottom") else 0.0
+        across = LABEL_GAP / 2 - along
+        for spec in specs[2]:
+            rect = spec[0].adjusted(-along, -across, along, across)
+            if spec[2] and not any(rect.intersects(other[0]) for other in kept):
+                kept.append(spec)
+        self.tick_labels = tuple((QtCore.QRectF(rect), text) for rect, _f, text in kept)
+        return specs[0], specs[1], kept
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        self._decade_px = size / max(maxVal - minVal, 1e-12)
+        return super().logTickValues(minVal, maxVal, size, stdTicks)
+
+    def logTickStrings(self, values, scale, spacing):
+        """The powers of ten, and between them the numbers of the first of 2…9, 2 3 5, 2 5
+        whose labels fit (the other ticks stay, unlabelled)."""
+        strings = super().logTickStrings(values, scale, spacing)
+        if spacing is not None:  # (None: the level between the powers of ten)
+            return strings
+        metrics = QtGui.QFontMetricsF(self.style["tickFont"] or QtGui.QFont())
+        room = metrics.horizontalAdvance("8·10⁸") + LABEL_GAP
+        if self.orientation in ("left", "right"):
+            room = metrics.height() + LABEL_GAP
+        shown = next((m for m in MINOR_LABELS if _min_gap(m) * self._decade_px >= room), ())
+        return [s if round(10 ** (v % 1)) in (1, 10, *shown) else ""
+                for v, s in zip(values, strings, strict=True)]
 
     def release_width(self) -> None:
         """Take the width of the next tick labels, narrower ones too (for a refit of the
