@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 import numpy as np
 
 from explorer.core.errors import InputError
+from explorer.core.symbols import display_name, subscript
 
 SCALAR, INT, VECTOR, MATRIX = "scalar", "int", "vector", "matrix"
 
@@ -45,9 +46,19 @@ class Param:
     help: str = ""
     shape: tuple[str | int, ...] = field(default=())
 
+    @property
+    def display(self) -> str:
+        """The name shown to a reader, from `latex` (μ for `mu`, x₀ for `x0`); the command
+        line keeps the ASCII `name`."""
+        return display_name(self.latex)
+
+    def component(self, index: int) -> str:
+        """The displayed name of the component at 0-based `index`: x₁, ω₂, …"""
+        return self.display + subscript(index + 1)
+
     def describe(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "latex": self.latex, "kind": self.kind,
-                               "help": self.help}
+        out: dict[str, Any] = {"name": self.name, "display": self.display,
+                               "latex": self.latex, "kind": self.kind, "help": self.help}
         if self.kind in (SCALAR, INT):
             out.update(default=self.default, min=self.lo, max=self.hi, step=self.step)
         else:

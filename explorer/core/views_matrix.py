@@ -9,6 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from explorer.core.symbols import index_pair
+from explorer.core.symbols import subscript as subscript  # (the exercises import it here)
+
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -16,10 +19,6 @@ def realspace(shape: tuple[int, ...]) -> str:
     """'ℝ³ˣ²' for shape (3, 2): the space a derivative of this shape lives in."""
     dims = "ˣ".join(str(int(d)).translate(_SUPERSCRIPT) for d in shape)
     return "ℝ" + dims
-
-
-def subscript(i: int) -> str:
-    return str(i).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def as_matrix(value: object) -> np.ndarray:
@@ -56,12 +55,16 @@ class HeatmapView:
     highlight_diagonal: bool = False
     limit: float | None = None  # colour scale ±limit; None: the largest |entry|
     note: str = ""
-    # The formula of entry (i, j), shown on hover: a template with {i}, {j} (1-based).
+    # The formula of entry (i, j), shown on hover: a template with {i}, {j} and {ij}, the
+    # 1-based indices as subscripts ("cos(z{i})·A{ij}" → "cos(z₂)·A₂₁").
     entry_formula: str = ""
 
     def formula_at(self, i: int, j: int) -> str:
         """The entry formula for 0-based (i, j), or '' if there is none."""
-        return self.entry_formula.format(i=i + 1, j=j + 1) if self.entry_formula else ""
+        if not self.entry_formula:
+            return ""
+        return self.entry_formula.format(i=subscript(i + 1), j=subscript(j + 1),
+                                         ij=index_pair(i + 1, j + 1))
 
     def table(self) -> tuple[list[str], list[list[Any]]]:
         return _matrix_table(as_matrix(self.matrix), self.row_names, self.col_names)

@@ -23,7 +23,7 @@ from explorer.atomic import StagedFiles, write_bytes
 from explorer.core.errors import InputError
 from explorer.core.state import ParamState
 from explorer.core.sweep import Sweep, check_frames
-from explorer.ui.export import build_export_widget, describe_inputs, png_bytes, render_image
+from explorer.ui.export import build_export_widget, caption_html, png_bytes, render_image
 
 GIF_MAX_WIDTH = 1200  # Pillow keeps every GIF frame in memory until it writes the file
 DEFAULT_WIDTH = 800
@@ -129,12 +129,6 @@ def _frames(request: AnimationRequest, progress, cancelled) -> Iterator[QtGui.QI
         frame.close()
         frame.deleteLater()
         app.processEvents()
-
-
-def caption_html(exercise, inputs: dict) -> str:
-    """The caption of an export (the same text `build_export_widget` writes)."""
-    return (f"<b>{exercise.id}</b> — {exercise.title}<br>"
-            f"<span style='color:#555'>{describe_inputs(inputs)}</span>")
 
 
 def grab(widget: QtWidgets.QWidget, width: int) -> QtGui.QImage:

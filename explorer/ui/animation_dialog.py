@@ -37,7 +37,7 @@ class AnimationDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout()
         self.param_box = QtWidgets.QComboBox()
         for p in self.params:
-            self.param_box.addItem(f"{p.name} — {p.help}" if p.help else p.name, p.name)
+            self.param_box.addItem(f"{p.display} — {p.help}" if p.help else p.display, p.name)
         self.start, self.stop = _number_box(), _number_box()
         self.frames = _int_box(MIN_FRAMES, MAX_FRAMES, DEFAULT_FRAMES)
         self.fps = _int_box(1, 50, DEFAULT_FPS)

@@ -179,8 +179,7 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     pal.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(LIGHT.foreground))
     frame.setPalette(pal)
     layout = QtWidgets.QVBoxLayout(frame)
-    caption = QtWidgets.QLabel(f"<b>{exercise.id}</b> — {exercise.title}<br>"
-                               f"<span style='color:#555'>{describe_inputs(inputs)}</span>")
+    caption = QtWidgets.QLabel(caption_html(exercise, inputs))
     caption.setWordWrap(True)
     layout.addWidget(caption)
     grid = PaneGrid(exercise, views, LIGHT)
@@ -195,9 +194,20 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     return frame, grid
 
 
-def describe_inputs(inputs: dict, limit: int = 180) -> str:
+def caption_html(exercise, inputs: dict) -> str:
+    """The caption of an export and of every animation frame: the exercise and its inputs,
+    named as the reader sees them (μ, not mu)."""
+    shown = {p.name: p.display for p in exercise.params}
+    return (f"<b>{exercise.id}</b> — {exercise.title}<br>"
+            f"<span style='color:#555'>{describe_inputs(inputs, shown)}</span>")
+
+
+def describe_inputs(inputs: dict, shown: dict[str, str] | None = None,
+                    limit: int = 180) -> str:
+    """'x = 0.5, μ = 0, A ∈ ℝ³ˣ²': `shown` maps a parameter's name to its displayed name."""
     parts = []
-    for name, value in inputs.items():
+    for key, value in inputs.items():
+        name = (shown or {}).get(key, key)
         if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
             text = f"{name} ∈ {realspace(value.shape)}"
         else:

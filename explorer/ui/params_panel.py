@@ -43,6 +43,13 @@ class _SliderKeys(QtCore.QObject):
         return True
 
 
+def _tip(param: P.Param, shown: str, component: int | None = None) -> str:
+    """A control's tooltip: what it is, and the name the command line takes for it."""
+    what = shown if component is None else f"{shown}, component {component + 1} of {param.display}"
+    about = f"{what}: {param.help}" if param.help else what
+    return about if param.name == param.display else f"{about}\n(command line: {param.name})"
+
+
 def _slider(param: P.Param, integer: bool, tooltip: str, name: str):
     slider = QLabeledSlider(H) if integer else QLabeledDoubleSlider(H)
     lo = param.lo if param.lo is not None else (0 if integer else -10.0)
@@ -91,16 +98,17 @@ class ParamsPanel(QtWidgets.QWidget):
             self.form.addRow("speed", speed)
 
     # --- play -------------------------------------------------------------------------------
-    def _with_play(self, slider, key: str) -> QtWidgets.QWidget:
-        """The slider with a ▶/⏸ button that sweeps it back and forth."""
+    def _with_play(self, slider, key: str, shown: str) -> QtWidgets.QWidget:
+        """The slider with a ▶/⏸ button that sweeps it back and forth (`key` names the
+        parameter or component, `shown` is how the reader sees it)."""
         box = QtWidgets.QWidget()
         row = QtWidgets.QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         button = QtWidgets.QToolButton()
         button.setIcon(self._icon(playing=False))
         button.setCheckable(True)
-        button.setToolTip(f"Play/pause: sweep {key} back and forth (Ctrl+P)")
-        button.setAccessibleName(f"Play {key}")
+        button.setToolTip(f"Play/pause: sweep {shown} back and forth (Ctrl+P)")
+        button.setAccessibleName(f"Play {shown}")
         button.clicked.connect(lambda _=False, s=slider: self.player.toggle(s))
         row.addWidget(slider, 1)
         row.addWidget(button)
@@ -134,15 +142,15 @@ class ParamsPanel(QtWidgets.QWidget):
 
     # --- building -------------------------------------------------------------------------
     def _add(self, param: P.Param) -> None:
-        tip = f"{param.name}: {param.help}" if param.help else param.name
-        label = QtWidgets.QLabel(param.name)
+        tip = _tip(param, param.display)
+        label = QtWidgets.QLabel(param.display)
         label.setToolTip(tip)
         if param.kind == P.SCALAR:
-            slider = _slider(param, False, tip, param.name)
+            slider = _slider(param, False, tip, param.display)
             slider.valueChanged.connect(
                 lambda v, n=param.name: self.value_changed.emit(n, float(v)))
             self.widgets[param.name] = slider
-            self.form.addRow(label, self._with_play(slider, param.name))
+            self.form.addRow(label, self._with_play(slider, param.name, param.display))
             return
         elif param.kind == P.INT and param.name == "seed":
             w = QtWidgets.QWidget()
@@ -163,7 +171,7 @@ class ParamsPanel(QtWidgets.QWidget):
             self.form.addRow(label, w)
             return
         elif param.kind == P.INT:
-            w = _slider(param, True, tip, param.name)
+            w = _slider(param, True, tip, param.display)
             w.valueChanged.connect(lambda v, n=param.name: self.value_changed.emit(n, int(v)))
         elif param.kind == P.VECTOR and param.lo is not None and param.hi is not None:
             w = QtWidgets.QWidget()
@@ -208,16 +216,20 @@ class ParamsPanel(QtWidgets.QWidget):
             from explorer.ui.array_editor import ArrayEditor
 
             table = ArrayEditor(param)
-            table.setToolTip(f"{param.name}: {param.help}")
+            table.setToolTip(_tip(param, param.display))
             table.edited.connect(self.value_changed.emit)
             layout.addWidget(table)
             self.widgets[table_key] = table
             return
         for i in range(length):
-            key = f"{param.name}[{i}]"
-            s = _slider(param, False, f"{param.name} component {i + 1}: {param.help}", key)
+            key, shown = f"{param.name}[{i}]", param.component(i)
+            s = _slider(param, False, _tip(param, shown, i), shown)
             s.valueChanged.connect(lambda v, k=key: self.value_changed.emit(k, float(v)))
-            layout.addWidget(self._with_play(s, key))
+            row = self._with_play(s, key, shown)
+            label = QtWidgets.QLabel(shown)
+            label.setToolTip(s.toolTip())
+            row.layout().insertWidget(0, label)
+            layout.addWidget(row)
             self.widgets[key] = s
 
     # --- syncing from the state (no signals: no feedback loops) -------------------------------
