@@ -117,7 +117,7 @@ def test_heatmap_hover_names_entry_formula(make_window):
     pane.scene().sigMouseMoved.emit(target)
     text = pane.hover_text()
     assert "row 2" in text and "column 1" in text
-    assert "cos(z_2)·A_21" in text
+    assert "cos(z₂)·A₂₁" in text  # subscripts, not ASCII "z_2"
     assert f"{view.matrix[1, 0]:.6g}" in text
 
 

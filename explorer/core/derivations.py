@@ -15,7 +15,11 @@ A derivation file holds (see `Derivation`): `id` (the exercise's);
   exercise's true derivative) or another expression;
 - `terms`: additive terms that sum to the derivative (to name a missing or extra term);
 - `mistakes`: common mistakes with a `reason`, and an `answer` (answer syntax) when the
-  mistake is a formula a user could type, so that a typed answer can be recognised.
+  mistake is a formula a user could type, so that a typed answer can be recognised;
+- `notes`: notes on the source the exercise comes from (a slip in its worked solution
+  that is not a mistake a learner makes), as plain text.
+
+Prose (`text`, `reason`, `notes`) is plain Unicode text: xᵢ, e⁻ˣ, f′, never LaTeX.
 
 A step or partial with `"slice": true` states the k-th slice of a 3-D derivative
 (∂f/∂x_k): its expressions may use `e_k`, the k-th unit column, and hold for every k.
@@ -86,6 +90,7 @@ class Derivation:
     steps: tuple[Step, ...] = ()
     terms: tuple[str, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def expressions(self) -> list[str]:
         """Every expression text in the file (for validation)."""
@@ -144,7 +149,7 @@ def from_dict(raw: dict[str, Any], exercise_id: str) -> Derivation:
     if not isinstance(raw, dict) or raw.get("id") != exercise_id:
         raise InputError(f"{where}: 'id' must be {exercise_id!r}")
     allowed = {"id", "statement", "result", "result_shape", "symbols", "partials",
-               "chain", "steps", "terms", "mistakes"}
+               "chain", "steps", "terms", "mistakes", "notes"}
     unknown = set(raw) - allowed
     if unknown:
         raise InputError(f"{where}: unknown keys {sorted(unknown)}")
@@ -162,6 +167,7 @@ def from_dict(raw: dict[str, Any], exercise_id: str) -> Derivation:
             steps=tuple(Step(**s) for s in raw.get("steps", [])),
             terms=tuple(raw.get("terms", [])),
             mistakes=tuple(Mistake(**m) for m in raw.get("mistakes", [])),
+            notes=tuple(str(n) for n in raw.get("notes", [])),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(f"{where}: malformed entry ({exc})") from None

@@ -105,6 +105,11 @@ class Exercise:
         """Pane name → what the pane shows (a View) for the current inputs."""
         raise NotImplementedError
 
+    def result_latex(self, v: Inputs) -> str | None:
+        """The result at these inputs in LaTeX, for an exercise whose result depends on
+        them (5.4's Tₙ); None: the worked derivation's result holds for all inputs."""
+        return None
+
     def describe(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -29,7 +29,7 @@ def row_text(values: ArrayLike, limit: int = 4) -> str:
 class GradientExercise(Exercise):
     symbol = "x"  # how the variable is written on axes: x₁, t₁, …
     function = "f"  # how the function is written: df/dx, df₁/dx
-    entry_text = ""  # formula of gradient component j (1-based {j}), shown on hover
+    entry_text = ""  # formula of gradient component j ({j}: its subscript), shown on hover
     default_extent = (-3.0, 3.0)
 
     def f(self, pts: np.ndarray, v: Inputs) -> np.ndarray:

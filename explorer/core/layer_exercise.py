@@ -18,7 +18,7 @@ from explorer.core.views_matrix import HeatmapView, realspace, subscript
 class ElementwiseLayer(Exercise):
     activation = "φ"
     derivative_text = "diag(φ′(z))"
-    entry_text = "φ′(z_{i})·A_{i}{j}"  # entry (i, j) of df/dx
+    entry_text = "φ′(z{i})·A{ij}"  # entry (i, j) of df/dx
     panes = (
         Pane("factors", "chain rule: ∂f/∂z · ∂z/∂x = df/dx"),
         Pane("jacobian", "df/dx, the Jacobian"),
@@ -56,7 +56,7 @@ class ElementwiseLayer(Exercise):
                                     ("df/dx", jac)),
             "jacobian": HeatmapView(
                 title=f"df/dx ∈ {realspace(jac.shape)}", matrix=jac,
-                row_label="output i (f_i)", col_label="input j (x_j)",
+                row_label="output i (fᵢ)", col_label="input j (xⱼ)",
                 row_names=[f"f{subscript(i + 1)}" for i in range(rows)],
                 col_names=[f"x{subscript(j + 1)}" for j in range(cols)],
                 entry_formula=self.entry_text),

@@ -11,7 +11,7 @@ import numpy as np
 AXIS_ROW, AXIS_COLUMN, AXIS_DERIVATIVE = 0, 1, 2
 
 # What fixing each tensor axis means, and the (rows, columns) of the resulting slice.
-AXIS_NAMES = ("row i of xxᵀ", "column j of xxᵀ", "∂/∂x_k")
+AXIS_NAMES = ("row i of xxᵀ", "column j of xxᵀ", "∂/∂xₖ")
 SLICE_AXES = {
     AXIS_ROW: ("column j", "derivative index k"),
     AXIS_COLUMN: ("row i", "derivative index k"),

@@ -276,6 +276,7 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
             return
         self._drawn = True
         self.grid.update_views(self.state.views())
+        self.math_panel.follow()  # (5.4's result follows n and x₀)
         if self.tangents_box is not None:
             self.tangents_box.show_state(self.state)
 

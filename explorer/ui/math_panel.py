@@ -16,6 +16,7 @@ from explorer.ui.background import BackgroundTask
 from explorer.ui.math_view import FormulaView
 
 VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
+FOLLOW_MS = 150  # the result is typeset again once the inputs rest this long
 
 
 def _shape_text(shape) -> str:
@@ -57,6 +58,11 @@ class MathPanel(QtWidgets.QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.latex_sources: list[str] = []
+        self.result: QtWidgets.QWidget | None = None  # the result's formula, once typeset
+        self._follow_timer = QtCore.QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_MS)
+        self._follow_timer.timeout.connect(self._show_result)
         try:
             self.derivation = Dv.load(exercise)
         except InputError as exc:
@@ -105,23 +111,31 @@ class MathPanel(QtWidgets.QWidget):
 
     def _heading(self, text: str) -> None:
         label = QtWidgets.QLabel(f"<b>{text}</b>")
+        label.setWordWrap(True)
         label.setContentsMargins(0, 8, 0, 0)
         self.body.addWidget(label)
+
+    def _prose(self, text: str) -> QtWidgets.QLabel:
+        label = QtWidgets.QLabel(text)
+        label.setWordWrap(True)
+        return label
 
     def _fill(self, d) -> None:
         self._heading(f"{self.exercise.id} — {self.exercise.title}")
         self._heading("Statement")
         self.body.addWidget(self._formula(d.statement))
         self._heading(f"Result  ({_shape_text(d.result_shape)})")
-        self.body.addWidget(self._formula(d.result))
+        self._result_index = len(self.latex_sources)
+        self.result = self._formula(self._result_latex(self.get_inputs()))
+        self.body.addWidget(self.result)
         if d.partials:
             self._heading("Partial derivatives and their shapes")
             for p in d.partials:
                 shape = (r" \in \mathbb{R}^{" + r"\times ".join(str(x) for x in p.shape) + "}"
                          if p.shape else r" \in \mathbb{R}")
                 formula = self._formula(f"{p.latex} = {p.value}{shape}")
-                formula.formula.setToolTip(f"{p.name}: shape {_shape_text(p.shape)} "
-                                   "(numerator layout: rows × columns)")
+                formula.formula.setToolTip(f"shape {_shape_text(p.shape)} "
+                                           "(numerator layout: rows × columns)")
                 self.body.addWidget(formula)
         if d.chain:
             self._heading("Chain rule")
@@ -141,9 +155,7 @@ class MathPanel(QtWidgets.QWidget):
             row.addWidget(mark, 0, QtCore.Qt.AlignmentFlag.AlignTop)
             col = QtWidgets.QVBoxLayout()
             if step.text:
-                text = QtWidgets.QLabel(step.text)
-                text.setWordWrap(True)
-                col.addWidget(text)
+                col.addWidget(self._prose(step.text))
             col.addWidget(self._formula(step.latex))
             row.addLayout(col, 1)
             self.body.addLayout(row)
@@ -151,9 +163,34 @@ class MathPanel(QtWidgets.QWidget):
             self._heading("Common mistakes")
             for m in d.mistakes:
                 self.body.addWidget(self._formula(m.latex))
-                reason = QtWidgets.QLabel(m.reason)
-                reason.setWordWrap(True)
-                self.body.addWidget(reason)
+                self.body.addWidget(self._prose(m.reason))
+        if d.notes:
+            self._heading("Notes on the source")
+            for note in d.notes:
+                self.body.addWidget(self._prose(note))
+
+    # --- the result follows the inputs (5.4's Tₙ follows n and x₀) --------------------------
+    def _result_latex(self, inputs: dict) -> str:
+        return self.exercise.result_latex(inputs) or self.derivation.result
+
+    def follow(self) -> None:
+        """Show the result for the current inputs, once they rest for FOLLOW_MS (a new
+        formula takes tens of ms to typeset: not on every step of a drag)."""
+        if self.result is not None:
+            self._follow_timer.start()
+
+    def _show_result(self) -> None:
+        latex = self._result_latex(self.get_inputs())
+        if self.result is None or latex == self.result.formula.latex:
+            return
+        new = self._formula(latex)
+        self.latex_sources.pop()  # (_formula appended it: it takes the old one's place)
+        self.latex_sources[self._result_index] = latex
+        self.body.insertWidget(self.body.indexOf(self.result), new)
+        self.body.removeWidget(self.result)
+        self.result.setParent(None)  # out of the panel now, deleted once control returns
+        self.result.deleteLater()
+        self.result = new
 
     def copy_all(self) -> None:
         QtWidgets.QApplication.clipboard().setText("\n\n".join(self.latex_sources))

@@ -3,12 +3,16 @@ drawing); right-click copies the LaTeX source."""
 
 from __future__ import annotations
 
+import math
 import warnings
 from functools import lru_cache
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 FORMULA_SIZE = 17  # points
+# The smallest a formula is scaled to fit its panel: 17 × 0.75 ≈ 13 pt, still the size of
+# the text around it.
+MIN_SCALE = 0.75
 
 
 @lru_cache(maxsize=512)
@@ -26,8 +30,9 @@ def render_svg(latex: str, size: int = FORMULA_SIZE, color: str = "#202020") -> 
 
 
 class FormulaView(QtWidgets.QWidget):
-    """One typeset formula at its natural size; falls back to the LaTeX text if it
-    cannot be typeset."""
+    """One typeset formula, at its natural size where the width allows and scaled down
+    to fit a narrower one (never below MIN_SCALE: a formula too wide even then makes its
+    panel scroll); falls back to the LaTeX text if it cannot be typeset."""
 
     def __init__(self, latex: str, color: str = "#202020", parent=None):
         super().__init__(parent)
@@ -38,9 +43,14 @@ class FormulaView(QtWidgets.QWidget):
         except Exception:  # an unsupported macro: show the source rather than nothing
             ok = False
         self.fallback = None if ok else latex
-        size = self.renderer.defaultSize() if ok else QtCore.QSize(
+        self.natural = self.renderer.defaultSize() if ok else QtCore.QSize(
             self.fontMetrics().horizontalAdvance(latex) + 8, self.fontMetrics().height() + 6)
-        self.setFixedSize(size)
+        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(ok)  # (the fallback text is not scaled)
+        self.setSizePolicy(policy)
+        if not ok:
+            self.setFixedSize(self.natural)
         self.setToolTip(f"{latex}\n(right-click to copy the LaTeX)")
         self.setAccessibleName(latex)
         self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -48,13 +58,39 @@ class FormulaView(QtWidgets.QWidget):
         copy.triggered.connect(self.copy_latex)
         self.addAction(copy)
 
+    def sizeHint(self) -> QtCore.QSize:
+        return self.natural
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(math.ceil(self.natural.width() * MIN_SCALE),
+                            math.ceil(self.natural.height() * MIN_SCALE))
+
+    def hasHeightForWidth(self) -> bool:
+        return self.fallback is None
+
+    def heightForWidth(self, width: int) -> int:
+        return math.ceil(self.natural.height() * self._scale_for(width))
+
+    def _scale_for(self, width: int) -> float:
+        return max(MIN_SCALE, min(1.0, width / max(self.natural.width(), 1)))
+
+    def scale(self) -> float:
+        """How large the formula is drawn: 1 at its natural size."""
+        return self._scale_for(self.width())
+
+    def drawn_size(self) -> QtCore.QSize:
+        k = self.scale()
+        return QtCore.QSize(math.ceil(self.natural.width() * k),
+                            math.ceil(self.natural.height() * k))
+
     def copy_latex(self) -> None:
         QtWidgets.QApplication.clipboard().setText(self.latex)
 
     def paintEvent(self, _event):
         painter = QtGui.QPainter(self)
         if self.fallback is None:
-            self.renderer.render(painter, QtCore.QRectF(self.rect()))
+            size = self.drawn_size()
+            self.renderer.render(painter, QtCore.QRectF(0, 0, size.width(), size.height()))
         else:
             painter.drawText(self.rect(), QtCore.Qt.AlignmentFlag.AlignVCenter, self.fallback)
         painter.end()

@@ -14,7 +14,7 @@ class Sigmoid(ScalarExercise):
     id = "5.2"
     title = "Logistic sigmoid"
     group = "5.2"
-    statement = "f(x) = 1/(1 + e^{−x}); f′(x) = e^{−x}/(1 + e^{−x})² = f(x)(1 − f(x))"
+    statement = "f(x) = 1/(1 + e⁻ˣ); f′(x) = e⁻ˣ/(1 + e⁻ˣ)² = f(x)(1 − f(x))"
     expr = 1 / (1 + sp.exp(-X))
     x_range = (-8.0, 8.0)
     params = (Param("x", "x", SCALAR, 1.0, -8.0, 8.0, 0.01, "the point of the tangent"),)

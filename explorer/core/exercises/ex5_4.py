@@ -45,7 +45,7 @@ class Taylor(Exercise):
     id = "5.4"
     title = "Taylor polynomials of sin x + cos x"
     group = "5.4"
-    statement = "f(x) = sin x + cos x; Tₙ(x) = Σ_{k≤n} f⁽ᵏ⁾(x₀)(x − x₀)ᵏ/k!"
+    statement = "f(x) = sin x + cos x; Tₙ(x) = Σₖ₌₀ⁿ f⁽ᵏ⁾(x₀)(x − x₀)ᵏ/k!"
     params = (
         Param("x", "x", SCALAR, 1.0, -6.0, 6.0, 0.01, "where Tₙ(x) is evaluated"),
         Param("n", "n", INT, 5, 0, 20, 1, "the order of the polynomial"),
@@ -123,6 +123,61 @@ class Taylor(Exercise):
                 title=self.panes[2].title, xlabel="k", ylabel="f⁽ᵏ⁾(x₀)/k!",
                 labels=[str(k) for k in range(n + 1)], values=coef),
         }
+
+
+    def result_latex(self, v: Inputs) -> str:
+        """Tₙ at the current n and x₀."""
+        return taylor_latex(self.taylor_coefficients(v["n"], v["x0"]), v["x0"])
+
+
+# How many terms of Tₙ a line holds (the first line, the others), so that the lines fit
+# the math panel: fractions (x₀ = 0) are narrow, decimal coefficients times (x − x₀)ᵏ wide.
+TERMS_A_LINE = {True: (6, 5), False: (2, 2)}
+
+
+def taylor_latex(coef: np.ndarray, x0: float) -> str:
+    """'T_n(x) = …' in LaTeX. A coefficient that is ±1/k! is written as a fraction
+    (as at x₀ = 0, in the book), others with 3 significant digits; an aligned block of
+    lines when the terms do not fit one."""
+    n = len(coef) - 1
+    exact = all(_is_integer(c * factorial(k)) for k, c in enumerate(coef))
+    h = "x" if x0 == 0 else rf"(x {'-' if x0 > 0 else '+'} {abs(x0):g})"
+    terms = [t for k, c in enumerate(coef) if (t := _term(float(c), k, h, exact))] or ["+ 0"]
+    head = f"T_{_index(n)}(x)"
+    terms[0] = terms[0].removeprefix("+ ").replace("- ", "-", 1)
+    first, rest = TERMS_A_LINE[exact]
+    lines = [" ".join(terms[:first])]
+    lines += [" ".join(terms[i:i + rest]) for i in range(first, len(terms), rest)]
+    if len(lines) == 1:
+        return f"{head} = {lines[0]}"
+    body = r" \\ &".join(lines)
+    return rf"\begin{{aligned}} {head} ={{}}& {body} \end{{aligned}}"
+
+
+def _term(c: float, k: int, h: str, exact: bool) -> str:
+    """'+ \\frac{x^2}{2}', '- 0.678(x - 0.5)^2', … ('' for a zero coefficient)."""
+    if c == 0:
+        return ""
+    sign = "-" if c < 0 else "+"
+    power = "" if k == 0 else h if k == 1 else f"{h}^{_index(k)}"
+    if exact:
+        d, k_fact = abs(round(c * factorial(k))), factorial(k)
+        top = (str(d) if d != 1 or k == 0 else "") + power
+        if k_fact == 1:
+            return f"{sign} {top}"
+        bottom = str(k_fact) if k <= 5 else f"{k}!"
+        return rf"{sign} \frac{{{top}}}{{{bottom}}}"
+    mantissa, _, exponent = f"{abs(c):.3g}".partition("e")
+    number = mantissa if not exponent else rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
+    return f"{sign} {number}{power}"
+
+
+def _is_integer(value: float) -> bool:
+    return abs(value - round(value)) < 1e-9
+
+
+def _index(k: int) -> str:
+    return str(k) if k < 10 else f"{{{k}}}"
 
 
 @cache

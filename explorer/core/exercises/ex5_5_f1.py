@@ -14,7 +14,7 @@ class SinCos(GradientExercise):
     group = "5.5"
     statement = "f₁(x) = sin(x₁)cos(x₂), x ∈ ℝ²; df₁/dx = [cos x₁ cos x₂, −sin x₁ sin x₂] ∈ ℝ¹ˣ²"
     function = "f₁"
-    entry_text = "∂f₁/∂x_{j}: cos x₁ cos x₂ (j = 1), −sin x₁ sin x₂ (j = 2)"
+    entry_text = "∂f₁/∂x{j}: cos x₁ cos x₂ (j = 1), −sin x₁ sin x₂ (j = 2)"
     params = (
         Param("x", "x", VECTOR, [0.6, -0.4], -np.pi, np.pi, 0.01,
               "the point (x₁, x₂); drag it on the map", shape=(2,)),

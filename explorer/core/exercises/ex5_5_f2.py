@@ -58,7 +58,7 @@ class InnerProduct(Exercise):
                 matrix=jac, row_label="", col_label="component",
                 row_names=["df₂"], col_names=names,
                 col_blocks=[("∂f₂/∂x = yᵀ", 0, n), ("∂f₂/∂y = xᵀ", n, 2 * n)],
-                entry_formula="column {j}: y_j for j ≤ n, x_(j−n) for j > n"),
+                entry_formula="yⱼ (j ≤ n) or xⱼ₋ₙ (j > n)"),
         }
 
 

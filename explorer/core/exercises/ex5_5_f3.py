@@ -30,7 +30,7 @@ class OuterProduct(Exercise):
     id = "5.5-f3"
     title = "Jacobian of xxᵀ: an n×n×n tensor"
     group = "5.5"
-    statement = "f₃(x) = xxᵀ ∈ ℝⁿˣⁿ; J[i,j,k] = ∂(x_i x_j)/∂x_k, ∂(xxᵀ)/∂x_k = e_k xᵀ + x e_kᵀ"
+    statement = "f₃(x) = xxᵀ ∈ ℝⁿˣⁿ; J[i,j,k] = ∂(xᵢxⱼ)/∂xₖ, ∂(xxᵀ)/∂xₖ = eₖxᵀ + xeₖᵀ"
     params = (
         Param("x", "x", VECTOR, [1.0, -0.6, 0.4, 0.8], -2.0, 2.0, 0.01, "the vector x",
               shape=("n",)),
@@ -39,7 +39,7 @@ class OuterProduct(Exercise):
         Param("k", "k", INT, 1, 1, 1000, 1,
               "which slice is shown, counted from 1 as in x₁ … xₙ (at most n)"),
         Param("axis", "axis", INT, AXIS_DERIVATIVE, 0, 2, 1,
-              "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂x_k"),
+              "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂xₖ"),
     )
     main_param = "x[0]"
     panes = (
@@ -66,7 +66,7 @@ class OuterProduct(Exercise):
         name = _INDEX_NAME[axis]
         what = {0: f"J[{k + 1}, :, :] = ∂(row {k + 1} of xxᵀ)/∂x",
                 1: f"J[:, {k + 1}, :] = ∂(column {k + 1} of xxᵀ)/∂x",
-                2: f"J[:, :, {k + 1}] = ∂(xxᵀ)/∂x{subscript(k + 1)} = e_k xᵀ + x e_kᵀ"}[axis]
+                2: f"J[:, :, {k + 1}] = ∂(xxᵀ)/∂x{subscript(k + 1)} = eₖxᵀ + xeₖᵀ"}[axis]
         multiples = ([outer_jacobian_slice(x, axis, i) for i in range(n)]
                      if n <= MAX_MULTIPLES_N else [])
         if axis != AXIS_DERIVATIVE:
@@ -82,7 +82,7 @@ class OuterProduct(Exercise):
                 axis_names=AXIS_NAMES, multiples=multiples, limit=limit, note=note),
             "value": HeatmapView(title=f"f₃(x) = xxᵀ ∈ {realspace(value.shape)}",
                                  matrix=value, row_label="row i", col_label="column j",
-                                 entry_formula="x_{i} x_{j}"),
+                                 entry_formula="x{i} x{j}"),
         }
 
     def _outer(self, x: np.ndarray) -> np.ndarray:

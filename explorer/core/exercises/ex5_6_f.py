@@ -17,7 +17,7 @@ class SinLogNorm(GradientExercise):
     statement = "f(t) = sin(log(tᵀt)), t ∈ ℝᴰ; df/dt = 2cos(log(tᵀt))/(tᵀt) · tᵀ ∈ ℝ¹ˣᴰ"
     variable = "t"
     symbol = "t"
-    entry_text = "∂f/∂t_{j} = 2 cos(log tᵀt) t_{j} / tᵀt"
+    entry_text = "∂f/∂t{j} = 2 cos(log tᵀt) t{j} / tᵀt"
     params = (
         Param("t", "t", VECTOR, [1.2, 0.5], -3.0, 3.0, 0.01,
               "the point t (t ≠ 0); drag it on the map", shape=("D",)),

@@ -62,7 +62,7 @@ class TraceGradient(Exercise):
                 row_names=[f"k = {k + 1}" for k in range(e)],
                 col_names=[f"l = {j + 1}" for j in range(f)],
                 note=f"‖AᵀBᵀ‖ = {np.linalg.norm(grad):.4g}, the same for every X",
-                entry_formula="∂g/∂X_{i}{j} = Σ_d A_d{i} B_{j}d"),
+                entry_formula="∂g/∂X{ij} = Σᵢ Aᵢ{i} B{j}ᵢ"),
         }
 
 

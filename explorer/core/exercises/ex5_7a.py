@@ -13,7 +13,7 @@ from explorer.core.views import View
 
 
 class LogOnePlusNorm(GradientExercise):
-    entry_text = "∂f/∂x_{j} = 2 x_{j} / (1 + xᵀx)"
+    entry_text = "∂f/∂x{j} = 2x{j} / (1 + xᵀx)"
     id = "5.7a"
     title = "Chain rule: log(1 + xᵀx)"
     group = "5.7"

@@ -14,7 +14,7 @@ class SinLayer(ElementwiseLayer):
     statement = ("f = sin(z), z = Ax + b; ∂f/∂z = diag(cos z) ∈ ℝᴱˣᴱ, ∂z/∂x = A ∈ ℝᴱˣᴰ, "
                  "df/dx = diag(cos z)·A ∈ ℝᴱˣᴰ")
     derivative_text = "diag(cos z)"
-    entry_text = "cos(z_{i})·A_{i}{j}"
+    entry_text = "cos(z{i})·A{ij}"
     params = (
         Param("x", "x", VECTOR, None, -3.0, 3.0, 0.01, "the input x", shape=("D",)),
         Param("A", "A", MATRIX, None, help="E×D", shape=("E", "D")),

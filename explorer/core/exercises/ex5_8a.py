@@ -59,7 +59,7 @@ def singular_reason(s: np.ndarray) -> str:
 
 
 class GaussianChain(GradientExercise):
-    entry_text = "∂f/∂x_{j} = −½ e^(−z/2) ((S⁻¹ + S⁻ᵀ)(x − μ))_{j}"
+    entry_text = "∂f/∂x{j} = −½ exp(−z/2) ((S⁻¹ + S⁻ᵀ)(x − μ)){j}"
     id = "5.8a"
     title = "Chain rule: exp(−½(x−μ)ᵀS⁻¹(x−μ))"
     group = "5.8"
@@ -77,7 +77,7 @@ class GaussianChain(GradientExercise):
         Param("skew", r"\kappa", SCALAR, 0.3, -2.0, 2.0, 0.01,
               "asymmetry κ: S₁₂ − S₂₁ = 2κ (S not given)"),
         Param("S", "S", MATRIX, None, help="D×D, invertible, need not be symmetric; "
-              "built from s1 s2 rho skew when not given", shape=("D", "D")),
+              "built from s₁, s₂, ρ and κ when not given", shape=("D", "D")),
         Param("D", "D", INT, 2, 1, 64, 1, "the dimension of x and μ"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x and μ when D changes"),
     )

@@ -11,7 +11,7 @@ from explorer.core.views_matrix import HeatmapView, realspace, subscript
 
 
 class TraceOuter(GradientExercise):
-    entry_text = "∂f/∂x_{j} = 2 x_{j}"
+    entry_text = "∂f/∂x{j} = 2x{j}"
     id = "5.8b"
     title = "Gradient of tr(xxᵀ + σ²I)"
     group = "5.8"
@@ -47,7 +47,7 @@ class TraceOuter(GradientExercise):
                 title=f"xxᵀ + σ²I ∈ {realspace(m.shape)}, trace = {np.trace(m):.4g}",
                 matrix=m, row_label="row i", col_label="column j",
                 row_names=names, col_names=names, highlight_diagonal=True,
-                entry_formula="x_{i} x_{j} + σ²·δ_{i}{j}",
+                entry_formula="x{i} x{j} + σ²·δ{ij}",
                 note="outlined: the diagonal xᵢ² + σ², whose sum is f"),
             "gradient": self.gradient_strip(v),
         }

@@ -15,7 +15,7 @@ class TanhLayer(ElementwiseLayer):
     statement = ("f = tanh(z), z = Ax + b; ∂f/∂z = diag(sech²z) ∈ ℝᴹˣᴹ, ∂z/∂x = A ∈ ℝᴹˣᴺ, "
                  "df/dx = diag(sech²z)·A ∈ ℝᴹˣᴺ")
     derivative_text = "diag(sech²z)"
-    entry_text = "sech²(z_{i})·A_{i}{j}"
+    entry_text = "sech²(z{i})·A{ij}"
     params = (
         Param("x", "x", VECTOR, None, -3.0, 3.0, 0.01, "the input x", shape=("N",)),
         Param("A", "A", MATRIX, None, help="M×N", shape=("M", "N")),

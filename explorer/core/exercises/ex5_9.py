@@ -59,7 +59,7 @@ class Reparameterization(Exercise):
     id = "5.9"
     title = "The reparameterization gradient"
     group = "5.9"
-    statement = ("g = log p(x, z) − log q(z, ν), z = m + e^ω ⊙ ε; "
+    statement = ("g = log p(x, z) − log q(z, ν), z = m + exp(ω) ⊙ ε; "
                  "dg/dν = (∂g/∂z)(∂z/∂ν) + ∂g/∂ν")
     variable = "nu"
     params = (
@@ -69,7 +69,7 @@ class Reparameterization(Exercise):
               shape=("E",)),
         Param("m", "m", VECTOR, [-0.5], -3.0, 3.0, 0.01, "the mean m of q", shape=("E",)),
         Param("omega", r"\omega", VECTOR, [-0.5], -3.0, 1.5, 0.01,
-              f"log standard deviations ω of q, s = e^ω (|ω| ≤ {OMEGA_LIMIT:g})",
+              f"log standard deviations ω of q, s = exp(ω) (|ω| ≤ {OMEGA_LIMIT:g})",
               shape=("E",)),
         Param("eps", r"\epsilon", VECTOR, [0.8], -3.0, 3.0, 0.01,
               "the noise ε of the single sample z = m + s ⊙ ε", shape=("E",)),
