@@ -198,3 +198,14 @@ def test_a_size_changes_every_size_linked_to_it(make_window, qtbot):
     np.testing.assert_array_equal(window.state.inputs["A"], a)  # its shape stayed: kept
     assert window.grid.panes["gradient"].matrix.matrix.shape == (4, 3)
     assert window.state.exercise.spec.shapes == (("B", (4, 4)), ("X", (4, 3)))
+
+
+def test_a_long_vector_has_a_slider_for_its_chosen_entry(make_window, qtbot):
+    window = make_window("5.1")
+    window.open_workbench(Spec.make("x.T@x", "x", {"x": (6, 1)}))
+    qtbot.waitUntil(lambda: _shown(window, "x.T@x"), timeout=20000)
+    editor = window.params_panel.widgets["x#table"]
+    editor.table.setCurrentIndex(editor.table.model().index(4, 0))
+    assert editor.label.text() == "x₅"
+    editor.slider.setValue(1.5)
+    assert window.state.inputs["x"].shape == (6,) and window.state.inputs["x"][4] == 1.5

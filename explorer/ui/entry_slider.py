@@ -1,6 +1,7 @@
-"""A matrix input with a slider: the table of its entries (type a number in any cell) and
-one slider that drags the entry chosen in the table (click a cell), so that every entry
-can be dragged without a slider per entry. Emits `edited(name, new array)`."""
+"""A matrix (or long vector) input with a slider: the table of its entries (type a number
+in any cell) and one slider that drags the entry chosen in the table (click a cell), so
+that every entry can be dragged without a slider per entry. Emits `edited(name, new
+array)`."""
 
 from __future__ import annotations
 
@@ -50,19 +51,28 @@ class EntrySlider(QtWidgets.QWidget):
 
     def _show_entry(self) -> None:
         i, j = self.entry
-        self.label.setText(f"{self.param.name}{subscript(i + 1)}{subscript(j + 1)}")
-        value = self.value()
+        self.label.setText(f"{self.param.name}{subscript(i + 1)}"
+                           + ("" if self.vector else subscript(j + 1)))
+        value = self._matrix()
         if value.size:
             with signals_blocked(self.slider):
                 self.slider.setValue(float(value[i, j]))
 
     def _dragged(self, number: float) -> None:
-        value = self.value()
+        value = self._matrix()
         value[self.entry] = float(number)
-        self.edited.emit(self.param.name, value)
+        self.edited.emit(self.param.name, value.ravel() if self.vector else value)
+
+    @property
+    def vector(self) -> bool:
+        return self.param.kind == "vector"
+
+    def _matrix(self) -> np.ndarray:
+        """The entries as the table holds them (a vector as a column)."""
+        return np.array(self.table.model_.array, dtype=float)
 
     def value(self) -> np.ndarray:
-        return np.atleast_2d(self.table.value())
+        return self.table.value()
 
     def set_value(self, value) -> None:
         """Show `value` (no signal)."""

@@ -212,10 +212,10 @@ class ParamsPanel(QtWidgets.QWidget):
             layout.removeWidget(holder)
             holder.hide()  # gone from the screen now, not when the deletion is processed
             holder.deleteLater()
-        if length > MAX_COMPONENT_SLIDERS:  # too long for sliders: a table instead
-            from explorer.ui.array_editor import ArrayEditor
+        if length > MAX_COMPONENT_SLIDERS:  # too long for a slider each: a table whose
+            from explorer.ui.entry_slider import EntrySlider  # chosen entry has one
 
-            table = ArrayEditor(param)
+            table = EntrySlider(param)
             table.setToolTip(_tip(param, param.display))
             table.edited.connect(self.value_changed.emit)
             layout.addWidget(table)
