@@ -98,8 +98,9 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
 
     # --- exercises ------------------------------------------------------------------------
     def open_exercise(self, exercise_id: str) -> str | None:
-        """Open a registry exercise; returns the note if its remembered values were
-        dropped (see _show)."""
+        """Open a registry exercise, or one of "My expressions" (derived off the GUI
+        thread, then shown); returns the note if its remembered values were dropped (see
+        _show)."""
         self.stop_stepping()
         if exercise_id in self.my_expressions:  # derived off the GUI thread, then shown
             self.open_workbench(self.my_expressions[exercise_id])
