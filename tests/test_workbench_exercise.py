@@ -200,3 +200,15 @@ def test_a_tensor_of_a_matrix_is_checked_slice_by_slice_with_e_kl():
     vector = build(Spec.make("A@X@x", "X"))  # a vector of a matrix: slices are columns
     assert check_answer(vector, "A@E_kl@x")["verdict"] == "correct"
     assert check_answer(vector, "A@E_kl.T@x")["verdict"] == "wrong"
+
+
+def test_a_large_expression_draws_fewer_points_instead_of_freezing():
+    from explorer.core.workbench import views as V
+
+    big = build(Spec.make("a*sum(y)", "a", {"y": (200_000, 1)}))
+    f = big.views(big.inputs({}))["f"]
+    assert 2 <= len(f.curves[0].x) <= V.STACK_ENTRIES // 200_000
+    plane = build(Spec.make("x.T@x + sum(outer(x, y))", "x", {"x": (2, 1), "y": (400_000, 1)}))
+    assert plane.views(plane.inputs({}))["field"].values.size == 0  # said, not drawn
+    small = build(Spec.make("x.T@x", "x", {"x": (2, 1)}))
+    assert small.views(small.inputs({}))["field"].values.shape == (V.FIELD_SAMPLES,) * 2

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from explorer.core.chain import factors_view
-from explorer.core.gradient_field import extent_around, field_view
+from explorer.core.gradient_field import empty_field, extent_around, field_view
 from explorer.core.params import Inputs
 from explorer.core.views import Curve, CurvesView, Marker, View
 from explorer.core.views_matrix import CubeView, FieldPoint, HeatmapView, realspace
@@ -34,7 +34,12 @@ if TYPE_CHECKING:
     from explorer.core.workbench.exercise import WorkbenchExercise
 
 SAMPLES = 401  # points of a curve
-FIELD_SAMPLES = 61
+FIELD_SAMPLES = 61  # points along each side of the plane
+# A curve or a plane is one stacked evaluation: at most this many operations and entries
+# in its largest value, so that a large expression draws fewer points instead of freezing.
+STACK_OPERATIONS = 2 * 10**7
+STACK_ENTRIES = 4 * 10**6
+MIN_SAMPLES = 11
 CHAIN_NAMES = ("z", "u", "v", "w", "y", "h")  # the inner function's name, the first free
 MAX_MULTIPLES = 8
 
@@ -160,6 +165,13 @@ def _heatmap(ex: WorkbenchExercise, title: str, matrix: np.ndarray, what: str,
                        note=note)
 
 
+def stack_size(ex: WorkbenchExercise, wanted: int) -> int:
+    """How many points one stacked evaluation may take (at most `wanted`)."""
+    cost = max(ex.derivation.problem.operations, 1)
+    size = max(ex.value_program.size, 1)
+    return int(min(wanted, STACK_OPERATIONS // cost, STACK_ENTRIES // size))
+
+
 def _curves(ex: WorkbenchExercise, v: Inputs, env: dict[str, np.ndarray]) -> dict[str, View]:
     x = ex.variable
     p = ex.param(x)
@@ -167,10 +179,11 @@ def _curves(ex: WorkbenchExercise, v: Inputs, env: dict[str, np.ndarray]) -> dic
     lo, hi = min(p.lo or -3.0, x0 - 0.5), max(p.hi or 3.0, x0 + 0.5)
     key = ("curves", lo, hi, _others(ex, v))
     if ex._cache.get("curves_key") != key:
-        xs = np.linspace(lo, hi, SAMPLES)
+        count = max(stack_size(ex, SAMPLES), 2)
+        xs = np.linspace(lo, hi, count)
         stack = {**env, x: xs.reshape(-1, 1, 1)}
-        fy = _column(ex.value_program(stack)[0], SAMPLES)
-        dy = _column(ex.formula_program(stack)[0], SAMPLES)  # type: ignore[misc]
+        fy = _column(ex.value_program(stack)[0], count)
+        dy = _column(ex.formula_program(stack)[0], count)  # type: ignore[misc]
         ex._cache.update(curves_key=key, curves=(xs, fy, dy))
     xs, fy, dy = ex._cache["curves"]
     f0, s0 = (float(np.ravel(a)[0]) for a in ex.headline(v))
@@ -224,8 +237,14 @@ def _field(ex: WorkbenchExercise, v: Inputs, env: dict[str, np.ndarray],
             out = ex.formula_program({**env, x: pts[..., :, None]})[0]  # type: ignore[misc]
             return np.array(np.broadcast_to(out, (*pts.shape[:-1], 1, 2))[..., 0, :])
 
-        view = field_view(f, grad, p0, extent, title=f"f = {ex.spec.text}", symbol=x,
-                          samples=FIELD_SAMPLES, note=ex.check_text())
+        side = int(np.sqrt(stack_size(ex, FIELD_SAMPLES**2)))
+        if side < MIN_SAMPLES:
+            view = empty_field(f"f = {ex.spec.text}", "f is too large to evaluate over the "
+                               "plane at every drag: its gradient is shown beside", x)
+        else:
+            view = field_view(f, grad, p0, extent, title=f"f = {ex.spec.text}", symbol=x,
+                              samples=side, arrows=min(15, side // 2),
+                              note=ex.check_text())
         ex._cache["field"] = cached = (key, view)
     base = cached[1]
     from dataclasses import replace
