@@ -110,7 +110,10 @@ def test_a_bad_expression_gives_one_message_and_keeps_the_text(make_window, qtbo
                     timeout=20000)  # the operands that do not conform are named
     sizes, refused = _derive_in_dialog(qtbot, window, TRACE, "X", "X=3by3")
     assert refused is None and "3by3" in sizes.message.text()
-    for d in (dialog, shapes, sizes):
+    name, refused = _derive_in_dialog(qtbot, window, TRACE, "Y")
+    assert refused is None and name.message.text() == \
+        "∂f/∂Y: Y is not a name of f (its names: A, B, C, X)"
+    for d in (dialog, shapes, sizes, name):
         d.reject()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from explorer.core import expr
 from explorer.core.errors import InputError
 from explorer.core.workbench.exercise import Spec, parse_shapes
 
@@ -63,7 +64,12 @@ class WorkbenchDialog(QtWidgets.QDialog):
             raise InputError("type an expression, e.g. " + EXAMPLE)
         if not wrt.isidentifier():
             raise InputError("∂f/∂ needs a name of the expression, e.g. X")
-        return Spec.make(text, wrt, parse_shapes(self.sizes.text()))
+        sizes = parse_shapes(self.sizes.text())
+        names = expr.parse(text).names
+        if wrt not in names and wrt not in sizes:
+            raise InputError(f"∂f/∂{wrt}: {wrt} is not a name of f (its names: "
+                             f"{', '.join(sorted(names)) or 'none'})")
+        return Spec.make(text, wrt, sizes)
 
     def derive(self):
         """Ask the window to derive and show the expression; returns its task (None when
