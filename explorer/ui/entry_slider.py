@@ -51,7 +51,7 @@ class EntrySlider(QtWidgets.QWidget):
 
     def _show_entry(self) -> None:
         i, j = self.entry
-        self.label.setText(f"{self.param.name}{subscript(i + 1)}"
+        self.label.setText(f"{self.param.display}{subscript(i + 1)}"
                            + ("" if self.vector else subscript(j + 1)))
         value = self._matrix()
         if value.size:
