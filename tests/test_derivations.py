@@ -111,3 +111,11 @@ def test_resources_are_declared_as_package_data():
     config = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     assert "core/exercises/*.json" in config["tool"]["setuptools"]["package-data"][
         "explorer"]
+
+
+def test_a_partial_is_named_not_stated():
+    """The panel shows a partial as 'NAME = VALUE ∈ ℝ…': a name that is itself an equation
+    ('u′(x), u = 1 + e⁻ˣ') would read as u = 1 + e⁻ˣ = −e⁻ˣ."""
+    for exercise_id in registry.ids():
+        for p in Dv.load(exercise_id).partials:
+            assert "=" not in p.latex, (exercise_id, p.latex)
