@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from explorer.core import registry
 from explorer.core.symbols import display_name, index_pair
@@ -94,3 +94,17 @@ def test_the_command_line_keeps_the_ascii_names():
     assert proc.returncode == 0, proc.stderr
     inputs = json.loads(proc.stdout)["inputs"]
     assert inputs["mu"] == 0.5 and inputs["sigma"] == 2.0 and "μ" not in inputs
+
+
+def test_a_long_vectors_table_names_its_components(make_window):
+    window = make_window("5.8a")
+    window.set_param("D", 6)  # too long for a slider per component: a table
+    table = window.params_panel.widgets["mu#table"]
+    editor = getattr(table, "table", table)
+    header = editor.model()
+    rows = [header.headerData(i, QtCore.Qt.Orientation.Vertical) for i in range(6)]
+    assert rows == ["μ₁", "μ₂", "μ₃", "μ₄", "μ₅", "μ₆"]
+    assert "mu" not in editor.toolTip() and "mu" not in editor.accessibleName()
+    matrix = window.params_panel.widgets["S"]  # a matrix's rows stay numbered
+    matrix = getattr(matrix, "table", matrix)
+    assert matrix.model().headerData(0, QtCore.Qt.Orientation.Vertical) == "1"

@@ -18,8 +18,9 @@ class _ArrayModel(QtCore.QAbstractTableModel):
 
     cell_edited = QtCore.Signal(int, int, float)
 
-    def __init__(self, parent=None):
+    def __init__(self, param, parent=None):
         super().__init__(parent)
+        self.param = param
         self.array = np.zeros((1, 1))
         self.vector = False
 
@@ -56,6 +57,8 @@ class _ArrayModel(QtCore.QAbstractTableModel):
 
     def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            if self.vector and orientation == QtCore.Qt.Orientation.Vertical:
+                return self.param.component(section)  # x₁, x₂, …
             return str(section + 1)
         return None
 
@@ -89,11 +92,11 @@ class ArrayEditor(QtWidgets.QTableView):
     def __init__(self, param, parent=None):
         super().__init__(parent)
         self.param = param
-        self.model_ = _ArrayModel(self)
+        self.model_ = _ArrayModel(param, self)
         self.setModel(self.model_)
         self._shown = False  # set_value not called yet
         self.model_.cell_edited.connect(self._on_cell_edited)
-        self.setAccessibleName(f"{param.name} entries")
+        self.setAccessibleName(f"{param.display} entries")
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.horizontalHeader().setDefaultSectionSize(64)
         self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)

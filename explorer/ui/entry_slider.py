@@ -27,7 +27,7 @@ class EntrySlider(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = ArrayEditor(param)
-        self.table.setToolTip(f"{param.name}: click an entry to drag it with the slider "
+        self.table.setToolTip(f"{param.display}: click an entry to drag it with the slider "
                               "below, or type a number into it")
         self.table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)  # fits the column
         self.table.edited.connect(self.edited.emit)
@@ -36,8 +36,8 @@ class EntrySlider(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout()
         self.label = QtWidgets.QLabel()
         self.label.setMinimumWidth(34)
-        self.slider = _slider(param, False, f"{param.name}: the entry chosen in the table",
-                              f"{param.name} entry")
+        self.slider = _slider(param, False, f"{param.display}: the entry chosen in the table",
+                              f"{param.display} entry")
         self.slider.valueChanged.connect(self._dragged)
         row.addWidget(self.label)
         row.addWidget(self.slider, 1)
