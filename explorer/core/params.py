@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -34,7 +35,7 @@ class Param:
     `int` values outside `lo`..`hi` are refused; scalars outside it are accepted (the
     exercise decides its domain). For `vector`/`matrix`, `shape` names the size
     parameters (or gives fixed ints) and `default` is a fixed value or None (then the
-    value is drawn from `seed`)."""
+    value is drawn from `seed`, in a stream of its own: see `draw`)."""
 
     name: str
     latex: str
@@ -159,8 +160,9 @@ def _short(text: str, limit: int = 40) -> str:
 
 def resolve(params: tuple[Param, ...], given: Inputs) -> Inputs:
     """Fill in every input: given values (already coerced), then sizes bound from the given
-    arrays' shapes, then defaults, then arrays drawn from `seed`. Returns name → value in
-    the order of `params`. Raises InputError on unknown names or inconsistent sizes."""
+    arrays' shapes, then defaults, then arrays drawn from `seed` (each from its own stream,
+    so giving one never changes another). Returns name → value in the order of `params`.
+    Raises InputError on unknown names or inconsistent sizes."""
     by_name = {p.name: p for p in params}
     for name in given:
         if name not in by_name:
@@ -197,7 +199,7 @@ def resolve(params: tuple[Param, ...], given: Inputs) -> Inputs:
                 out[p.name] = value
             else:
                 out[p.name] = given.get(p.name, p.default)
-    rng = np.random.default_rng(int(out.get("seed", 0)))
+    seed = int(out.get("seed", 0))
     for p in params:
         if p.kind not in (VECTOR, MATRIX):
             continue
@@ -210,6 +212,14 @@ def resolve(params: tuple[Param, ...], given: Inputs) -> Inputs:
             if default.shape == shape:
                 out[p.name] = default
                 continue
-        # Rounded so that the echoed inputs reproduce the result exactly.
-        out[p.name] = np.round(rng.normal(size=shape), 3)
+        out[p.name] = draw(seed, p.name, shape)
     return {p.name: out[p.name] for p in params}
+
+
+def draw(seed: int, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """The seeded value of input `name`: standard normal entries from a stream of its own,
+    keyed by the seed and the name (a stable checksum of it), so that which other inputs
+    are given or drawn never changes it. Rounded so that the echoed inputs reproduce the
+    result exactly."""
+    rng = np.random.default_rng([seed, zlib.crc32(name.encode())])
+    return np.round(rng.normal(size=shape), 3)
