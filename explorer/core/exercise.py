@@ -65,10 +65,17 @@ class Exercise:
                 known = ", ".join(p.name for p in self.params)
                 raise InputError(f"unknown parameter {name!r} for {self.id} (takes: {known})")
             given[name] = P.parse_text(self.param(name), text)
-        return self.inputs(given)
+        values = self.inputs(given)
+        self.check_given(values)
+        return values
 
     def check_domain(self, v: Inputs) -> None:
         """Raise InputError when the inputs are outside the function's domain."""
+
+    def check_given(self, v: Inputs) -> None:
+        """Raise InputError when a command's input would not be used as given: the window
+        may show a nearby value with a note, but a command echoes its inputs, so it
+        refuses instead."""
 
     # --- mathematics ------------------------------------------------------------------
     def compute(self, v: Inputs) -> dict[str, Any]:

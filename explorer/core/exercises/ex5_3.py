@@ -25,13 +25,16 @@ class GaussianBump(ScalarExercise):
     params = (
         Param("x", "x", SCALAR, 0.5, -5.0, 5.0, 0.01, "the point of the tangent"),
         Param("mu", r"\mu", SCALAR, 0.0, -3.0, 3.0, 0.01, "the centre μ"),
-        Param("sigma", r"\sigma", SCALAR, 1.0, 0.1, 3.0, 0.01, "the width σ (σ ≠ 0)"),
+        Param("sigma", r"\sigma", SCALAR, 1.0, 0.1, 3.0, 0.01, "the width σ (σ > 0)"),
     )
     main_param = "x"
 
     def check_domain(self, v: Inputs) -> None:
         if v["sigma"] == 0:
             raise InputError("sigma = 0 is outside the domain (division by σ²)")
+        if v["sigma"] < 0:  # a width is positive: μ − σ would lie right of μ
+            raise InputError(f"sigma = {v['sigma']:g} is outside the domain: the width σ "
+                             "must be positive")
 
     # The SymPy forms give 0·∞ = nan for a tiny σ far from μ ((x−μ)/σ² overflows while f
     # underflows); these compute f′ in logs, so it underflows to 0 instead.

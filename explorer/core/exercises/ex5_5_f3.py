@@ -47,6 +47,12 @@ class OuterProduct(Exercise):
         Pane("value", "f₃(x) = xxᵀ"),
     )
 
+    def check_given(self, v: Inputs) -> None:
+        n = np.asarray(v["x"]).size
+        if v["k"] > n:  # the window shows the last slice, with a note
+            raise InputError(f"k = {v['k']} is not a slice of the n×n×n Jacobian: k must be "
+                             f"between 1 and n = {n}")
+
     def compute(self, v: Inputs) -> dict[str, Any]:
         x = np.asarray(v["x"], dtype=float)
         if x.size > MAX_EVALUATE_N:
