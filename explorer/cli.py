@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a typed derivative; prints a JSON verdict, exits 0 correct, "
         "1 wrong, 2 invalid")
     p_check.add_argument("id", metavar="ID", help="exercise id, e.g. 5.7b")
+    p_check.add_argument("--target", metavar="NAME",
+                         help="what ANSWER is checked as: the derivative (the default), or "
+                         "for 5.4 taylor, Tₙ(x) at the book's n = 5 and x₀ = 0 or at those "
+                         "given with --set n=… --set x0=… (before ANSWER)")
+    p_check.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                         help="an input the target holds, e.g. n=3 (repeatable)")
     # Everything after the ID is the answer, even when it starts with "-" (a minus sign).
     p_check.add_argument("answer", metavar="ANSWER", nargs=argparse.REMAINDER,
                          help="the derivative, e.g. 'diag(cos(A@x+b))@A' (vectors are "
@@ -335,16 +341,42 @@ def _cmd_check(args) -> int:
     from explorer.core.check import EXIT_CODES, check_answer
     from explorer.core.errors import InputError
 
-    if not args.answer:
+    words = _check_options(args)
+    if not words:
         raise InputError("check needs an ANSWER after the exercise ID")
-    text = " ".join(args.answer)
+    text = " ".join(words)
     if text == "-":  # bounded read: anything longer is refused by the parser anyway
         text = sys.stdin.read(expr.MAX_LENGTH + 1).strip()
-    verdict = check_answer(args.id, text)
+    held = None
+    if args.set:
+        from explorer.core import params as P
+        from explorer.core import registry
+
+        ex = registry.get(args.id)
+        held = {name: P.parse_text(ex.param(name), value)
+                for name, value in _parse_sets(args.set).items()}
+    verdict = check_answer(args.id, text, target=args.target, held=held)
     print(json.dumps(verdict, ensure_ascii=False))
     if verdict["verdict"] == "invalid":
         print(f"error: {verdict['reason']}", file=sys.stderr)
     return EXIT_CODES[verdict["verdict"]]
+
+
+def _check_options(args) -> list[str]:
+    """The answer's words, after taking --target and --set given between the ID and the
+    answer out of them (the answer takes every word after the ID: it may start with -)."""
+    words = list(args.answer)
+    while words and words[0].split("=", 1)[0] in ("--target", "--set"):
+        name, sep, value = words.pop(0).partition("=")
+        if not sep:
+            if not words:
+                break
+            value = words.pop(0)
+        if name == "--target":
+            args.target = value
+        else:
+            args.set.append(value)
+    return words
 
 
 def _workbench_inputs(args) -> tuple[dict, dict]:

@@ -197,7 +197,7 @@ def test_missing_factor_two_is_named():
 
 def test_known_mistakes_of_the_spec_are_recognised():
     assert "wrong order" in check_answer("5.6-g", "B.T@A.T")["reason"]
-    assert "swapped" in check_answer("5.8c", "A@diag(sech(z)^2)")["reason"]
+    assert "wrong order" in check_answer("5.8c", "A@diag(sech(z)^2)")["reason"]
     assert "direct term" in check_answer(
         "5.9", "[(x - 2*z + eps/s).T, ((x - 2*z + eps/s)*s*eps).T]")["reason"]
 

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from explorer.core import derivations as Dv
+from explorer.core import params as P
 from explorer.core import trials as T
 from explorer.core.errors import Cancelled, InputError
-from explorer.core.exercise import Exercise
+from explorer.core.exercise import Exercise, Target
 from explorer.core.expr import (
     MAX_OPERATIONS,
     EvalError,
@@ -47,9 +48,12 @@ EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
 TOLERANCE = 1e-7
 
 
-def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: int = 0,
+def check_answer(exercise: Exercise | str, text: str, *, target: str | None = None,
+                 held: Inputs | None = None, trials: int = 4, seed: int = 0,
                  cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
-    """The verdict on `text` as the derivative of `exercise` (an Exercise or an id).
+    """The verdict on `text` as the derivative of `exercise` (an Exercise or an id), or as
+    another of its check targets (`target`, e.g. "taylor" for 5.4's Tₙ(x)) with the
+    inputs that target holds at the `held` values (its defaults where not given).
     `cancelled` is asked between evaluations; when it says True, `Cancelled` is raised."""
     exercise_id = exercise if isinstance(exercise, str) else exercise.id
     try:
@@ -58,6 +62,8 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
         return _parse_error(exc, exercise_id)
     try:
         exercise = _exercise(exercise)
+        aim = exercise.target(target)
+        held = held_inputs(exercise, aim, held or {})
         # Without a derivation file the answer is still checked, with no derived symbols
         # and no known mistakes to name.
         derivation = exercise.worked or (Dv.load(exercise) if Dv.exists(exercise)
@@ -66,7 +72,7 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
     except InputError as exc:
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
                 "exercise": exercise_id}
-    draws = T.draw_trials(exercise, derived, trials, seed)
+    draws = T.draw_trials(exercise, derived, trials, seed, target=aim, held=held)
     unit = _unit_of(draws[0], exercise.variable)
     tensor = unit is not None
     names = [*T.base_symbols(exercise), *derived, *([unit] if unit else [])]
@@ -74,26 +80,43 @@ def check_answer(exercise: Exercise | str, text: str, *, trials: int = 4, seed: 
         answer = parse(text, names)
     except ParseError as exc:
         return _parse_error(exc, exercise.id)
-    base = {"exercise": exercise.id, "answer": text,
+    base = {"exercise": exercise.id, "target": aim.name, "answer": text,
             "expected_shape": list(draws[0].truth.shape)}
+    shape = derivation.result_shape if aim.output == "derivative" else ()
     if tensor:
         # An n×n×n derivative is checked slice by slice: the answer is ∂f/∂x_k, written
         # with e_k, the k-th unit column.
+        full = draws[0].truth.shape
+        draws = _slices(draws, exercise.variable)
+        base["expected_shape"] = list(draws[0].truth.shape)
+        shape = shape[:-(2 if unit == MATRIX_UNIT else 1)] if shape else shape
         if unit not in answer.names:
             what = (f"∂f/∂x_k using {unit}, the k-th unit column" if unit == Dv.UNIT_NAME
                     else f"∂f/∂X_kl using {unit}, the matrix with a 1 at entry (k, l)")
             return {**base, "verdict": WRONG, "kind": "shape", "got_shape": None,
                     "reason": f"the derivative of {exercise.id} is a "
-                    f"{'×'.join(map(str, draws[0].truth.shape))} tensor: type its slice "
-                    f"{what}"}
-        draws = _slices(draws, exercise.variable)
-        base["expected_shape"] = list(draws[0].truth.shape)
-    context = _Context(exercise, derivation, derived, names, tensor, seed, cancelled)
+                    f"{'×'.join(map(str, full))} tensor: type its "
+                    f"{'×'.join(map(str, base['expected_shape']))} slice {what}"}
+    context = _Context(exercise, derivation, derived, names, tensor, seed, cancelled, aim,
+                       held, shape)
     try:
         return {**base, **_judge(context, answer, draws)}
     except TooLarge as exc:
         return {**base, "verdict": INVALID, "kind": "budget", "reason": f"too large: {exc}",
                 "position": exc.position}
+
+
+def held_inputs(exercise: Exercise, target: Target, held: Inputs) -> Inputs:
+    """The values of the inputs `target` holds, checked; InputError for an input it
+    does not hold (the check draws those at random)."""
+    out = {name: exercise.param(name).default for name in target.hold}
+    for name, value in held.items():
+        if name not in target.hold:
+            holds = ", ".join(target.hold) or "no input"
+            raise InputError(f"{name} cannot be set for target {target.name!r}: the check "
+                             f"chooses it (this target holds {holds})")
+        out[name] = P.coerce(exercise.param(name), value)
+    return out
 
 
 @dataclass
@@ -105,6 +128,9 @@ class _Context:
     tensor: bool  # checked slice by slice
     seed: int
     cancelled: Callable[[], bool]
+    target: Target
+    held: Inputs
+    shape: tuple[Any, ...]  # the expected shape in size names, () if none is declared
 
 
 MATRIX_UNIT = "E_kl"
@@ -157,7 +183,7 @@ def _parse_error(exc: ParseError, exercise_id: str) -> dict[str, Any]:
 
 
 def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, Any]:
-    shape_name = _shape_text(c.derivation.result_shape, draws[0].truth.shape)
+    shape_name = _shape_text(c.shape, draws[0].truth.shape)
     try:
         got = _evaluate_all(c, answer, draws)
     except EvalError as exc:
@@ -165,27 +191,31 @@ def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, A
     truth = [t.truth for t in draws]
     out = {"got_shape": list(got[0].shape)}
     if _all_close(got, truth):
-        return {**out, "verdict": CORRECT, "kind": "correct", "reason": "correct"}
+        held = ", ".join(f"{k} = {v:g}" for k, v in c.held.items())
+        return {**out, "verdict": CORRECT, "kind": "correct",
+                "reason": f"it equals the true {c.target.label} at {len(draws)} random points"
+                + (f", with {held}" if held else "")}
     mistake = _known_mistake(c, got, draws)
     if mistake:
         return {**out, "verdict": WRONG, "kind": "known_mistake", "reason": mistake}
     if got[0].shape != truth[0].shape:
         transposed = [t.T for t in truth]
         if got[0].shape == transposed[0].shape:
-            verdict = _compare_values(got, transposed, transpose=True)
+            verdict = _compare_values(got, transposed, c.target.label, transpose=True)
             if verdict:
                 return {**out, **verdict}
         return {**out, "verdict": WRONG, "kind": "shape",
                 "reason": f"wrong shape: expected {shape_name}, "
                 f"got {'×'.join(map(str, got[0].shape))}"}
-    verdict = _compare_values(got, truth, transpose=False)
+    verdict = _compare_values(got, truth, c.target.label, transpose=False)
     if not verdict and truth[0].shape[0] == truth[0].shape[1] > 1:
-        verdict = _compare_values(got, [t.T for t in truth], transpose=True)
-    verdict = verdict or _term(c, got, draws)
+        verdict = _compare_values(got, [t.T for t in truth], c.target.label,
+                                  transpose=True)
+    verdict = verdict or _term(c, got, draws) or _offset(c, got, truth) or _near(c, got, truth)
     if verdict:
         return {**out, **verdict}
     return {**out, "verdict": WRONG, "kind": "wrong",
-            "reason": "wrong: the values differ from the true derivative"}
+            "reason": f"the values differ from the true {c.target.label}"}
 
 
 def _evaluate_all(c: _Context, answer: Expression, draws: list[T.Trial]
@@ -212,25 +242,46 @@ def _not_conformable(c: _Context, answer: Expression, exc: EvalError, shape_name
     reason = f"cannot be evaluated: {exc}"
     out = {"got_shape": None}
     try:
-        square = T.draw_trials(c.exercise, c.derived, 3, c.seed + 1, equal_sizes=True)
-        if c.tensor:
-            square = _slices(square, c.exercise.variable)
+        square = _draws(c, 3, c.seed + 1, equal_sizes=True)
         got = _evaluate_all(c, answer, square)
     except EvalError:
         return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
     mistake = _known_mistake(c, got, square)
     if mistake:
         return {**out, "verdict": WRONG, "kind": "known_mistake",
-                "reason": f"{mistake} (it is not even conformable unless the sizes are "
-                "equal)"}
+                "reason": f"{mistake} (it is not even conformable unless "
+                f"{_sizes_it_needs_equal(c, answer)})"}
     if _all_close(got, [t.truth for t in square]):
         reason += f"; it matches only when the sizes are equal (expected {shape_name})"
     return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
 
 
+def _draws(c: _Context, count: int, seed: int, equal_sizes: bool = False,
+           tie: tuple[str, ...] = ()) -> list[T.Trial]:
+    """Fresh trial points for the context's target (sliced for a tensor)."""
+    draws = T.draw_trials(c.exercise, c.derived, count, seed, equal_sizes, tie=tie,
+                          target=c.target, held=c.held)
+    return _slices(draws, c.exercise.variable) if c.tensor else draws
+
+
+def _sizes_it_needs_equal(c: _Context, answer: Expression) -> str:
+    """Which sizes the answer needs equal to be evaluated: 'E = F' when one pair is
+    enough (5.6-g's BᵀAᵀ), else all of them."""
+    names = T.size_names(c.exercise)
+    enough = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            try:
+                _evaluate_all(c, answer, _draws(c, 1, c.seed + 2, tie=(a, b)))
+            except EvalError:
+                continue
+            enough.append(f"{a} = {b}")
+    return " or ".join(enough) if enough else " = ".join(names)
+
+
 def _known_mistake(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> str | None:
     for m in c.derivation.mistakes:
-        if not m.answer:
+        if not m.answer or m.target != c.target.name:
             continue
         try:
             wrong = [parse(m.answer, c.names).evaluate(t.env) for t in draws]
@@ -241,8 +292,8 @@ def _known_mistake(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> 
     return None
 
 
-def _compare_values(got: list[np.ndarray], truth: list[np.ndarray], *, transpose: bool
-                    ) -> dict[str, Any] | None:
+def _compare_values(got: list[np.ndarray], truth: list[np.ndarray], label: str, *,
+                    transpose: bool) -> dict[str, Any] | None:
     """Equal (only possible when transposed), or a constant multiple of `truth`."""
     what = "the transpose of the right answer (a layout mistake)"
     if transpose and _all_close(got, truth):
@@ -256,8 +307,8 @@ def _compare_values(got: list[np.ndarray], truth: list[np.ndarray], *, transpose
     if factor is None:
         return None
     if factor == 0:
-        return {"verdict": WRONG, "kind": "wrong", "reason": "wrong: the answer is zero"}
-    reason = _factor_reason(factor)
+        return {"verdict": WRONG, "kind": "wrong", "reason": "the answer is zero"}
+    reason = _factor_reason(factor, label)
     if transpose:
         reason = f"{what}, and {reason}"
     return {"verdict": WRONG, "kind": "transpose" if transpose else "factor", "reason": reason,
@@ -273,27 +324,64 @@ def _factor(got: list[np.ndarray], truth: list[np.ndarray]) -> float | None:
     c = float(a @ t) / tt
     if not _all_close([a], [c * t]):
         return None
+    # Near 1 the fit above passes for any answer close to the truth: a factor must also
+    # explain the difference itself (an added constant is no factor).
+    if np.linalg.norm(a - c * t) > 1e-3 * np.linalg.norm(a - t):
+        return None
     if abs(c) < 1e-12:
         return 0.0
     nice = Fraction(c).limit_denominator(24)
     return float(nice) if abs(float(nice) - c) <= 1e-9 * max(1.0, abs(c)) else c
 
 
-def _factor_reason(c: float) -> str:
+def _factor_reason(c: float, label: str) -> str:
     if c == 0.5:
-        return "half the true derivative: a factor 2 is missing"
+        return f"half the true {label}: a factor 2 is missing"
     if c == 2:
-        return "twice the true derivative: an extra factor 2"
+        return f"twice the true {label}: an extra factor 2"
     if c == -1:
-        return "the sign is wrong: the answer is minus the true derivative"
+        return f"the sign is wrong: the answer is minus the true {label}"
     nice = Fraction(c).limit_denominator(24)
-    shown = str(nice) if float(nice) == c else f"{c:.6g}"
-    return f"off by a constant factor: the answer is {shown} times the true derivative"
+    shown = str(nice) if float(nice) == c else _number(c, near=float(nice))
+    return f"off by a constant factor: the answer is {shown} times the true {label}"
+
+
+def _number(c: float, near: float) -> str:
+    """`c` with as many digits as it takes to tell it from `near` (1.0000001, not 1)."""
+    for digits in range(6, 18):
+        text = f"{c:.{digits}g}"
+        if abs(float(text) - c) <= 0.01 * abs(c - near):
+            return text
+    return repr(c)
+
+
+def _offset(c: _Context, got: list[np.ndarray], truth: list[np.ndarray]
+            ) -> dict[str, Any] | None:
+    """The answer is the truth plus one constant, in every entry at every point."""
+    d = np.concatenate([(g - t).ravel() for g, t in zip(got, truth, strict=True)])
+    if not np.all(np.isfinite(d)) or np.ptp(d) > 1e-3 * abs(float(np.mean(d))):
+        return None
+    constant = float(np.mean(d))
+    return {"verdict": WRONG, "kind": "term",
+            "reason": f"a constant is added: the answer is the true {c.target.label} plus "
+            f"{_number(constant, near=0.0)}", "offset": constant}
+
+
+def _near(c: _Context, got: list[np.ndarray], truth: list[np.ndarray]
+          ) -> dict[str, Any] | None:
+    """Close to the truth, but beyond the check's tolerance."""
+    worst = max(float(np.max(np.abs(g - t))) / max(1.0, float(np.max(np.abs(t))))
+                for g, t in zip(got, truth, strict=True))
+    if not worst < 1e-3:
+        return None
+    return {"verdict": WRONG, "kind": "wrong",
+            "reason": f"close, but not equal: it differs from the true {c.target.label} by up to "
+            f"{worst:.2g} of its size (the check allows {TOLERANCE:g})"}
 
 
 def _term(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> dict[str, Any] | None:
     """The answer is the truth with one of its listed terms missing, doubled or negated."""
-    for text in c.derivation.terms:
+    for text in c.derivation.terms if c.target.output == "derivative" else ():
         try:
             term = [parse(text, c.names).evaluate(t.env) for t in draws]
         except EvalError:

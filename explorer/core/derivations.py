@@ -16,6 +16,7 @@ A derivation file holds (see `Derivation`): `id` (the exercise's);
 - `terms`: additive terms that sum to the derivative (to name a missing or extra term);
 - `mistakes`: common mistakes with a `reason`, and an `answer` (answer syntax) when the
   mistake is a formula a user could type, so that a typed answer can be recognised;
+  `target` names the check target it is a mistake for (default "derivative").
 - `notes`: notes on the source the exercise comes from (a slip in its worked solution
   that is not a mistake a learner makes), as plain text.
 
@@ -76,6 +77,7 @@ class Mistake:
     latex: str
     reason: str
     answer: str | None = None
+    target: str = "derivative"  # the check target the answer is a mistake for
 
 
 @dataclass(frozen=True)

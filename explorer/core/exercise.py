@@ -22,6 +22,22 @@ class Pane:
     height: int = 1  # share of the window's height for this pane's row, relative to others
 
 
+@dataclass(frozen=True)
+class Target:
+    """What "check my answer" compares a typed answer with: the derivative, or another
+    output of `compute` (5.4's Tₙ(x)), with some inputs held at chosen values instead of
+    drawn at random."""
+
+    name: str  # what `check --target NAME` takes
+    label: str  # how the window's chooser and the answer box name it
+    output: str = "derivative"  # the key of `compute`'s result that holds the truth
+    row: int | None = None  # an entry of that output (-1: the last, Tₙ of T₀…Tₙ)
+    hold: tuple[str, ...] = ()  # inputs held at the given values (the rest are drawn)
+
+
+DERIVATIVE = Target("derivative", "derivative")
+
+
 class Exercise:
     """Everything about one exercise, in its own module: subclasses set the class
     attributes and implement `compute` and `views`."""
@@ -38,6 +54,15 @@ class Exercise:
     # A worked derivation made in code (a workbench expression's, for "check my answer");
     # None: the derivation file beside the exercise's module, if there is one.
     worked: Any = None
+    targets: tuple[Target, ...] = (DERIVATIVE,)  # what an answer may be checked as; 1st default
+
+    def target(self, name: str | None = None) -> Target:
+        """The check target of this name (None: the first, the default)."""
+        for t in self.targets:
+            if name is None or t.name == name:
+                return t
+        known = ", ".join(t.name for t in self.targets)
+        raise InputError(f"{self.id} has no check target {name!r} (it has: {known})")
 
     def param(self, name: str) -> P.Param:
         for p in self.params:

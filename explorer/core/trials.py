@@ -6,7 +6,11 @@ expression sees there (vectors as n×1 columns, see `expr`) and the true derivat
 
 Sizes are drawn pairwise different where the ranges allow, so that an expression which is
 only conformable for equal sizes (BᵀAᵀ in 5.6-g) shows itself; `equal_sizes=True` draws
-them all equal instead, to evaluate such an expression anyway and recognise the mistake."""
+them all equal instead, to evaluate such an expression anyway and recognise the mistake,
+and `tie` draws only the named ones equal (to tell which sizes it needs equal).
+
+The truth is the exercise's derivative, or what another check `Target` names (5.4's
+Tₙ(x)), with the inputs it holds fixed at the `held` values."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import numpy as np
 
 from explorer.core import params as P
 from explorer.core.errors import InputError
-from explorer.core.exercise import Exercise
+from explorer.core.exercise import DERIVATIVE, Exercise, Target
 from explorer.core.expr import Expression, as_matrix, parse
 from explorer.core.params import Inputs
 from explorer.core.views_matrix import as_matrix as _row_layout
@@ -76,7 +80,10 @@ def environment(inputs: Mapping[str, Any], derived: Mapping[str, Expression],
 truth_matrix = _row_layout
 
 
-def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool) -> dict[str, int]:
+def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool,
+               tie: tuple[str, ...] = ()) -> dict[str, int]:
+    """Sizes for the exercise's size names: all equal (`equal`), or pairwise different
+    where the range allows, except the names in `tie`, which share one size."""
     sizes: dict[str, int] = {}
     names = size_names(exercise)
     if not names:
@@ -87,14 +94,17 @@ def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool) -> dic
     if equal:
         common = int(rng.integers(lo, hi + 1))
         return dict.fromkeys(names, common)
+    groups = [n for n in names if n not in tie] + ([tie[0]] if tie else [])
     pool = list(range(lo, hi + 1))
-    distinct = len(pool) >= len(names)
-    picks = rng.choice(pool, size=len(names), replace=not distinct)
-    return {n: int(v) for n, v in zip(names, picks, strict=True)}
+    distinct = len(pool) >= len(groups)
+    picks = {n: int(v) for n, v in
+             zip(groups, rng.choice(pool, size=len(groups), replace=not distinct), strict=True)}
+    return {n: picks[tie[0] if n in tie else n] for n in names}
 
 
-def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool) -> Inputs:
-    given: Inputs = dict(draw_sizes(exercise, rng, equal_sizes))
+def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool,
+                tie: tuple[str, ...] = (), held: Inputs | None = None) -> Inputs:
+    given: Inputs = dict(draw_sizes(exercise, rng, equal_sizes, tie))
     for p in exercise.params:
         if p.kind == P.SCALAR and p.lo is not None and p.hi is not None:
             given[p.name] = float(np.round(rng.uniform(p.lo, p.hi), 6))
@@ -103,25 +113,37 @@ def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool)
             shape = tuple(d if isinstance(d, int) else given.get(d, exercise.param(d).default)
                           for d in p.shape)
             given[p.name] = np.round(rng.normal(size=shape), 6)
+    given.update(held or {})
     return exercise.inputs(given)
 
 
+def truth_of(result: Mapping[str, Any], target: Target) -> np.ndarray:
+    """What `target` checks against, from `compute`'s result, in the expressions' layout."""
+    value = np.asarray(result[target.output])
+    if target.row is not None:
+        value = value[target.row]
+    with np.errstate(all="ignore"):
+        return truth_matrix(value)
+
+
 def draw_trials(exercise: Exercise, derived: Mapping[str, Expression], count: int,
-                seed: int = 0, equal_sizes: bool = False) -> list[Trial]:
-    """`count` trials at random inputs where the function and its derivative are finite
-    and every square matrix input is well conditioned."""
+                seed: int = 0, equal_sizes: bool = False, *, tie: tuple[str, ...] = (),
+                target: Target = DERIVATIVE, held: Inputs | None = None) -> list[Trial]:
+    """`count` trials at random inputs where the function and its derivative (or the
+    target's truth) are finite and every square matrix input is well conditioned; the
+    inputs the target holds take the `held` values (the exercise's defaults if absent)."""
+    held = {name: (held or {}).get(name, exercise.param(name).default) for name in target.hold}
     rng = np.random.default_rng(seed)
     trials: list[Trial] = []
     for _ in range(MAX_ATTEMPTS * count):
         if len(trials) == count:
             break
         try:
-            inputs = draw_inputs(exercise, rng, equal_sizes)
+            inputs = draw_inputs(exercise, rng, equal_sizes, tie, held)
             result = exercise.compute(inputs)
         except InputError:
             continue  # outside the domain: draw again
-        with np.errstate(all="ignore"):
-            truth = truth_matrix(result["derivative"])
+        truth = truth_of(result, target)
         if not np.all(np.isfinite(truth)) or not _well_conditioned(inputs):
             continue
         env = environment(inputs, derived)

@@ -12,7 +12,7 @@ import numpy as np
 import sympy as sp
 from numpy.typing import ArrayLike
 
-from explorer.core.exercise import Exercise, Pane
+from explorer.core.exercise import Exercise, Pane, Target
 from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.params import INT, SCALAR, Inputs, Param
@@ -52,6 +52,11 @@ class Taylor(Exercise):
         Param("x0", "x_0", SCALAR, 0.0, -3.0, 3.0, 0.01, "the expansion point x₀"),
     )
     main_param = "x"
+    # An answer is checked as f′(x) (the default) or as Tₙ(x) at the chosen n and x₀.
+    targets = (
+        Target("derivative", "f′(x)"),
+        Target("taylor", "Tₙ(x)", output="taylor", row=-1, hold=("n", "x0")),
+    )
     panes = (
         Pane("taylor", "f and its Taylor polynomials T₀…Tₙ"),
         Pane("error", "error |f − Tₙ| (log scale)"),
