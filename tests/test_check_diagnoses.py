@@ -42,7 +42,7 @@ def test_an_answer_merely_close_is_said_to_be_close():
 
 @pytest.mark.parametrize(("exercise_id", "answer"), [
     ("5.4", "cos(x)"), ("5.4", "0*x"), ("5.4", "cos(x)-sin(x)"), ("5.6-g", "X"),
-    ("5.7b", "diag(sin(z))@A"), ("5.1", "2*q")])
+    ("5.7b", "diag(sin(z))@A"), ("5.7b", "diag(cos(z))"), ("5.1", "2*q")])
 def test_the_reason_never_repeats_the_verdict(exercise_id, answer):
     v = check_answer(exercise_id, answer)
     assert not v["reason"].lower().startswith(v["verdict"]), v

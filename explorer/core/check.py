@@ -205,7 +205,7 @@ def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, A
             if verdict:
                 return {**out, **verdict}
         return {**out, "verdict": WRONG, "kind": "shape",
-                "reason": f"wrong shape: expected {shape_name}, "
+                "reason": f"the shape differs: expected {shape_name}, "
                 f"got {'×'.join(map(str, got[0].shape))}"}
     verdict = _compare_values(got, truth, c.target.label, transpose=False)
     if not verdict and truth[0].shape[0] == truth[0].shape[1] > 1:
@@ -405,6 +405,24 @@ def _shape_text(symbolic: tuple[Any, ...], actual: tuple[int, ...]) -> str:
         return "a scalar" if int(np.prod(actual)) == 1 else here
     names = "×".join(map(str, symbolic))
     return here if names == here else f"{names} (here {here})"
+
+
+def answer_prompt(exercise: Exercise, target: Target) -> tuple[str, str]:
+    """What the answer box asks for: (placeholder, tooltip line). The placeholder names
+    what to type and the inputs it may use, e.g. "derivative in x, A, b, z"; the tooltip
+    line defines the derived names ("z = A@x + b")."""
+    derivation = Dv.load(exercise) if Dv.exists(exercise) else None
+    symbols = derivation.symbols if derivation else {}
+    names = [p.name for p in exercise.params
+             if p.kind != P.INT and p.name not in T.NOT_SYMBOLS] + list(symbols)
+    what = target.label
+    if derivation and len(derivation.result_shape) == 3 and target.output == "derivative":
+        what, names = "slice ∂f/∂x_k", [*names, Dv.UNIT_NAME]
+    defined = "; ".join(f"{name} = {text}" for name, text in symbols.items())
+    if target.hold:
+        held = ", ".join(exercise.param(n).name for n in target.hold)
+        defined = "; ".join(filter(None, [defined, f"{held} as set"]))
+    return f"{what} in {', '.join(names)}", defined
 
 
 # --------------------------------------------------------------------------------------

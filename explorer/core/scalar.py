@@ -11,7 +11,7 @@ import numpy as np
 import sympy as sp
 from numpy.typing import ArrayLike
 
-from explorer.core.exercise import Exercise, Pane
+from explorer.core.exercise import Exercise, Pane, Target
 from explorer.core.last_result import reuse_last
 from explorer.core.numeric import finite_or_nan, lambdified
 from explorer.core.params import Inputs
@@ -32,6 +32,7 @@ class ScalarExercise(Exercise):
     x_range: tuple[float, float] = (-3.0, 3.0)
     samples: int = 801  # odd, so that the grid holds the centre exactly
     panes = (Pane("f", "f(x) with its tangent at x"), Pane("df", "f′(x), the slope"))
+    targets = (Target("derivative", "f′(x)"),)
 
     @property
     def derivative_expr(self) -> sp.Expr:

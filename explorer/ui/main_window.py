@@ -198,8 +198,9 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
     def _show_math_panel(self, exercise) -> None:
         from explorer.ui.math_panel import MathPanel
 
-        old = self.math_panel
-        self.math_panel = MathPanel(exercise, self.theme, lambda: self.state.inputs)
+        old = self.math_panel  # (whether the worked answer is shown carries over)
+        self.math_panel = MathPanel(exercise, self.theme, lambda: self.state.inputs,
+                                    show_worked=old is None or old.show_worked.isChecked())
         self.math_host.layout().addWidget(self.math_panel)
         if old is not None:
             old.setParent(None)

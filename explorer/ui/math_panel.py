@@ -1,21 +1,18 @@
-"""The math panel: the exercise's statement, result, the shape of every partial
-derivative, the chain-rule factorisation and the worked steps (each marked when the core
-verified it numerically), plus "check my answer" — checked off the GUI thread, with the
-Check button turning into Cancel (or Escape) while it runs."""
+"""The math panel: the exercise's statement, then its worked answer — the result, the
+shape of every partial derivative, the chain-rule factorisation and the worked steps (each
+marked when the core verified it numerically) — which a student can hide until they want
+it, plus "check my answer" (answer_box)."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from explorer.core import derivations as Dv
-from explorer.core.check import answer_curves, check_answer
 from explorer.core.custom import CustomFunction
 from explorer.core.errors import InputError
-from explorer.ui.background import BackgroundTask
+from explorer.ui.answer_box import VERDICT_COLOURS, AnswerBox
 from explorer.ui.math_view import FormulaView
 
-VERDICT_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "invalid": "#CC79A7"}
 FOLLOW_MS = 150  # the result is typeset again once the inputs rest this long
 
 
@@ -23,27 +20,13 @@ def _shape_text(shape) -> str:
     return "scalar (1×1)" if not shape else "×".join(str(d) for d in shape)
 
 
-def _check_with_curves(exercise, text: str, inputs: dict, cancelled) -> tuple:
-    """The verdict, and for a wrong answer to a scalar exercise the curves of the answer
-    and of the true f′ (None otherwise). Runs on the worker thread."""
-    result = check_answer(exercise, text, cancelled=cancelled)
-    view = None
-    if result["verdict"] == "wrong" and not cancelled():
-        try:
-            view = answer_curves(exercise, text, inputs)
-        except InputError:
-            view = None
-    return result, view
-
-
 class MathPanel(QtWidgets.QWidget):
-    checked = QtCore.Signal(dict)  # a verdict was shown
-
     # The app sets this: the derivation is typeset (tens of ms a formula) once the panel has
     # been painted, so that the window appears without waiting for it.
     fill_after_paint = False
 
-    def __init__(self, exercise, theme, get_inputs, parent=None):
+    def __init__(self, exercise, theme, get_inputs, parent=None, show_worked: bool = True):
+        """`show_worked`: whether the worked answer is shown (else a tick shows it)."""
         super().__init__(parent)
         self.exercise = exercise
         self.theme = theme
@@ -63,6 +46,14 @@ class MathPanel(QtWidgets.QWidget):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(FOLLOW_MS)
         self._follow_timer.timeout.connect(self._show_result)
+        self.worked = QtWidgets.QWidget(body)  # the worked answer, placed by _fill
+        QtWidgets.QVBoxLayout(self.worked).setContentsMargins(0, 0, 0, 0)
+        self.worked.hide()
+        self.show_worked = QtWidgets.QCheckBox("Show the worked answer", self)
+        self.show_worked.setToolTip("The result and the worked steps: untick to try first")
+        self.show_worked.setAccessibleName("Show the worked answer")
+        self.show_worked.setChecked(show_worked)
+        self.show_worked.toggled.connect(self._worked_toggled)
         try:
             self.derivation = Dv.load(exercise)
         except InputError as exc:
@@ -87,8 +78,18 @@ class MathPanel(QtWidgets.QWidget):
         copy_all.setToolTip("Copy every formula of this panel as LaTeX source")
         copy_all.setAccessibleName("Copy all LaTeX")
         copy_all.clicked.connect(self.copy_all)
-        outer.addWidget(copy_all)
-        outer.addWidget(self._check_box())
+        self.show_worked.setVisible(self.derivation is not None)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.show_worked)
+        buttons.addWidget(copy_all)
+        outer.addLayout(buttons)
+        self.answer_box = AnswerBox(exercise, theme, get_inputs)
+        outer.addWidget(self.answer_box)
+        box = self.answer_box  # its parts, as the panel's (the window and tests use them)
+        self.answer, self.check_button, self.verdict = box.answer, box.check_button, box.verdict
+        self.compare, self.true_curve, self.your_curve = box.compare, box.true_curve, \
+            box.your_curve
+        self.checked, self.check, self.cancel_check = box.checked, box.check, box.cancel_check
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -124,6 +125,10 @@ class MathPanel(QtWidgets.QWidget):
         self._heading(f"{self.exercise.id} — {self.exercise.title}")
         self._heading("Statement")
         self.body.addWidget(self._formula(d.statement))
+        # All that follows is the worked answer: one widget, hidden until asked for.
+        self.body.addWidget(self.worked)
+        self.body = self.worked.layout()
+        self.worked.setVisible(self.show_worked.isChecked())
         self._heading(f"Result  ({_shape_text(d.result_shape)})")
         self._result_index = len(self.latex_sources)
         self.result = self._formula(self._result_latex(self.get_inputs()))
@@ -195,94 +200,6 @@ class MathPanel(QtWidgets.QWidget):
     def copy_all(self) -> None:
         QtWidgets.QApplication.clipboard().setText("\n\n".join(self.latex_sources))
 
-    # --- check my answer --------------------------------------------------------------------
-    def _check_box(self) -> QtWidgets.QWidget:
-        box = QtWidgets.QGroupBox("Check my answer")
-        layout = QtWidgets.QVBoxLayout(box)
-        row = QtWidgets.QHBoxLayout()
-        self.answer = QtWidgets.QLineEdit()
-        self.answer.setPlaceholderText("e.g. 2*x.T/(1+x.T@x)")
-        self.answer.setToolTip(
-            "Type the derivative: vectors are columns, .T transposes, @ is the matrix "
-            "product, * is scalar or element-wise, ^ or ** a power. Functions: sin cos tan "
-            "exp log sqrt tanh sech sigmoid diag tr inv outer eye.")
-        self.answer.setAccessibleName("Your answer")
-        self.answer.returnPressed.connect(self.check)
-        self.check_button = QtWidgets.QPushButton("Check")
-        self.check_button.setAccessibleName("Check answer")
-        self.check_button.setToolTip("Compare your answer with the true derivative (Enter)")
-        self.check_button.clicked.connect(self._check_or_cancel)
-        cancel = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), box)
-        cancel.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        cancel.activated.connect(self.cancel_check)
-        self.checking: BackgroundTask | None = None
-        row.addWidget(self.answer, 1)
-        row.addWidget(self.check_button)
-        layout.addLayout(row)
-        self.verdict = QtWidgets.QLabel(" ")
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(
-            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.verdict)
-        self.compare = pg.PlotWidget(background=self.theme.background)
-        self.compare.setMinimumHeight(150)
-        self.compare.addLegend(offset=(5, 5))
-        self.compare.setLabel("bottom", "x")
-        self.true_curve = self.compare.plot(name="true f′", pen=pg.mkPen("#009E73", width=2))
-        self.your_curve = self.compare.plot(
-            name="your answer", pen=pg.mkPen("#D55E00", width=2,
-                                             style=QtCore.Qt.PenStyle.DashLine))
-        self.compare.setVisible(False)
-        layout.addWidget(self.compare)
-        return box
-
-    def check(self) -> BackgroundTask:
-        """Start checking the typed answer off the GUI thread (a check already running is
-        cancelled); `checked` carries the verdict once it is shown."""
-        self.cancel_check()
-        text, inputs, exercise = self.answer.text(), dict(self.get_inputs()), self.exercise
-        task = BackgroundTask(
-            lambda cancelled: _check_with_curves(exercise, text, inputs, cancelled), self)
-        task.finished.connect(self._show_verdict)
-        task.settled.connect(self._check_over)
-        task.settled.connect(task.deleteLater)
-        self.checking = task
-        self.verdict.setText("checking… (Esc cancels)")
-        self.check_button.setText("Cancel")
-        self.check_button.setToolTip("Stop checking (Esc)")
-        return task.start()
-
-    def cancel_check(self) -> None:
-        if self.checking is not None and self.checking.running:
-            self.checking.cancel()
-            self.verdict.setText("check cancelled")
-
-    def _check_or_cancel(self) -> None:
-        if self.checking is not None and self.checking.running:
-            self.cancel_check()
-        else:
-            self.check()
-
-    def _check_over(self) -> None:
-        self.checking = None
-        self.check_button.setText("Check")
-        self.check_button.setToolTip("Compare your answer with the true derivative (Enter)")
-
-    def _show_verdict(self, outcome: tuple) -> None:
-        result, view = outcome
-        colour = VERDICT_COLOURS.get(result["verdict"], "#888")
-        detail = result.get("reason", "")
-        if "position" in result:
-            detail += f" (at character {result['position'] + 1})"
-        self.verdict.setText(f"<b style='color:{colour}'>{result['verdict']}</b>: {detail}")
-        self._plot_against_truth(view)
-        self.checked.emit(result)
-
-    def _plot_against_truth(self, view) -> None:
-        """For a scalar function, draw a wrong answer beside the true derivative."""
-        self.compare.setVisible(view is not None)
-        if view is None:
-            return
-        true, yours = view.curves
-        self.true_curve.setData(true.x, true.y, connect="finite")
-        self.your_curve.setData(yours.x, yours.y, connect="finite")
+    def _worked_toggled(self, shown: bool) -> None:
+        if self.body is self.worked.layout():  # (placed: the derivation is typeset)
+            self.worked.setVisible(shown)
