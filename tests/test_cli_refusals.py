@@ -54,7 +54,7 @@ def test_every_width_outside_the_range_is_refused(tmp_path, capsys, width, extra
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["5.3", "--sweep", "sigma=-1:1:3"], "at sigma = 0: sigma = 0 is outside the domain"),
+    (["5.3", "--sweep", "sigma=1:-1:3"], "at sigma = 0: sigma = 0 is outside the domain"),
     (["5.8a", "--set", "skew=0", "--sweep", "rho=-1:1:3"], "at rho = -1: S is singular"),
     (["5.3", "--sweep", "mu=-2e6:0:3"], "at mu = -2e+06: mu must be between"),
 ])

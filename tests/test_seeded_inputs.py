@@ -107,3 +107,14 @@ def test_export_with_one_vector_set_keeps_the_others(tmp_path):
     assert second.returncode == 0, second.stderr
     with given.open() as f1, explicit.open() as f2:
         assert list(csv.reader(f1)) == list(csv.reader(f2))
+
+
+def test_typing_an_entry_in_the_window_keeps_the_other_matrices(make_window):
+    window = make_window("5.6-g")
+    x, b = window.state.inputs["X"].copy(), window.state.inputs["B"].copy()
+    editor = window.params_panel.widgets["A"]
+    model = editor.model()
+    assert model.setData(model.index(1, 1), "2.5")
+    assert window.state.inputs["A"][1, 1] == 2.5
+    np.testing.assert_array_equal(window.state.inputs["X"], x)
+    np.testing.assert_array_equal(window.state.inputs["B"], b)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from explorer.ui import math_panel as math_panel_module
+from explorer.ui import answer_box as answer_box_module
 
 CAP_S = 10.0  # a safety stop for the fake work below (never reached when all is well)
 
@@ -27,7 +27,7 @@ def test_a_check_leaves_the_gui_thread_free(make_window, monkeypatch, qtbot):
     timer.timeout.connect(lambda: ticks.append(1))
     seen = {}
 
-    def heavy(exercise, text, cancelled):
+    def heavy(exercise, text, cancelled, **_target):
         """Pure-Python work (it holds the GIL, as SymPy does) until the GUI thread has
         handled five timer events meanwhile."""
         seen["thread"] = threading.get_ident()
@@ -38,7 +38,7 @@ def test_a_check_leaves_the_gui_thread_free(make_window, monkeypatch, qtbot):
         seen["ticks"] = len(ticks) - start
         return _verdict()
 
-    monkeypatch.setattr(math_panel_module, "check_answer", heavy)
+    monkeypatch.setattr(answer_box_module, "check_answer", heavy)
     panel.answer.setText("x")
     timer.start()
     with qtbot.waitSignal(panel.checked, timeout=int(CAP_S * 2000)) as blocker:
@@ -59,7 +59,7 @@ def test_a_check_can_be_cancelled(make_window, monkeypatch, qtbot, how):
     shown = []
     panel.checked.connect(shown.append)
 
-    def endless(exercise, text, cancelled):
+    def endless(exercise, text, cancelled, **_target):
         started.set()
         end = time.perf_counter() + CAP_S
         while not cancelled() and time.perf_counter() < end:
@@ -68,7 +68,7 @@ def test_a_check_can_be_cancelled(make_window, monkeypatch, qtbot, how):
             stopped.set()
         return _verdict("too late")
 
-    monkeypatch.setattr(math_panel_module, "check_answer", endless)
+    monkeypatch.setattr(answer_box_module, "check_answer", endless)
     panel.answer.setText("x")
     panel.check()
     qtbot.waitUntil(started.is_set)
@@ -78,7 +78,7 @@ def test_a_check_can_be_cancelled(make_window, monkeypatch, qtbot, how):
     else:
         panel.check_button.click()
     assert panel.verdict.text() == "check cancelled"
-    assert panel.check_button.text() == "Check" and panel.checking is None
+    assert panel.check_button.text() == "Check" and panel.answer_box.checking is None
     qtbot.waitUntil(stopped.is_set)  # the work saw the cancel at its next safe point
     qtbot.wait(50)
     assert shown == [] and panel.verdict.text() == "check cancelled"

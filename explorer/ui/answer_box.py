@@ -42,7 +42,7 @@ class AnswerBox(QtWidgets.QGroupBox):
         self.exercise = exercise
         self.get_inputs = get_inputs  # callable → the window's current inputs
         layout = QtWidgets.QVBoxLayout(self)
-        self.target_box = QtWidgets.QComboBox()
+        self.target_box = QtWidgets.QComboBox(self)
         self.target_box.setAccessibleName("Check my answer as")
         self.target_box.setToolTip("What your answer is checked as")
         for target in exercise.targets:
