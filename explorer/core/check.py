@@ -84,8 +84,8 @@ def check_answer(exercise: Exercise | str, text: str, *, target: str | None = No
             "expected_shape": list(draws[0].truth.shape)}
     shape = derivation.result_shape if aim.output == "derivative" else ()
     if tensor:
-        # An n×n×n derivative is checked slice by slice: the answer is ∂f/∂x_k, written
-        # with e_k, the k-th unit column.
+        # A tensor derivative is checked slice by slice: the answer is ∂f/∂x_k, written
+        # with e_k, the k-th unit column (or ∂f/∂X_kl, with E_kl, for a matrix X).
         full = draws[0].truth.shape
         draws = _slices(draws, exercise.variable)
         base["expected_shape"] = list(draws[0].truth.shape)
@@ -411,13 +411,15 @@ def answer_prompt(exercise: Exercise, target: Target) -> tuple[str, str]:
     """What the answer box asks for: (placeholder, tooltip line). The placeholder names
     what to type and the inputs it may use, e.g. "derivative in x, A, b, z"; the tooltip
     line defines the derived names ("z = A@x + b")."""
-    derivation = Dv.load(exercise) if Dv.exists(exercise) else None
+    derivation = exercise.worked or (Dv.load(exercise) if Dv.exists(exercise) else None)
     symbols = derivation.symbols if derivation else {}
     names = [p.name for p in exercise.params
              if p.kind != P.INT and p.name not in T.NOT_SYMBOLS] + list(symbols)
     what = target.label
-    if derivation and len(derivation.result_shape) == 3 and target.output == "derivative":
-        what, names = "slice ∂f/∂x_k", [*names, Dv.UNIT_NAME]
+    if derivation and len(derivation.result_shape) >= 3 and target.output == "derivative":
+        matrix = exercise.param(exercise.variable).kind == P.MATRIX
+        what = "slice ∂f/∂X_kl" if matrix else "slice ∂f/∂x_k"
+        names = [*names, MATRIX_UNIT if matrix else Dv.UNIT_NAME]
     defined = "; ".join(f"{name} = {text}" for name, text in symbols.items())
     if target.hold:
         held = ", ".join(exercise.param(n).name for n in target.hold)
