@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +26,7 @@ import numpy as np
 from explorer.core import derivations as Dv
 from explorer.core import params as P
 from explorer.core import trials as T
+from explorer.core.diagnose import WRONG, all_close, compare_values, near, offset
 from explorer.core.errors import Cancelled, InputError
 from explorer.core.exercise import Exercise, Target
 from explorer.core.expr import (
@@ -43,9 +43,8 @@ from explorer.core.params import Inputs
 if TYPE_CHECKING:
     from explorer.core.views import CurvesView
 
-CORRECT, WRONG, INVALID = "correct", "wrong", "invalid"
+CORRECT, INVALID = "correct", "invalid"
 EXIT_CODES = {CORRECT: 0, WRONG: 1, INVALID: 2}
-TOLERANCE = 1e-7
 
 
 def check_answer(exercise: Exercise | str, text: str, *, target: str | None = None,
@@ -190,7 +189,7 @@ def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, A
         return _not_conformable(c, answer, exc, shape_name)
     truth = [t.truth for t in draws]
     out = {"got_shape": list(got[0].shape)}
-    if _all_close(got, truth):
+    if all_close(got, truth):
         held = ", ".join(f"{k} = {v:g}" for k, v in c.held.items())
         return {**out, "verdict": CORRECT, "kind": "correct",
                 "reason": f"it equals the true {c.target.label} at {len(draws)} random points"
@@ -201,17 +200,18 @@ def _judge(c: _Context, answer: Expression, draws: list[T.Trial]) -> dict[str, A
     if got[0].shape != truth[0].shape:
         transposed = [t.T for t in truth]
         if got[0].shape == transposed[0].shape:
-            verdict = _compare_values(got, transposed, c.target.label, transpose=True)
+            verdict = compare_values(got, transposed, c.target.label, transpose=True)
             if verdict:
                 return {**out, **verdict}
         return {**out, "verdict": WRONG, "kind": "shape",
                 "reason": f"the shape differs: expected {shape_name}, "
                 f"got {'×'.join(map(str, got[0].shape))}"}
-    verdict = _compare_values(got, truth, c.target.label, transpose=False)
+    verdict = compare_values(got, truth, c.target.label, transpose=False)
     if not verdict and truth[0].shape[0] == truth[0].shape[1] > 1:
-        verdict = _compare_values(got, [t.T for t in truth], c.target.label,
+        verdict = compare_values(got, [t.T for t in truth], c.target.label,
                                   transpose=True)
-    verdict = verdict or _term(c, got, draws) or _offset(c, got, truth) or _near(c, got, truth)
+    verdict = (verdict or _term(c, got, draws) or offset(got, truth, c.target.label)
+               or near(got, truth, c.target.label))
     if verdict:
         return {**out, **verdict}
     return {**out, "verdict": WRONG, "kind": "wrong",
@@ -251,7 +251,7 @@ def _not_conformable(c: _Context, answer: Expression, exc: EvalError, shape_name
         return {**out, "verdict": WRONG, "kind": "known_mistake",
                 "reason": f"{mistake} (it is not even conformable unless "
                 f"{_sizes_it_needs_equal(c, answer)})"}
-    if _all_close(got, [t.truth for t in square]):
+    if all_close(got, [t.truth for t in square]):
         reason += f"; it matches only when the sizes are equal (expected {shape_name})"
     return {**out, "verdict": WRONG, "kind": "shape", "reason": reason}
 
@@ -287,96 +287,9 @@ def _known_mistake(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> 
             wrong = [parse(m.answer, c.names).evaluate(t.env) for t in draws]
         except EvalError:
             continue
-        if _all_close(got, wrong):
+        if all_close(got, wrong):
             return m.reason
     return None
-
-
-def _compare_values(got: list[np.ndarray], truth: list[np.ndarray], label: str, *,
-                    transpose: bool) -> dict[str, Any] | None:
-    """Equal (only possible when transposed), or a constant multiple of `truth`."""
-    what = "the transpose of the right answer (a layout mistake)"
-    if transpose and _all_close(got, truth):
-        rows, cols = truth[0].shape
-        if rows > 1 and cols == 1:
-            what = ("a column instead of a row: in numerator layout the derivative of a "
-                    f"scalar by a vector is a 1×{rows} row (the column is denominator "
-                    "layout)")
-        return {"verdict": WRONG, "kind": "transpose", "reason": what}
-    factor = _factor(got, truth)
-    if factor is None:
-        return None
-    if factor == 0:
-        return {"verdict": WRONG, "kind": "wrong", "reason": "the answer is zero"}
-    reason = _factor_reason(factor, label)
-    if transpose:
-        reason = f"{what}, and {reason}"
-    return {"verdict": WRONG, "kind": "transpose" if transpose else "factor", "reason": reason,
-            "factor": factor}
-
-
-def _factor(got: list[np.ndarray], truth: list[np.ndarray]) -> float | None:
-    a = np.concatenate([g.ravel() for g in got])
-    t = np.concatenate([x.ravel() for x in truth])
-    tt = float(t @ t)
-    if not np.all(np.isfinite(a)) or tt == 0:
-        return None
-    c = float(a @ t) / tt
-    if not _all_close([a], [c * t]):
-        return None
-    # Near 1 the fit above passes for any answer close to the truth: a factor must also
-    # explain the difference itself (an added constant is no factor).
-    if np.linalg.norm(a - c * t) > 1e-3 * np.linalg.norm(a - t):
-        return None
-    if abs(c) < 1e-12:
-        return 0.0
-    nice = Fraction(c).limit_denominator(24)
-    return float(nice) if abs(float(nice) - c) <= 1e-9 * max(1.0, abs(c)) else c
-
-
-def _factor_reason(c: float, label: str) -> str:
-    if c == 0.5:
-        return f"half the true {label}: a factor 2 is missing"
-    if c == 2:
-        return f"twice the true {label}: an extra factor 2"
-    if c == -1:
-        return f"the sign is wrong: the answer is minus the true {label}"
-    nice = Fraction(c).limit_denominator(24)
-    shown = str(nice) if float(nice) == c else _number(c, near=float(nice))
-    return f"off by a constant factor: the answer is {shown} times the true {label}"
-
-
-def _number(c: float, near: float) -> str:
-    """`c` with as many digits as it takes to tell it from `near` (1.0000001, not 1)."""
-    for digits in range(6, 18):
-        text = f"{c:.{digits}g}"
-        if abs(float(text) - c) <= 0.01 * abs(c - near):
-            return text
-    return repr(c)
-
-
-def _offset(c: _Context, got: list[np.ndarray], truth: list[np.ndarray]
-            ) -> dict[str, Any] | None:
-    """The answer is the truth plus one constant, in every entry at every point."""
-    d = np.concatenate([(g - t).ravel() for g, t in zip(got, truth, strict=True)])
-    if not np.all(np.isfinite(d)) or np.ptp(d) > 1e-3 * abs(float(np.mean(d))):
-        return None
-    constant = float(np.mean(d))
-    return {"verdict": WRONG, "kind": "term",
-            "reason": f"a constant is added: the answer is the true {c.target.label} plus "
-            f"{_number(constant, near=0.0)}", "offset": constant}
-
-
-def _near(c: _Context, got: list[np.ndarray], truth: list[np.ndarray]
-          ) -> dict[str, Any] | None:
-    """Close to the truth, but beyond the check's tolerance."""
-    worst = max(float(np.max(np.abs(g - t))) / max(1.0, float(np.max(np.abs(t))))
-                for g, t in zip(got, truth, strict=True))
-    if not worst < 1e-3:
-        return None
-    return {"verdict": WRONG, "kind": "wrong",
-            "reason": f"close, but not equal: it differs from the true {c.target.label} by up to "
-            f"{worst:.2g} of its size (the check allows {TOLERANCE:g})"}
 
 
 def _term(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> dict[str, Any] | None:
@@ -388,14 +301,10 @@ def _term(c: _Context, got: list[np.ndarray], draws: list[T.Trial]) -> dict[str,
             continue
         for k, what in ((-1, "is missing"), (1, "is counted twice"),
                         (-2, "has the wrong sign")):
-            if _all_close(got, [t.truth + k * x for t, x in zip(draws, term, strict=True)]):
+            if all_close(got, [t.truth + k * x for t, x in zip(draws, term, strict=True)]):
                 return {"verdict": WRONG, "kind": "term",
                         "reason": f"the term {text} {what}"}
     return None
-
-
-def _all_close(got: list[np.ndarray], want: list[np.ndarray]) -> bool:
-    return all(Dv.close(g, w, TOLERANCE) for g, w in zip(got, want, strict=True))
 
 
 def _shape_text(symbolic: tuple[Any, ...], actual: tuple[int, ...]) -> str:
