@@ -212,3 +212,21 @@ def test_a_long_vector_has_a_slider_for_its_chosen_entry(make_window, qtbot):
     assert editor.label.text() == "x₅"
     editor.slider.setValue(1.5)
     assert window.state.inputs["x"].shape == (6,) and window.state.inputs["x"][4] == 1.5
+
+
+def test_a_stored_expression_that_no_longer_derives_is_said_in_the_status_bar(qtbot,
+                                                                             tmp_path):
+    import json
+
+    from explorer.core import session as S
+    from explorer.ui.main_window import MainWindow
+
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    broken = Spec.make("x.T@A@x", "x", {"x": (2, 1)})  # A stays 3×3: not conformable
+    settings.setValue("session", json.dumps(S.to_document(broken.id, {}, [broken])))
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.deriving is None, timeout=20000)
+    assert window.state.exercise.id == "5.1"
+    assert window.statusBar().currentMessage().startswith("Not opened: x.T@A")
+    assert _my_expressions(window).childCount() == 1  # kept, to be corrected

@@ -91,8 +91,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
             exercise_id = exercise_id or last
         later = self.my_expressions.get(exercise_id)  # (derived once the window is up)
         note = self.open_exercise(registry.ids()[0] if later else exercise_id or registry.ids()[0])
-        if later:
-            self.open_workbench(later)
+        if later:  # (one that no longer derives is said in the status bar, not a dialog)
+            self.open_workbench(later, refuse=lambda exc: self.warn(f"Not opened: {exc}"))
         if warnings:
             self.warn("Settings: " + summary(warnings + ([note] if note else [])))
 
