@@ -212,3 +212,19 @@ def test_a_large_expression_draws_fewer_points_instead_of_freezing():
     assert plane.views(plane.inputs({}))["field"].values.size == 0  # said, not drawn
     small = build(Spec.make("x.T@x", "x", {"x": (2, 1)}))
     assert small.views(small.inputs({}))["field"].values.shape == (V.FIELD_SAMPLES,) * 2
+
+
+def test_answers_are_checked_inside_the_domain():
+    logs = build(Spec.make("sum(log(A))", "A"))  # log of every entry: all must be positive
+    assert check_answer(logs, "1/A")["verdict"] == "correct"
+    logdet = build(Spec.make("logdet(X)", "X"))
+    assert check_answer(logdet, "inv(X).T")["verdict"] == "correct"
+    assert check_answer(logdet, "inv(X)")["kind"] == "transpose"
+
+
+def test_no_point_inside_the_domain_is_a_verdict_not_an_error(monkeypatch):
+    ex = build(Spec.make(TRACE, "X"))
+    monkeypatch.setattr(type(ex), "compute", lambda self, v: {
+        "value": np.nan, "derivative": np.full((3, 3), np.nan)})
+    verdict = check_answer(ex, "X")
+    assert verdict["verdict"] == "invalid" and verdict["kind"] == "unavailable"

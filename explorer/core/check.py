@@ -68,10 +68,10 @@ def check_answer(exercise: Exercise | str, text: str, *, target: str | None = No
         derivation = exercise.worked or (Dv.load(exercise) if Dv.exists(exercise)
                                           else Dv.Derivation(exercise.id, "", "", ()))
         derived = T.parse_derived(exercise, derivation.symbols)
+        draws = T.draw_trials(exercise, derived, trials, seed, target=aim, held=held)
     except InputError as exc:
         return {"verdict": INVALID, "kind": "unavailable", "reason": str(exc),
                 "exercise": exercise_id}
-    draws = T.draw_trials(exercise, derived, trials, seed, target=aim, held=held)
     unit = _unit_of(draws[0], exercise.variable)
     tensor = unit is not None
     names = [*T.base_symbols(exercise), *derived, *([unit] if unit else [])]

@@ -102,6 +102,11 @@ class Exercise:
         may show a nearby value with a note, but a command echoes its inputs, so it
         refuses instead."""
 
+    def trial_inputs(self, rng: np.random.Generator) -> Inputs | None:
+        """Random inputs inside the domain for checking a typed answer; None: drawn from
+        the parameters' specs (explorer.core.trials)."""
+        return None
+
     # --- mathematics ------------------------------------------------------------------
     def compute(self, v: Inputs) -> dict[str, Any]:
         """Return {'value': ..., 'derivative': ..., plus exercise-specific extras}."""

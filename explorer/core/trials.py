@@ -104,6 +104,9 @@ def draw_sizes(exercise: Exercise, rng: np.random.Generator, equal: bool,
 
 def draw_inputs(exercise: Exercise, rng: np.random.Generator, equal_sizes: bool,
                 tie: tuple[str, ...] = (), held: Inputs | None = None) -> Inputs:
+    own = exercise.trial_inputs(rng)
+    if own is not None:  # the exercise knows its domain (a workbench expression's)
+        return exercise.inputs({**own, **(held or {})})
     given: Inputs = dict(draw_sizes(exercise, rng, equal_sizes, tie))
     for p in exercise.params:
         if p.kind == P.SCALAR and p.lo is not None and p.hi is not None:

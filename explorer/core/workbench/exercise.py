@@ -268,6 +268,13 @@ class WorkbenchExercise(Exercise):
                            value.reshape(-1) if p.kind == P.VECTOR else value)
         return out
 
+    def trial_inputs(self, rng: np.random.Generator) -> Inputs:
+        """Every name drawn for its place in f (positive under log and sqrt, invertible
+        under inv, det and logdet), as `derive` draws its check points."""
+        d = self.derivation
+        return {name: _plain(N.draw(name, shape, rng, self.roles.get(name, "plain")))
+                for name, shape in d.problem.shapes.items()}
+
     def env(self, v: Inputs) -> dict[str, np.ndarray]:
         """Every name as the programs take it: a 2-D array (vectors as columns)."""
         return {name: np.asarray(v[name], dtype=float).reshape(shape)
