@@ -12,6 +12,7 @@ from explorer.atomic import naming, write_bytes
 from explorer.core.views_matrix import realspace
 
 PANE_SIZE = QtCore.QSize(800, 520)  # logical size of one pane in an export
+HEADER_MARGIN = 9  # px around the header (exercise and inputs) of an export
 SETTLE_PASSES = 4  # draws at most before an export, for the axes to take their room
 
 
@@ -165,24 +166,31 @@ def install_message_filter(warnings: bool = True) -> None:
     QtCore.qInstallMessageHandler(handler)
 
 
-def build_export_widget(exercise, inputs: dict, pane: str | None):
-    """A light-themed widget holding the chosen pane (or all panes) and a caption."""
+def build_export_widget(exercise, inputs: dict, pane: str | None, theme=None, views=None):
+    """A widget holding the chosen pane (or all panes) under a header naming the exercise
+    and its inputs, in `theme` (default: light), showing `views` (default: the
+    exercise's views of `inputs`)."""
     from explorer.ui.pane_grid import PaneGrid
     from explorer.ui.theme import LIGHT
 
-    views = exercise.views(inputs)
+    theme = theme or LIGHT
+    views = exercise.views(inputs) if views is None else views
     interrupt.check()
     frame = QtWidgets.QWidget()
     frame.setAutoFillBackground(True)
     pal = frame.palette()
-    pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(LIGHT.background))
-    pal.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(LIGHT.foreground))
+    pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(theme.background))
+    pal.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(theme.foreground))
     frame.setPalette(pal)
     layout = QtWidgets.QVBoxLayout(frame)
-    caption = QtWidgets.QLabel(caption_html(exercise, inputs))
+    layout.setContentsMargins(0, 0, 0, 0)  # the panes fill the width, as on screen
+    caption = QtWidgets.QLabel(caption_html(exercise, inputs,
+                                            muted="#aaaaaa" if theme.dark else "#555555"))
+    caption.setObjectName("export-header")
+    caption.setContentsMargins(HEADER_MARGIN, HEADER_MARGIN, HEADER_MARGIN, 0)
     caption.setWordWrap(True)
     layout.addWidget(caption)
-    grid = PaneGrid(exercise, views, LIGHT)
+    grid = PaneGrid(exercise, views, theme)
     interrupt.check()
     for controls in grid.findChildren(QtWidgets.QWidget, "pane-controls"):
         controls.hide()  # a picture shows the data, not the pane's own buttons
@@ -194,12 +202,12 @@ def build_export_widget(exercise, inputs: dict, pane: str | None):
     return frame, grid
 
 
-def caption_html(exercise, inputs: dict) -> str:
+def caption_html(exercise, inputs: dict, muted: str = "#555555") -> str:
     """The caption of an export and of every animation frame: the exercise and its inputs,
-    named as the reader sees them (μ, not mu)."""
+    named as the reader sees them (μ, not mu), the inputs in the colour `muted`."""
     shown = {p.name: p.display for p in exercise.params}
     return (f"<b>{exercise.id}</b> — {exercise.title}<br>"
-            f"<span style='color:#555'>{describe_inputs(inputs, shown)}</span>")
+            f"<span style='color:{muted}'>{describe_inputs(inputs, shown)}</span>")
 
 
 def describe_inputs(inputs: dict, shown: dict[str, str] | None = None,

@@ -6,12 +6,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from explorer.core import registry
 from explorer.core.errors import InputError
 from explorer.core.session import summary
 from explorer.ui.export import export_widget
+from explorer.ui.export_dialog import DEFAULT_WIDTH
+from explorer.ui.window_export import export_frame, watch_zooms
 
 SESSION_SUFFIX = ".vcsession"  # the session file type (resources/*.mime.xml)
 
@@ -22,26 +24,55 @@ class FileActions:
 
         return open_animation_dialog(self)  # non-modal; File → Export animation
 
+    export_width = DEFAULT_WIDTH  # px: the width last chosen for a PNG export
+
     def export_dialog(self, all_panes: bool) -> None:
+        """Ask where to, the format and the width (export_dialog.ExportDialog); export."""
+        from explorer.ui.export_dialog import ask
+
         ex = self.state.exercise
         stem = ex.id if all_panes else f"{ex.id}-{self.current_pane}"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export all panes" if all_panes else f"Export pane “{self.current_pane}”",
-            str(Path.home() / f"{stem}.png"), "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            self.export_to(Path(path), all_panes=all_panes)
+        answer = ask(self, "Export all panes" if all_panes
+                     else f"Export pane “{self.current_pane}”",
+                     Path.home() / f"{stem}.png", self.export_width)
+        if answer is not None:
+            path, self.export_width = answer
+            self.export_to(path, all_panes=all_panes, width=self.export_width)
+
+    def set_current_pane(self, name: str) -> None:
+        """The pane Export pane and Copy pane take, framed when there are several."""
+        from explorer.ui.pane_marker import PaneMarker
+
+        self.current_pane = name
+        marker = self.grid.findChild(PaneMarker, "pane-marker")
+        if marker is None:  # (a new grid)
+            marker = PaneMarker(self.grid, self.palette().color(QtGui.QPalette.ColorRole.Highlight))
+            watch_zooms(self.grid)
+        marker.follow(self.grid.panes[name] if len(self.grid.panes) > 1 else None)
+
+    def copy_pane_image(self) -> None:
+        """The current pane, as exported, onto the clipboard (Ctrl+Shift+C)."""
+        from explorer.ui.window_export import copy_to_clipboard
+
+        size = copy_to_clipboard(self)
+        self.statusBar().showMessage(f"Copied pane “{self.current_pane}” as a "
+                                     f"{size.width()}×{size.height()} image", 6000)
 
     def export_to(self, path: Path, all_panes: bool, width: int = 1600) -> None:
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_suffix(".png")
             if not self._may_take_changed_name(path):
                 return
-        widget = self.grid if all_panes else self.grid.panes[self.current_pane]
+        frame = export_frame(self, all_panes)
+        ex = self.state.exercise
         try:
-            export_widget(widget, path, width, f"{self.state.exercise.id}")
+            export_widget(frame, path, width, f"{ex.id} {ex.title}")
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
             return
+        finally:
+            frame.close()
+            frame.deleteLater()
         self.statusBar().showMessage(f"Exported {path}", 6000)
 
     def save_session_dialog(self) -> None:

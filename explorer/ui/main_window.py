@@ -162,7 +162,7 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         for name, pane in grid.panes.items():
             pane.installEventFilter(self)
             pane.setProperty("pane_name", name)
-        self.current_pane = exercise.panes[0].name
+        self.set_current_pane(exercise.panes[0].name)
         self.panes_host.layout().addWidget(grid)
         params_panel.value_changed.connect(self.set_param)
         holder = QtWidgets.QWidget()
@@ -287,5 +287,5 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         if event.type() in (QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.FocusIn):
             name = obj.property("pane_name")
             if name:
-                self.current_pane = name
+                self.set_current_pane(name)
         return super().eventFilter(obj, event)

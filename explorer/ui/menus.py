@@ -22,6 +22,8 @@ def build_menus(window) -> None:
     window.export_all_action = _action(
         file_menu, "Export &all panes…", "Ctrl+Shift+E",
         lambda: window.export_dialog(all_panes=True))
+    window.copy_pane_action = _action(
+        file_menu, "&Copy pane as image", "Ctrl+Shift+C", window.copy_pane_image)
     window.export_animation_action = _action(
         file_menu, "Export a&nimation…", "Ctrl+Shift+A", window.export_animation_dialog)
     file_menu.addSeparator()
