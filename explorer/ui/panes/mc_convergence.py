@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.views import ConvergenceView
 from explorer.ui.panes.base import Pane
+from explorer.ui.panes.bounded_curve import BoundedCurve
 from explorer.ui.panes.data_items import same_numbers
 from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.pixmap_cache import cache
@@ -32,7 +33,7 @@ class _SeriesItems:
     def __init__(self, plot: pg.PlotItem):
         # Items live in log10(N) units (the x axis is logarithmic). A bare curve item:
         # a PlotDataItem would redo the log mapping and bounds of every series each update.
-        self.mean = pg.PlotCurveItem(connect="finite")
+        self.mean = BoundedCurve(connect="finite")
         # The band is one closed polygon (upper edge forward, lower edge back), a single
         # path item: much cheaper to update than a FillBetweenItem on two curves.
         self.band = QtWidgets.QGraphicsPathItem()
