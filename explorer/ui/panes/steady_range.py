@@ -3,14 +3,17 @@
 Auto-ranging refits an axis on every update, so while a slider is dragged the ticks and
 grid jitter and every axis is redrawn, the bulk of a multi-plot update. A
 SteadyRange keeps what is shown as long as the data stays inside it and fills at least
-`min_fill` of it; otherwise it refits with `margin` of room on each side — three times as
-much on a side the data just crossed, since a drag tends to keep going that way."""
+`min_fill` of it; otherwise it refits with `margin` of room on each side — five times as
+much on a side the data just crossed, since a drag tends to keep going that way (5.9's
+curves drift by several times their spread over a slider's range)."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+
+LEAD = 5.0  # the margin on the side the data just crossed, in margins
 
 
 def finite_span(*arrays) -> tuple[float, float] | None:
@@ -46,7 +49,7 @@ class SteadyRange:
             fill = self.min_fill * (b - a) * (1 - 1e-9)  # (rounding in a refit's pads)
             if a <= lo and hi <= b and (span == 0 or span >= fill):
                 return self.shown
-            below, above = (3.0 if lo < a else 1.0), (3.0 if hi > b else 1.0)
+            below, above = (LEAD if lo < a else 1.0), (LEAD if hi > b else 1.0)
             if 1.0 / (1.0 + self.margin * (below + above)) < self.min_fill:
                 below = above = 1.0  # the boost would leave the data too small to hold
         pad = self.margin * span if span > 0 else max(abs(hi), 1.0) * 0.5
