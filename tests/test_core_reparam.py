@@ -388,3 +388,26 @@ def test_error_bound_is_the_next_power_of_ten(err):
     bound = float(text[2:])
     assert err < bound <= 10 * err * (1 + 1e-12)
     assert _bound(0.0) == "0"
+
+
+@pytest.mark.parametrize("size", [1, 2, 4])
+def test_stacked_central_differences_are_the_one_point_ones(size):
+    """The chain pane's check differentiates stacks of points in one call: the same
+    numbers as one point at a time."""
+    from explorer.core.numeric import central_difference_stacked
+
+    rng = np.random.default_rng(size)
+    x, m, omega, eps = (rng.normal(size=size) for _ in range(4))
+    z, nu = R.transform(eps, m, omega), np.concatenate([m, omega])
+
+    def split(n_):
+        return n_[..., :size], n_[..., size:]
+
+    for fn, at in ((lambda z_: R.g_of_z(x, z_, m, omega), z),
+                   (lambda n_: R.transform(eps, *split(n_)), nu),
+                   (lambda n_: R.g_value(x, eps, *split(n_)), nu)):
+        np.testing.assert_array_equal(central_difference_stacked(fn, at),
+                                      central_difference(fn, at))
+    square = central_difference_stacked(lambda a: a**2, np.array([[1.0, -2.0], [3.0, 0.5]]))
+    np.testing.assert_allclose(square, central_difference(lambda a: a**2,
+                                                          np.array([[1.0, -2.0], [3.0, 0.5]])))

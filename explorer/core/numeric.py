@@ -67,3 +67,22 @@ def central_difference(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
         diff = (np.asarray(fn(up.reshape(x.shape))) - np.asarray(fn(down.reshape(x.shape))))
         jac.reshape((*f0.shape, -1))[..., i] = diff / (2 * step)
     return jac
+
+
+def central_difference_stacked(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
+                               h: float = 1e-6) -> np.ndarray:
+    """`central_difference` in one call of `fn`, for an fn vectorised over a leading axis:
+    fn takes a stack of points, shape (k, *x.shape), and returns one result per point,
+    shape (k, *out). The same steps and quotients, so the same numbers; one call instead
+    of 2·x.size (the Python calls of a small function are most of its cost)."""
+    x = np.asarray(x, dtype=float)
+    flat = x.reshape(-1)
+    n = flat.size
+    steps = h * np.maximum(1.0, np.abs(flat))
+    points = np.tile(flat, (2 * n, 1))
+    points[np.arange(n), np.arange(n)] += steps  # up, one coordinate each
+    points[np.arange(n, 2 * n), np.arange(n)] -= steps  # down
+    values = np.asarray(fn(points.reshape((2 * n, *x.shape))), dtype=float)
+    out_shape = values.shape[1:]
+    quotients = (values[:n] - values[n:]) / (2 * steps).reshape((n,) + (1,) * len(out_shape))
+    return np.moveaxis(quotients, 0, -1).reshape(out_shape + x.shape)

@@ -18,7 +18,7 @@ import numpy as np
 from explorer.core import reparam as R
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise, Pane
-from explorer.core.numeric import central_difference
+from explorer.core.numeric import central_difference_stacked
 from explorer.core.params import INT, VECTOR, Inputs, Param
 from explorer.core.views import View
 from explorer.core.views_sampling import (
@@ -234,21 +234,23 @@ class Reparameterization(Exercise):
         z = R.transform(eps, m, omega)
         nu = np.concatenate([m, omega])
 
-        def split(nu_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            return nu_[:size], nu_[size:]
+        def split(nu_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # (a stack of ν)
+            return nu_[..., :size], nu_[..., size:]
 
+        # (the functions of reparam take stacks of points along a leading axis)
+        diff = central_difference_stacked
         pieces = [
             (R.dg_dz(x, eps, m, omega),
-             central_difference(lambda z_: R.g_of_z(x, z_, m, omega), z)[None, :],
+             diff(lambda z_: R.g_of_z(x, z_, m, omega), z)[None, :],
              "∂g/∂z", f"1×E = 1×{size}"),
             (R.dz_dnu(eps, omega),
-             central_difference(lambda n_: R.transform(eps, *split(n_)), nu),
+             diff(lambda n_: R.transform(eps, *split(n_)), nu),
              "∂z/∂ν", f"E×2E = {size}×{2 * size}"),
             (R.direct_term(eps, m, omega),
-             central_difference(lambda n_: R.g_of_z(x, z, *split(n_)), nu)[None, :],
+             diff(lambda n_: R.g_of_z(x, z, *split(n_)), nu)[None, :],
              "∂g/∂ν (direct)", f"1×2E = 1×{2 * size}"),
             (R.total_derivative(x, eps, m, omega),
-             central_difference(lambda n_: R.g_value(x, eps, *split(n_)), nu)[None, :],
+             diff(lambda n_: R.g_value(x, eps, *split(n_)), nu)[None, :],
              "dg/dν (total)", f"1×2E = 1×{2 * size}"),
         ]
         terms = []
