@@ -85,4 +85,4 @@ def central_difference_stacked(fn: Callable[[np.ndarray], np.ndarray], x: np.nda
     values = np.asarray(fn(points.reshape((2 * n, *x.shape))), dtype=float)
     out_shape = values.shape[1:]
     quotients = (values[:n] - values[n:]) / (2 * steps).reshape((n,) + (1,) * len(out_shape))
-    return np.moveaxis(quotients, 0, -1).reshape(out_shape + x.shape)
+    return np.asarray(np.moveaxis(quotients, 0, -1).reshape(out_shape + x.shape))
