@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reset", action="store_true",
                         help="open the window from a clean state: forget the remembered "
                         "exercise, parameters and layout")
+    parser.add_argument("--theme", choices=("system", "light", "dark"),
+                        help="open the window in this theme (remembered, as View → Theme)")
     parser.add_argument("--session", metavar="FILE",
                         help="open the window with this session file (File → Save session)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -228,7 +230,7 @@ def _main(argv: list[str] | None) -> int:
 
         return _reporting_errors(
             lambda: run(exercise_id=args.exercise, screenshot=args.screenshot,
-                        reset=args.reset, session=args.session))
+                        reset=args.reset, session=args.session, theme=args.theme))
     from explorer.cli_export import cmd_export
 
     command = {"list": _cmd_list, "evaluate": _cmd_evaluate, "export": cmd_export,

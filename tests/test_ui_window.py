@@ -276,7 +276,7 @@ def test_a_one_pane_export_gives_that_pane_the_whole_height(qtbot, exercise_id, 
     qtbot.waitUntil(lambda: grid.panes[pane].height() < 0.6 * grid.height())
 
 
-@pytest.mark.parametrize("size", [(1500, 860), (1366, 768)])
+@pytest.mark.parametrize("size", [(1500, 860), (1366, 768), (1024, 640), (800, 500)])
 def test_every_pane_fits_its_view(make_window, size):
     """No pane's content is wider or taller than the pane shows: a long title wraps
     rather than pushing a plot or colour bar past the edge, where it was cut off."""

@@ -13,10 +13,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 
 def run(exercise_id: str | None = None, screenshot: str | None = None, *,
-        reset: bool = False, session: str | None = None) -> int:
+        reset: bool = False, session: str | None = None, theme: str | None = None) -> int:
     """`reset`: forget the remembered settings first; `session`: open this session file
     once the window shows (a file that is there but not a session: a dialog says so; an
-    empty name, as the desktop entry's --session=%f gives without a file: none)."""
+    empty name, as the desktop entry's --session=%f gives without a file: none);
+    `theme`: System, Light or Dark, chosen as in View → Theme (and so remembered)."""
     from explorer.core import registry
     from explorer.core.errors import InputError
 
@@ -54,6 +55,10 @@ def run(exercise_id: str | None = None, screenshot: str | None = None, *,
     settings = default_settings()
     if reset and (failure := clear_settings(settings)):
         print(f"warning: settings not reset: {failure}", file=sys.stderr)
+    if theme is not None:
+        from explorer.ui.theming import SETTINGS_KEY
+
+        settings.setValue(SETTINGS_KEY, theme.capitalize())
     window = MainWindow(exercise_id, settings=settings)
     window.show()
     if session is not None:  # from the loop: a refusal's dialog has the window behind it

@@ -13,15 +13,15 @@ from explorer.ui import theme as themes
 from explorer.ui.custom_action import CustomFunctionActions
 from explorer.ui.file_actions import SESSION_SUFFIX, FileActions  # noqa: F401
 from explorer.ui.menus import build_menus
-from explorer.ui.pane_grid import PaneGrid
+from explorer.ui.pane_grid import PaneGrid, panes_scroll
 from explorer.ui.params_panel import ParamsPanel
 from explorer.ui.picker import ID_ROLE, build_picker, select_in_picker
 from explorer.ui.status import StatusPresenter, status_message
 from explorer.ui.workbench_action import WorkbenchActions
 
 DEFAULT_SIZE = (1500, 860)  # the window on a screen that has room for it
-LEFT_WIDTH = 300  # the picker and parameter column
-MATH_WIDTH = (340, 420)  # the math panel: its minimum width, and its width at DEFAULT_SIZE
+LEFT_WIDTH = (290, 300)  # the picker and parameter column: least, and at DEFAULT_SIZE
+MATH_WIDTH = (270, 420)  # the math panel: its minimum width, and its width at DEFAULT_SIZE
 # ms between redraws while parameters change (a frame): the first change of a drag is
 # drawn at once, later ones within the frame are coalesced, and the last is always drawn
 REDRAW_MS = 16
@@ -50,9 +50,7 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         self.install_workbench()
         self.params_area = QtWidgets.QScrollArea()
         self.params_area.setWidgetResizable(True)
-        self.params_area.setMinimumWidth(280)
-        self.params_area.setHorizontalScrollBarPolicy(
-            QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the controls fit the width
+        self.params_area.setMinimumWidth(LEFT_WIDTH[0] - 10)
         left = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         left.addWidget(self.picker)
         left.addWidget(self.params_area)
@@ -61,7 +59,7 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         QtWidgets.QVBoxLayout(self.panes_host).setContentsMargins(4, 4, 4, 4)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panes_host)
+        self.splitter.addWidget(panes_scroll(self.panes_host))
         self.math_host = QtWidgets.QWidget()
         QtWidgets.QVBoxLayout(self.math_host).setContentsMargins(0, 0, 0, 0)
         self.math_host.setMinimumWidth(MATH_WIDTH[0])  # formulas stay readable
@@ -156,14 +154,9 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
     def _install(self, exercise, state, grid, params_panel, status: str) -> None:
         """Put a built exercise in place; the old pane grid is deleted at once, so that
         quick switching never keeps several grids alive."""
-        old_grid = self.grid
-        self.state, self.grid, self.params_panel = state, grid, params_panel
-        grid.param_requested.connect(self.set_param)
-        for name, pane in grid.panes.items():
-            pane.installEventFilter(self)
-            pane.setProperty("pane_name", name)
+        self.state, self.params_panel = state, params_panel
+        self._place_grid(grid)
         self.set_current_pane(exercise.panes[0].name)
-        self.panes_host.layout().addWidget(grid)
         params_panel.value_changed.connect(self.set_param)
         holder = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(holder)
@@ -185,15 +178,24 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         state.subscribe(self._state_changed)
         state.subscribe(self.status.changed)
         self._drawn = True
-        if old_grid is not None:
-            old_grid.setParent(None)
-            old_grid.deleteLater()
-            QtCore.QCoreApplication.sendPostedEvents(old_grid, QtCore.QEvent.Type.DeferredDelete)
         self._show_math_panel(exercise)
         select_in_picker(self.picker, exercise.id)
         self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
         self.status.show(status)
         self.exercise_changed.emit(exercise.id)
+
+    def _place_grid(self, grid: PaneGrid) -> None:
+        """Show `grid` in place of the old one, which is deleted at once."""
+        old_grid, self.grid = self.grid, grid
+        grid.param_requested.connect(self.set_param)
+        for name, pane in grid.panes.items():
+            pane.installEventFilter(self)
+            pane.setProperty("pane_name", name)
+        self.panes_host.layout().addWidget(grid)
+        if old_grid is not None:
+            old_grid.setParent(None)
+            old_grid.deleteLater()
+            QtCore.QCoreApplication.sendPostedEvents(old_grid, QtCore.QEvent.Type.DeferredDelete)
 
     def _show_math_panel(self, exercise) -> None:
         from explorer.ui.math_panel import MathPanel
@@ -248,8 +250,10 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         if not within.isEmpty():  # (less the title bar the window manager adds)
             width, height = min(width, within.width()), min(height, within.height() - 40)
         self.resize(width, height)
-        math = max(MATH_WIDTH[0], MATH_WIDTH[1] - max(DEFAULT_SIZE[0] - width, 0) // 2)
-        self.splitter.setSizes([LEFT_WIDTH, width - LEFT_WIDTH - math, math])
+        spare = max(DEFAULT_SIZE[0] - width, 0)
+        math = max(MATH_WIDTH[0], MATH_WIDTH[1] - spare // 2)
+        left = max(LEFT_WIDTH[0], LEFT_WIDTH[1] - spare // 6)
+        self.splitter.setSizes([left, width - left - math, math])
 
     def reset_parameters(self) -> None:
         self.state.reset()

@@ -104,7 +104,7 @@ class MathPanel(QtWidgets.QWidget):
         holder = QtWidgets.QWidget()
         row = QtWidgets.QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
-        view = FormulaView(latex, color=self.theme.foreground)
+        view = FormulaView(latex)  # (in the palette's text colour)
         row.addWidget(view)
         row.addStretch(1)
         holder.formula = view

@@ -32,31 +32,52 @@ def render_svg(latex: str, size: int = FORMULA_SIZE, color: str = "#202020") -> 
 class FormulaView(QtWidgets.QWidget):
     """One typeset formula, at its natural size where the width allows and scaled down
     to fit a narrower one (never below MIN_SCALE: a formula too wide even then makes its
-    panel scroll); falls back to the LaTeX text if it cannot be typeset."""
+    panel scroll); falls back to the LaTeX text if it cannot be typeset. Without a
+    `color` it is set in the palette's text colour, and set again when the palette changes
+    (the system or View → Theme going light or dark)."""
 
-    def __init__(self, latex: str, color: str = "#202020", parent=None):
+    def __init__(self, latex: str, color: str | None = None, parent=None):
         super().__init__(parent)
         self.latex = latex
+        self.fixed_color = color
+        self.color = ""
         self.renderer = QtSvg.QSvgRenderer(self)
-        try:
-            ok = self.renderer.load(QtCore.QByteArray(render_svg(latex, FORMULA_SIZE, color)))
-        except Exception:  # an unsupported macro: show the source rather than nothing
-            ok = False
-        self.fallback = None if ok else latex
-        self.natural = self.renderer.defaultSize() if ok else QtCore.QSize(
-            self.fontMetrics().horizontalAdvance(latex) + 8, self.fontMetrics().height() + 6)
-        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum,
-                                       QtWidgets.QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(ok)  # (the fallback text is not scaled)
-        self.setSizePolicy(policy)
-        if not ok:
-            self.setFixedSize(self.natural)
+        self._typeset()
         self.setToolTip(f"{latex}\n(right-click to copy the LaTeX)")
         self.setAccessibleName(latex)
         self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
         copy = QtGui.QAction("Copy LaTeX", self)
         copy.triggered.connect(self.copy_latex)
         self.addAction(copy)
+
+    def _typeset(self) -> None:
+        color = self.fixed_color or self.palette().color(
+            QtGui.QPalette.ColorRole.WindowText).name()
+        if color == self.color:
+            return
+        self.color = color
+        try:
+            ok = self.renderer.load(QtCore.QByteArray(render_svg(self.latex, FORMULA_SIZE,
+                                                                 color)))
+        except Exception:  # an unsupported macro: show the source rather than nothing
+            ok = False
+        self.fallback = None if ok else self.latex
+        metrics = self.fontMetrics()
+        self.natural = self.renderer.defaultSize() if ok else QtCore.QSize(
+            metrics.horizontalAdvance(self.latex) + 8, metrics.height() + 6)
+        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(ok)  # (the fallback text is not scaled)
+        self.setSizePolicy(policy)
+        if not ok:
+            self.setFixedSize(self.natural)
+        self.updateGeometry()
+        self.update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._typeset()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QtCore.QSize:
         return self.natural

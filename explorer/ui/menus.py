@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui
 
+from explorer.ui.view_menu import build_view_menu
+
 
 def _action(menu, text: str, keys: str, slot) -> QtGui.QAction:
     action = menu.addAction(text)
@@ -35,6 +37,7 @@ def build_menus(window) -> None:
     _action(view_menu, "&Your own function…", "Ctrl+Shift+F", window.custom_dialog)
     _action(view_menu, "&Matrix calculus workbench…", "Ctrl+Shift+M", window.workbench_dialog)
     _action(view_menu, "&Reset parameters", "Ctrl+R", window.reset_parameters)
+    build_view_menu(window)
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction("&About", lambda: show_about(window))
 

@@ -47,6 +47,7 @@ PANE_CLASSES: dict[type[View], type[ViewPane[Any]]] = {
 }
 # Views drawn across the whole width of the grid (a product of factors, a row of slices).
 WIDE_VIEWS: set[type[View]] = {FactorsView, ChainView, CubeView}
+TWO_COLUMNS_PANE_WIDTH = 300  # px: a grid narrower than two such panes has one column
 
 
 def pane_class(view_type: type[View]) -> type[ViewPane[Any]]:
@@ -64,36 +65,61 @@ class PaneGrid(QtWidgets.QWidget):
         layout = QtWidgets.QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        columns = 1 if len(exercise.panes) == 1 else 2
-        view_types = [type(views[spec.name]) for spec in exercise.panes]
-        row = col = 0
-        self._row_heights: dict[int, int] = {}  # row → its share of the height
+        self._view_types = [type(views[spec.name]) for spec in exercise.panes]
         for i, spec in enumerate(exercise.panes):
-            pane = pane_class(view_types[i])(theme)
+            pane = pane_class(self._view_types[i])(theme)
             pane.setObjectName(f"pane-{spec.name}")
             pane.setAccessibleName(spec.title)
             pane.setToolTip(f"{spec.title} (pane “{spec.name}”)")
             pane.param_requested.connect(self.param_requested)
-            # A wide pane (a product of factors, a row of slices) gets a row of its own,
-            # and so does a pane that would otherwise sit alone in its row.
-            alone = col == 0 and (i + 1 == len(view_types) or view_types[i + 1] in WIDE_VIEWS)
-            span = columns if (view_types[i] in WIDE_VIEWS or alone) else 1
+            self.panes[spec.name] = pane
+        self.columns = 0
+        self._row_heights: dict[int, int] = {}  # row → its share of the height
+        self._lay_out(1 if len(exercise.panes) == 1 else 2)
+        self.update_views(views)
+
+    def _lay_out(self, columns: int) -> None:
+        """Place the panes in `columns` columns: a wide pane (a product of factors, a row
+        of slices) gets a row of its own, and so does a pane that would otherwise sit
+        alone in its row."""
+        layout, types = self.layout(), self._view_types
+        for pane in self.panes.values():
+            layout.removeWidget(pane)
+        for r in range(layout.rowCount()):
+            layout.setRowStretch(r, 0)
+        self.columns, self._row_heights = columns, {}
+        row = col = 0
+        for i, (spec, pane) in enumerate(zip(self.exercise.panes, self.panes.values(),
+                                             strict=True)):
+            alone = col == 0 and (i + 1 == len(types) or types[i + 1] in WIDE_VIEWS)
+            span = columns if (types[i] in WIDE_VIEWS or alone) else 1
             if col + span > columns:
                 row, col = row + 1, 0
             layout.addWidget(pane, row, col, 1, span)
             self._row_heights[row] = max(self._row_heights.get(row, 0), spec.height)
-            layout.setRowStretch(row, self._row_heights[row])
             col += span
             if col >= columns:
                 row, col = row + 1, 0
-            self.panes[spec.name] = pane
-        self.update_views(views)
+        self._stretch_shown_rows()
+
+    def resizeEvent(self, event) -> None:
+        """Narrower than two readable panes side by side: one column (the panes then
+        scroll), rather than two columns squeezed until their plots are cut off."""
+        super().resizeEvent(event)
+        if len(self.panes) > 1:
+            columns = 2 if event.size().width() >= 2 * TWO_COLUMNS_PANE_WIDTH + 6 else 1
+            if columns != self.columns:
+                self._lay_out(columns)
 
     def show_only(self, name: str | None) -> None:
         """Show one pane (None: all of them); rows left empty give up their height."""
-        layout = self.layout()
         for pane_name, pane in self.panes.items():
             pane.setVisible(name is None or pane_name == name)
+        self._stretch_shown_rows()
+
+    def _stretch_shown_rows(self) -> None:
+        """Rows share the height by their weights; rows left empty give up theirs."""
+        layout = self.layout()
         for row, height in self._row_heights.items():
             shown = any(pane.isVisibleTo(self) and layout.getItemPosition(
                 layout.indexOf(pane))[0] == row for pane in self.panes.values())
@@ -106,3 +132,15 @@ class PaneGrid(QtWidgets.QWidget):
     def update_views(self, views: dict[str, View]) -> None:
         for name, pane in self.panes.items():
             pane.update_view(views[name])
+
+
+def panes_scroll(host: QtWidgets.QWidget) -> QtWidgets.QScrollArea:
+    """`host` (the panes' holder) in a frameless scroll area: on a screen too small for
+    every pane's least size the panes keep it and scroll, rather than being squeezed
+    until their plots vanish or the window grows past the screen."""
+    scroll = QtWidgets.QScrollArea()
+    scroll.setObjectName("panes-scroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    scroll.setWidget(host)
+    return scroll

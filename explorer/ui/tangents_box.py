@@ -1,9 +1,12 @@
 """Extra tangent points on the scalar curves: an "Add tangent" button, and one row per
-extra point with its own colour, its readout and a remove button."""
+extra point with its own colour (made dark or light enough to read on the panel), its
+readout and a remove button."""
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from explorer.ui.theme import readable
 
 MAX_TANGENTS = 5
 
@@ -38,7 +41,6 @@ class TangentsBox(QtWidgets.QGroupBox):
             line = QtWidgets.QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             label = QtWidgets.QLabel()
-            label.setStyleSheet(f"color: {self.theme.tangent(k + 1)}")
             remove = QtWidgets.QToolButton()
             remove.setText("✕")
             remove.setToolTip(f"Remove tangent {k + 2}")
@@ -48,8 +50,29 @@ class TangentsBox(QtWidgets.QGroupBox):
             line.addWidget(remove)
             self.layout_.insertWidget(self.layout_.count() - 1, row)
             self.rows.append((row, label))
+        self._colour_rows()
         for k, (row, label) in enumerate(self.rows):
             row.setVisible(k < len(readouts))
             if k < len(readouts):
                 label.setText(readouts[k])
         self.add_button.setEnabled(len(readouts) < MAX_TANGENTS)
+
+    def set_theme(self, theme) -> None:
+        self.theme = theme
+        self._colour_rows()
+
+    def text_colour(self, k: int) -> str:
+        """The text colour of row k: tangent k + 1's, readable on the panel."""
+        background = self.palette().color(QtGui.QPalette.ColorRole.Window)
+        return readable(self.theme.tangent(k + 1), background)
+
+    def _colour_rows(self) -> None:
+        for k, (_row, label) in enumerate(self.rows):
+            style = f"color: {self.text_colour(k)}"
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._colour_rows()
+        super().changeEvent(event)

@@ -16,6 +16,42 @@ OKABE_ITO = {
     "yellow": "#F0E442",
 }
 
+# tangent points: vermillion, reddish purple, orange (Okabe–Ito), then olive, wine and
+# brown (Paul Tol's muted scheme), lighter on a dark background
+TANGENTS_LIGHT = ("#D55E00", "#CC79A7", "#E69F00", "#999933", "#882255", "#8C564B")
+TANGENTS_DARK = ("#D55E00", "#CC79A7", "#E69F00", "#DDCC77", "#EE6677", "#C49C94")
+TEXT_CONTRAST = 4.5  # WCAG AA for normal text
+
+
+def luminance(colour) -> float:
+    """WCAG relative luminance of a colour (0 black … 1 white)."""
+    c = QtGui.QColor(colour)
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+            + 0.0722 * channel(c.blueF()))
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 … 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(colour, background, ratio: float = TEXT_CONTRAST) -> str:
+    """`colour`, its lightness moved away from the background's in small steps (hue and
+    saturation kept) until it reaches `ratio` of contrast with it, as #rrggbb."""
+    c = QtGui.QColor(colour)
+    towards_dark = luminance(background) > 0.18
+    h, s, lightness, _ = c.getHslF()
+    h = max(h, 0.0)  # (-1 for a grey)
+    while contrast(c, background) < ratio and 0.0 < lightness < 1.0:
+        lightness = max(0.0, lightness - 0.02) if towards_dark else min(1.0, lightness + 0.02)
+        c = QtGui.QColor.fromHslF(h, s, lightness)
+    return c.name()
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -38,9 +74,19 @@ class Theme:
         }.get(role, self.foreground)
 
     def tangent(self, order: int) -> str:
-        """Colour of the order-th tangent point (0: the main one)."""
-        cycle = ["vermillion", "purple", "orange", "blue" if not self.dark else "sky", "green"]
-        return OKABE_ITO[cycle[order % len(cycle)]]
+        """Colour of the order-th tangent point (0: the main one): six apart from each
+        other and from f's and f′'s colours."""
+        cycle = TANGENTS_DARK if self.dark else TANGENTS_LIGHT
+        return cycle[order % len(cycle)]
+
+    @property
+    def muted(self) -> str:
+        """Grey text (tick numbers) that still reads on the background."""
+        return readable("#8a8a8a", self.background)
+
+    def text(self, colour: str) -> str:
+        """`colour` made dark or light enough to be read as text on the background."""
+        return readable(colour, self.background)
 
     def sequence(self, k: int, count: int) -> QtGui.QColor:
         """k-th of `count` colours along a perceptually ordered ramp (viridis-like)."""

@@ -3,6 +3,7 @@ change (e.g. a dragged point), and name the item the exporters render."""
 
 from __future__ import annotations
 
+import math
 from typing import Protocol, TypeVar, runtime_checkable
 
 import pyqtgraph as pg
@@ -10,7 +11,7 @@ from PySide6 import QtCore
 
 from explorer.core.views import View
 from explorer.ui.panes.label import Label, add_label
-from explorer.ui.panes.plot import Plot, add_plot
+from explorer.ui.panes.plot import SIDES, Plot, add_plot
 from explorer.ui.theme import Theme
 
 ViewT = TypeVar("ViewT", bound=View, contravariant=True)
@@ -48,17 +49,37 @@ class Pane(pg.GraphicsLayoutWidget):
 
     # A pane asks the window to set parameter `name` to `value` (e.g. a dragged point).
     param_requested = QtCore.Signal(str, float)
+    least = (210, 200)  # px: the smallest size a pane is given, whatever it shows
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent=parent)
         self.theme = theme
         self.setBackground(theme.background)
-        self.setMinimumSize(260, 200)
+        self._least = QtCore.QSize()
+        self.ci.installEventFilter(self)  # its layout's requests: see minimumSizeHint
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.ci and event.type() == QtCore.QEvent.Type.LayoutRequest:
+            least = self.minimumSizeHint()
+            if least != self._least:  # (a longer title, a larger matrix)
+                self._least = least
+                self.updateGeometry()
+        return super().eventFilter(obj, event)
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        """What its items need (its plots, labels and colour bars at their least), and
+        at least `least`: a grid that cannot give it scrolls rather than cutting it off."""
+        need = self.ci.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize)
+        frame = 2 * self.frameWidth()
+        return QtCore.QSize(max(self.least[0], math.ceil(need.width()) + frame),
+                            max(self.least[1], math.ceil(need.height()) + frame))
 
     def add_plot(self, row: int = 0, col: int = 0, *, plain: bool = True) -> Plot:
         """A plot of the project's own parts (see plot.Plot); `plain`: its axes show plain
         numbers (no SI-prefix rescaling like "×0.001")."""
         plot = add_plot(self.ci, row, col)
+        for side in SIDES:  # tick numbers that read on the background (not pale grey)
+            plot.getAxis(side).setTextPen(self.theme.muted)
         if plain:
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)

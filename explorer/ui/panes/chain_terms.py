@@ -18,7 +18,6 @@ from explorer.ui.panes.matrix_plot import MIN_LEVEL
 from explorer.ui.panes.view_range import ShownRange
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
-MIN_HEIGHT = 230  # px: the title, the terms with their checks, and a two-line note
 
 
 class _TermItems:
@@ -82,9 +81,10 @@ class _TermItems:
 
 
 class ChainTermsPane(Pane):
+    least = (210, 230)  # px: the title, the terms with their checks, and a two-line note
+
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
-        self.setMinimumHeight(MIN_HEIGHT)
         self.cmap = pg.colormap.get("CET-D1")
         self.layout = self.ci
         self.title = add_label(self.layout, "", row=0, col=0, colspan=1, color=theme.foreground,

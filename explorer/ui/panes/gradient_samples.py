@@ -21,6 +21,9 @@ from explorer.ui.panes.view_range import ShownRange
 # px a histogram's y range reaches below 0: the markers sitting on its axis need half
 # their size (the largest is 18 px) and their outline
 MARKER_ROOM = 10.0
+# px: a panel's plot area keeps this height, its ticks apart (the pane asks for the
+# height its title, legend, panels and note then need: a shorter grid scrolls)
+MIN_PLOT_HEIGHT = 90
 
 
 class _PanelItems:
@@ -52,6 +55,7 @@ class _PanelItems:
         self.exact_v.setZValue(5)
         self.exact_h.setZValue(5)
         self.mode = ""
+        plot.vb.setMinimumHeight(MIN_PLOT_HEIGHT)
         self.x_range, self.y_range = SteadyRange(), SteadyRange()
         self._fitted = None  # (x range, y range, histogram or not) as last fitted
         self.shown_range = ShownRange(plot.vb)
@@ -160,9 +164,10 @@ class GradientSamplesPane(Pane):
         super().resizeEvent(event)
         legend = getattr(self, "legend", None)  # (pyqtgraph resizes before __init__ ends)
         if legend is not None:  # four entries in one row when they fit: the plots get room
-            legend.setColumnCount(4)
-            fits = legend.layout.preferredWidth() + 24 <= self.width()
-            legend.setColumnCount(4 if fits else 2)
+            for columns in (4, 2, 1):
+                legend.setColumnCount(columns)
+                if legend.layout.preferredWidth() + 24 <= self.width():
+                    break
 
     def _show_cloud_in_legend(self, mode: str) -> None:
         """The legend's first entry shows the histogram's or the scatter's symbol."""
