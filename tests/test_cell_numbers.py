@@ -9,7 +9,7 @@ from PySide6 import QtCore
 from white_plot import ink, white_plot
 
 from explorer.ui.export import render_image
-from explorer.ui.panes.cell_numbers import CellNumbers
+from explorer.ui.panes.cell_numbers import GAP, CellNumbers
 
 RED, BLUE = "#ff0000", "#0000ff"
 
@@ -101,13 +101,34 @@ def test_numbers_too_wide_for_their_cells_are_left_out(matrix_view):
     assert not ink(widget.grab().toImage(), RED).any()
 
 
-def test_numbers_a_little_wider_than_their_cells_are_still_drawn(matrix_view):
-    """A number's box includes its glyphs' side bearings: a few pixels over the cell
-    ("0.19" is 26.7 px in 5.7b's 26.3 px cells) is still legible."""
+def test_numbers_are_drawn_only_with_a_gap_to_their_neighbours(matrix_view):
     _widget, numbers = matrix_view
     numbers.set_cells(["0.19", "-0.5"], [RED, RED], (1, 2))
     width, height = numbers.largest()
     assert width > 0 and height > 0
-    assert numbers.fits(width - 2.5, height)
-    assert not numbers.fits(width - 4.0, height)
-    assert not numbers.fits(width, height - 4.0)
+    assert numbers.fits(width + GAP, height)
+    assert not numbers.fits(width + GAP - 1.0, height)
+    assert not numbers.fits(width, height)  # touching: left out
+    assert not numbers.fits(width + GAP, height - 4.0)
+
+
+def test_neighbouring_numbers_never_run_together(qtbot):
+    """Whatever the cells' size, "-0.62" and "0.041" side by side are either both left
+    out or drawn with blank columns between their inks (never "-0.620.041")."""
+    numbers = CellNumbers()
+    widget, plot = white_plot(qtbot, 200, 120, numbers, xRange=(0, 2), yRange=(0, 1),
+                              padding=0.02)
+    plot.invertY(True)
+    plot.setAspectLocked(True)
+    numbers.set_cells(["-0.62", "0.041"], [RED, BLUE], (1, 2))
+    drawn = 0
+    for width in range(60, 200, 2):
+        widget.resize(width, 120)
+        image = widget.grab().toImage()
+        red, blue = ink(image, RED), ink(image, BLUE)
+        if not red.any() and not blue.any():
+            continue
+        drawn += 1
+        red_cols, blue_cols = np.nonzero(red.any(axis=0))[0], np.nonzero(blue.any(axis=0))[0]
+        assert blue_cols.min() - red_cols.max() - 1 >= 3, width
+    assert drawn > 5

@@ -5,7 +5,8 @@ a small matrix's update. This item keeps each number's laid-out text and draws t
 one paint, upright and at their pixel size whatever the view's scale, centred in the
 cells of a matrix whose cell (i, j) spans [j, j + 1] × [i, i + 1] in the item's
 coordinates (as the heat maps' images do). When the cells are too small for the largest
-number, none is drawn (the colours and the hover readout still give the values)."""
+number and a gap beside it, none is drawn (the colours and the hover readout still give
+the values)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from PySide6 import QtCore, QtGui
 
 from explorer.ui.panes.view_pixels import paint_in_view_pixels
 
-# px a number's box may exceed its cell by and still be drawn: the box includes the
-# glyphs' side bearings, so neighbours' ink stays apart ("0.19" is 26.7 px in 5.7b's
-# 26.3 px cells, and legible)
+# px a cell keeps free beside its number: neighbours' numbers never run together
+# ("-0.620.041"), they are left out instead
+GAP = 4.0
+# px a number's box may exceed its cell's height by (its line spacing is not ink)
 OVERHANG = 3.0
 
 
@@ -73,7 +75,7 @@ class CellNumbers(pg.GraphicsObject):
     def fits(self, cell_width: float, cell_height: float) -> bool:
         """Whether the numbers are drawn in cells this many pixels wide and high."""
         width, height = self.largest()
-        return width <= cell_width + OVERHANG and height <= cell_height + OVERHANG
+        return width + GAP <= cell_width and height <= cell_height + OVERHANG
 
     def _lay_out(self, text: str) -> QtGui.QStaticText:
         static = QtGui.QStaticText(text)

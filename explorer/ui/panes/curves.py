@@ -158,7 +158,8 @@ class CurvesPane(SyncedUpdate, Pane):
             if not np.isfinite(y):
                 y = 0.0
             target.setPos(point.x, y)
-            label.setText(point.label, color=colour if point.order else self.theme.foreground)
+            label.setText(point.label, color=self.theme.text(colour) if point.order
+                          else self.theme.foreground)
             label.setPos(point.x, y)
             # keep the label inside the plot: to the left of the point in the right half
             label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2 else (-0.05, 1.2))
@@ -166,7 +167,8 @@ class CurvesPane(SyncedUpdate, Pane):
         self.features.show_points([m.x for m in feats], [self._log(m.y) for m in feats])
         self.features.setVisible(bool(feats))  # an empty scatter still costs a paint
         while len(self._feature_labels) < len(feats):
-            label = PointLabel(color=self.theme.color("feature"), anchor=(0.5, -0.3))
+            label = PointLabel(color=self.theme.text(self.theme.color("feature")),
+                               anchor=(0.5, -0.3))
             self.plot.addItem(label, ignoreBounds=True)
             self._feature_labels.append(label)
         middle = float(np.mean([m.x for m in feats])) if feats else 0.0

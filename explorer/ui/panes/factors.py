@@ -1,13 +1,21 @@
 """Pane for FactorsView: matrices laid out as the formula they form — e.g.
 ∂f/∂z · ∂z/∂x = df/dx — each a small heat map titled with its shape, the entries written
-in when small, and a caption stating that the product equals the Jacobian."""
+in when small, all on one colour scale shown by a colour bar (equal numbers, equal
+colours), and a caption stating that the product equals the Jacobian."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from explorer.core.views import FactorsView
 from explorer.ui.panes.base import Pane
 from explorer.ui.panes.label import Label
-from explorer.ui.panes.matrix_plot import MatrixPlot, format_entry
+from explorer.ui.panes.matrix_plot import (
+    MatrixPlot,
+    colour_bar,
+    format_entry,
+    symmetric_limit,
+)
 from explorer.ui.panes.plot import add_plot
 
 MAX_STRETCH = 8
@@ -17,12 +25,12 @@ class FactorsPane(Pane):
     def __init__(self, theme, parent=None):
         super().__init__(theme, parent)
         fg = theme.foreground
-        self.title = self.add_label(" ", row=0, col=0, colspan=1, color=fg, size="12pt")
+        self.title = self.add_label(" ", row=0, col=0, colspan=2, color=fg, size="12pt")
         self.row = self.addLayout(row=1, col=0)
-        # No colour bar: each matrix is coloured on its own symmetric scale (±its largest
-        # |entry|) and small ones carry their entries as text.
-        self.caption = self.add_label(" ", row=2, col=0, color=fg, size="9pt")
-        self.readout = self.add_label(" ", row=3, col=0, color=fg, size="9pt")
+        self.bar = colour_bar(theme)  # the one scale of every term
+        self.addItem(self.bar, row=1, col=1)
+        self.caption = self.add_label(" ", row=2, col=0, colspan=2, color=fg, size="9pt")
+        self.readout = self.add_label(" ", row=3, col=0, colspan=2, color=fg, size="9pt")
         self._plots: list[MatrixPlot] = []
         self._ops: list[Label] = []
         self._view = None
@@ -46,6 +54,9 @@ class FactorsPane(Pane):
         fg = self.theme.foreground
         self.title.setText(view.title, color=fg)
         self._ensure(len(view.terms))
+        limit = symmetric_limit(np.concatenate(
+            [np.ravel(np.asarray(t.matrix, dtype=float)) for t in view.terms] or [[0.0]]))
+        self.bar.setLevels((-limit, limit))
         for k, mp in enumerate(self._plots):
             shown = k < len(view.terms)
             mp.plot.setVisible(shown)
@@ -58,10 +69,10 @@ class FactorsPane(Pane):
                 continue
             term = view.terms[k]
             result = term.role == "result"
-            colour = self.theme.color("df") if result else fg
+            colour = self.theme.text(self.theme.color("df")) if result else fg
             mp.plot.setTitle(f"{term.label} ∈ {term.shape_text}", color=colour,
                              size="10pt", bold=result)
-            mp.set_matrix(term.matrix, outline_diagonal=term.outline_diagonal)
+            mp.set_matrix(term.matrix, limit, outline_diagonal=term.outline_diagonal)
             cols = mp.matrix.shape[1]
             self.row.layout.setColumnStretchFactor(2 * k, min(max(cols, 1), MAX_STRETCH))
         self.caption.setText(view.caption or " ", color=fg)

@@ -43,6 +43,9 @@ class PointLabel(pg.GraphicsObject):
     def toPlainText(self) -> str:
         return self._text
 
+    def text_colour(self) -> QtGui.QColor:
+        return QtGui.QColor(self._colour)
+
     def setColor(self, color) -> None:
         colour = pg.mkColor(color)
         if colour != self._colour:

@@ -1,0 +1,38 @@
+"""The chain-rule factors share one colour scale, shown by a colour bar: 5.7a's
+∂f/∂z = 0.42 and df/dx's 0.85 no longer look equally saturated."""
+
+from PySide6 import QtCore, QtGui
+
+from explorer.core import registry
+from explorer.ui import theme as themes
+from explorer.ui.panes.factors import FactorsPane
+
+
+def _cell_colour(pane, image, mp, i: int, j: int) -> QtGui.QColor:
+    """The colour drawn in cell (i, j) (near its corner, away from its number)."""
+    at = mp.plot.vb.mapViewToScene(QtCore.QPointF(j + 0.12, i + 0.12))
+    at = pane.mapFromScene(at)
+    return image.pixelColor(at.x(), at.y())
+
+
+def test_5_7a_factors_share_one_scale_with_a_colour_bar(qtbot):
+    ex = registry.get("5.7a")
+    view = ex.views(ex.inputs())["factors"]
+    pane = FactorsPane(themes.LIGHT)
+    qtbot.addWidget(pane)
+    pane.resize(800, 320)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.update_view(view)
+    image = pane.grab().toImage()
+    image = pane.grab().toImage()  # (after the first paint fitted the ranges)
+    plots = pane._plots[: len(view.terms)]
+    limits = {mp.limit for mp in plots}
+    assert len(limits) == 1
+    limit = limits.pop()
+    assert pane.bar.isVisible() and tuple(pane.bar.levels()) == (-limit, limit)
+    assert limit >= max(abs(float(t.matrix.max())) for t in view.terms)
+    small = _cell_colour(pane, image, plots[0], 0, 0)  # ∂f/∂z = 0.42
+    large = _cell_colour(pane, image, plots[2], 0, 0)  # df/dx₁ = 0.85
+    assert view.terms[0].matrix[0, 0] < 0.5 < 0.8 < view.terms[2].matrix[0, 0]
+    assert large.lightness() < small.lightness() - 25, (small.name(), large.name())
