@@ -124,7 +124,9 @@ class ScalarExercise(Exercise):
         for k, at in enumerate(tangents):
             kx, ky, kf, ks = self.tangent(at, v)
             name = f"tangent {k + 2}"
-            f_curves.append(Curve(name, kx, ky, "tangent", order=k + 1, in_bounds=False))
+            # (not in the legend: its point's label names it, in its colour)
+            f_curves.append(Curve(name, kx, ky, "tangent", order=k + 1, in_bounds=False,
+                                  legend=False))
             ok = np.isfinite(kf) and np.isfinite(ks)
             f_markers.append(Marker(name, at, kf if ok else 0.0,
                                     f"{name}: x = {at:.3g}, f′ = {ks:.4g}" if ok

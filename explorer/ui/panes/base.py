@@ -12,6 +12,7 @@ from PySide6 import QtCore
 from explorer.core.views import View
 from explorer.ui.panes.label import Label, add_label
 from explorer.ui.panes.plot import SIDES, Plot, add_plot
+from explorer.ui.panes.readout import Readout, add_readout
 from explorer.ui.theme import Theme
 
 ViewT = TypeVar("ViewT", bound=View, contravariant=True)
@@ -65,6 +66,18 @@ class Pane(pg.GraphicsLayoutWidget):
                 self._least = least
                 self.updateGeometry()
         return super().eventFilter(obj, event)
+
+    def leaveEvent(self, event) -> None:
+        """The mouse left the pane: a readout of what was under it clears."""
+        self.mouse_left()
+        super().leaveEvent(event)
+
+    def mouse_left(self) -> None:
+        """(Panes with a hover readout clear it here.)"""
+
+    def add_readout(self, row: int, col: int = 0, colspan: int = 1, **args) -> Readout:
+        """A readout of a fixed height (see readout.Readout)."""
+        return add_readout(self.ci, row, col, colspan, **args)
 
     def minimumSizeHint(self) -> QtCore.QSize:
         """What its items need (its plots, labels and colour bars at their least), and

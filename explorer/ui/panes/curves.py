@@ -10,6 +10,7 @@ from PySide6 import QtCore
 from explorer.core.views import CurvesView
 from explorer.ui.panes.base import Pane, SyncedUpdate
 from explorer.ui.panes.data_items import Curve, Scatter
+from explorer.ui.panes.label_layout import CORNERS, corner_for, place_boxes
 from explorer.ui.panes.point_label import PointLabel
 
 
@@ -20,7 +21,7 @@ class CurvesPane(SyncedUpdate, Pane):
         self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=theme.foreground,
                                           brush=pg.mkBrush(theme.background + "cc"))
-        self.readout = self.add_label("", row=1, col=0, color=theme.foreground, size="10pt")
+        self.readout = self.add_readout(row=1, color=theme.foreground, size="10pt")
         self._curves: dict[str, Curve] = {}
         self._pens: dict[tuple, object] = {}
         # Draggable points (the main one, then extra tangent points): made on first use,
@@ -43,6 +44,9 @@ class CurvesPane(SyncedUpdate, Pane):
         self._hover_text = ""
         self._note = ""
         self._view = None
+        self._legend_corner = 0  # (see _arrange_labels)
+        # (after the view's new range or size has reached the items' scene positions)
+        self.plot.vb.sigTransformChanged.connect(self._arrange_labels)
 
     # --- update -----------------------------------------------------------------------
     def _update(self, view: CurvesView) -> None:
@@ -142,13 +146,13 @@ class CurvesPane(SyncedUpdate, Pane):
         points = [m for m in view.markers if m.drag is not None]
         while len(self.targets) < max(1, len(points)):
             self._new_target(len(self.targets))
-        left, right = self.plot.vb.viewRange()[0]
         for k, (target, label) in enumerate(zip(self.targets, self.target_labels,
                                                 strict=True)):
             point = points[k] if k < len(points) else None
             self._drags[k] = point.drag if point else None
             target.setVisible(point is not None)
-            label.setVisible(point is not None)
+            label.wanted = point is not None  # (shown if it has room: _arrange_labels)
+            label.setVisible(label.wanted)
             if point is None:
                 continue
             colour = self.theme.tangent(point.order)
@@ -161,8 +165,6 @@ class CurvesPane(SyncedUpdate, Pane):
             label.setText(point.label, color=self.theme.text(colour) if point.order
                           else self.theme.foreground)
             label.setPos(point.x, y)
-            # keep the label inside the plot: to the left of the point in the right half
-            label.setAnchor((1.05, 1.2) if point.x > (left + right) / 2 else (-0.05, 1.2))
         feats = [m for m in view.markers if m.role == "feature"]
         self.features.show_points([m.x for m in feats], [self._log(m.y) for m in feats])
         self.features.setVisible(bool(feats))  # an empty scatter still costs a paint
@@ -171,24 +173,52 @@ class CurvesPane(SyncedUpdate, Pane):
                                anchor=(0.5, -0.3))
             self.plot.addItem(label, ignoreBounds=True)
             self._feature_labels.append(label)
-        middle = float(np.mean([m.x for m in feats])) if feats else 0.0
         for i, label in enumerate(self._feature_labels):
             if i < len(feats):
                 label.setText(feats[i].label)
                 label.setPos(feats[i].x, self._log(feats[i].y))
-                # beside the point, on the side away from the other features
-                left = feats[i].x < middle - 1e-9
-                label.setAnchor((1.15, 0.5) if left else (-0.15, 0.5))
-            label.setVisible(i < len(feats) and bool(feats[i].label))
+            label.wanted = i < len(feats) and bool(feats[i].label)
+            label.setVisible(label.wanted)
         holes = [m for m in view.markers if m.role == "hole"]
         self.holes.show_points([m.x for m in holes], [self._log(m.y) for m in holes])
         self.holes.setVisible(bool(holes))
+        self._arrange_labels()
+
+    def _arrange_labels(self, *_) -> None:
+        """The legend in a corner clear of the points, and each point's label beside it,
+        clear of the legend, the other labels and points, and inside the plot."""
+        bounds = self.plot.vb.sceneBoundingRect()
+        if bounds.width() < 1 or bounds.height() < 1:
+            return
+        labels = [label for label in (*self.target_labels, *self._feature_labels)
+                  if label.wanted and label.toPlainText()]
+        points = [label.scenePos() for label in labels]
+        avoid = [QtCore.QRectF(p.x() - 5, p.y() - 5, 10, 10) for p in points]
+        if self.legend.isVisible():
+            corner = corner_for(self.legend.sceneBoundingRect().size(), bounds, points)
+            if corner != self._legend_corner:
+                self._legend_corner = corner
+                self.legend.anchor(*CORNERS[corner])
+            avoid.append(self.legend.sceneBoundingRect())
+        sizes = [label.text_size() for label in labels]
+        for label, point, size, box in zip(labels, points, sizes,
+                                           place_boxes(points, sizes, bounds, avoid),
+                                           strict=True):
+            # a label with no free place is left out (the tangent list reads it out)
+            label.setVisible(box is not None)
+            if box is not None:
+                label.setAnchor(((point.x() - box.left()) / size.width(),
+                                 (point.y() - box.top()) / size.height()))
 
     # --- interaction --------------------------------------------------------------------
     def _on_target_moved(self, k: int):
         if self._syncing or self._drags[k] is None:
             return
         self.param_requested.emit(self._drags[k], float(self.targets[k].pos().x()))
+
+    def mouse_left(self) -> None:
+        self._hover_text = ""
+        self._show_readout()
 
     def _on_hover(self, scene_pos):
         if not self.plot.sceneBoundingRect().contains(scene_pos):

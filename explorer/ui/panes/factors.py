@@ -30,7 +30,7 @@ class FactorsPane(Pane):
         self.bar = colour_bar(theme)  # the one scale of every term
         self.addItem(self.bar, row=1, col=1)
         self.caption = self.add_label(" ", row=2, col=0, colspan=2, color=fg, size="9pt")
-        self.readout = self.add_label(" ", row=3, col=0, colspan=2, color=fg, size="9pt")
+        self.readout = self.add_readout(row=3, colspan=2, color=fg, size="9pt")
         self._plots: list[MatrixPlot] = []
         self._ops: list[Label] = []
         self._view = None
@@ -77,6 +77,10 @@ class FactorsPane(Pane):
             self.row.layout.setColumnStretchFactor(2 * k, min(max(cols, 1), MAX_STRETCH))
         self.caption.setText(view.caption or " ", color=fg)
         self.readout.setText(view.note or " ", color=fg)
+
+    def mouse_left(self) -> None:
+        if self._view is not None:
+            self.readout.setText(self._view.note or " ", color=self.theme.foreground)
 
     def _on_hover(self, scene_pos) -> None:
         view = self._view

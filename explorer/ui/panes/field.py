@@ -93,7 +93,7 @@ class FieldPane(SyncedUpdate, Pane):
         self.plot.addItem(self.message, ignoreBounds=True)
         self.bar = colour_bar(theme)
         self.addItem(self.bar, row=0, col=1)
-        self.readout = self.add_label(" ", row=1, col=0, colspan=2, color=fg, size="10pt")
+        self.readout = self.add_readout(row=1, colspan=2, color=fg, size="10pt")
         self._drag: dict[str, tuple[str, str] | None] = {"point": None, "centre": None}
         self._view = None
         self._hover = ""
@@ -264,6 +264,10 @@ class FieldPane(SyncedUpdate, Pane):
         pos = self.targets[role].pos()
         self.param_requested.emit(names[0], float(pos.x()))
         self.param_requested.emit(names[1], float(pos.y()))
+
+    def mouse_left(self) -> None:
+        self._hover = ""
+        self._show_readout()
 
     def _on_hover(self, scene_pos) -> None:
         view = self._view

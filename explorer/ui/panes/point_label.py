@@ -19,6 +19,8 @@ MARGIN = 4.0  # px between the text and its box's edge (a TextItem's document ma
 
 
 class PointLabel(pg.GraphicsObject):
+    wanted = True  # whether its pane means to show it (when there is room for it)
+
     def __init__(self, color="k", anchor=(0.0, 0.0), fill=None):
         super().__init__()
         self._font = QtGui.QFont()
