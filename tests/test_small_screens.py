@@ -31,6 +31,8 @@ def test_the_whole_window_fits_a_1024x640_screen(make_window, exercise_id):
     for part in (window.math_panel, window.math_panel.answer, window.math_panel.check_button,
                  window.statusBar(), window.params_area):
         assert _inside(part, window), part
+    scroll = window.findChild(QtWidgets.QScrollArea, "panes-scroll")
+    assert scroll.horizontalScrollBar().maximum() == 0  # the panes fit the width
     # the parameter controls fit their column: no value or button cut off at its edge
     holder = window.params_area.widget()
     assert holder.minimumSizeHint().width() <= window.params_area.viewport().width()
@@ -89,3 +91,23 @@ def test_side_panels_collapse_and_come_back(make_window):
     _settle()
     assert window.splitter.sizes()[2] >= window.math_host.minimumWidth()
     assert not window.splitter.isCollapsible(1)  # the panes themselves never collapse
+
+
+def test_panes_keep_their_least_size_as_they_are_drawn(qtbot, monkeypatch):
+    """A pane that needs more room once drawn or after an update (5.9's scatter form, a
+    larger matrix) gets it: the grid grows and scrolls, nothing is squeezed past what it
+    needs."""
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.math_panel import MathPanel
+
+    monkeypatch.setattr(MathPanel, "fill_after_paint", True)  # as the app opens it
+    window = MainWindow("5.9")
+    qtbot.addWidget(window)
+    window.show()
+    for e in (1, 2, 1):
+        window.set_param("E", e)
+        qtbot.wait(600)
+        for name, pane in window.grid.panes.items():
+            least = pane.minimumSizeHint()
+            assert pane.height() >= least.height() and pane.width() >= least.width(), (
+                e, name, pane.size(), least)

@@ -70,7 +70,9 @@ def run(exercise_id: str | None = None, screenshot: str | None = None, *,
             from explorer.atomic import write_bytes
             from explorer.ui.export import png_bytes
 
-            app.processEvents()
+            window.repaint()  # (the math panel typesets its formulas after its first paint)
+            for _ in range(3):
+                app.processEvents()
             try:
                 write_bytes(Path(screenshot), png_bytes(window.grab().toImage()))
             except OSError as exc:

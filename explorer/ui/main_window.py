@@ -21,7 +21,7 @@ from explorer.ui.workbench_action import WorkbenchActions
 
 DEFAULT_SIZE = (1500, 860)  # the window on a screen that has room for it
 LEFT_WIDTH = (290, 300)  # the picker and parameter column: least, and at DEFAULT_SIZE
-MATH_WIDTH = (270, 420)  # the math panel: its minimum width, and its width at DEFAULT_SIZE
+MATH_WIDTH = (250, 420)  # the math panel: its minimum width, and its width at DEFAULT_SIZE
 # ms between redraws while parameters change (a frame): the first change of a drag is
 # drawn at once, later ones within the frame are coalesced, and the last is always drawn
 REDRAW_MS = 16

@@ -48,6 +48,7 @@ PANE_CLASSES: dict[type[View], type[ViewPane[Any]]] = {
 # Views drawn across the whole width of the grid (a product of factors, a row of slices).
 WIDE_VIEWS: set[type[View]] = {FactorsView, ChainView, CubeView}
 TWO_COLUMNS_PANE_WIDTH = 300  # px: a grid narrower than two such panes has one column
+ONE_COLUMN_ROW_HEIGHT = 260  # px: a row's least height in one column
 
 
 def pane_class(view_type: type[View]) -> type[ViewPane[Any]]:
@@ -87,6 +88,7 @@ class PaneGrid(QtWidgets.QWidget):
             layout.removeWidget(pane)
         for r in range(layout.rowCount()):
             layout.setRowStretch(r, 0)
+            layout.setRowMinimumHeight(r, 0)
         self.columns, self._row_heights = columns, {}
         row = col = 0
         for i, (spec, pane) in enumerate(zip(self.exercise.panes, self.panes.values(),
@@ -96,6 +98,8 @@ class PaneGrid(QtWidgets.QWidget):
             if col + span > columns:
                 row, col = row + 1, 0
             layout.addWidget(pane, row, col, 1, span)
+            # (in one column the rows scroll: each keeps a plot's readable height)
+            layout.setRowMinimumHeight(row, ONE_COLUMN_ROW_HEIGHT if columns == 1 else 0)
             self._row_heights[row] = max(self._row_heights.get(row, 0), spec.height)
             col += span
             if col >= columns:
@@ -142,5 +146,8 @@ def panes_scroll(host: QtWidgets.QWidget) -> QtWidgets.QScrollArea:
     scroll.setObjectName("panes-scroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    # (the host's least size follows its panes' at once: a pane asking for more height
+    # after an update makes the grid scroll, rather than being squeezed)
+    host.layout().setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
     scroll.setWidget(host)
     return scroll
