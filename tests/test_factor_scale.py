@@ -36,3 +36,21 @@ def test_5_7a_factors_share_one_scale_with_a_colour_bar(qtbot):
     large = _cell_colour(pane, image, plots[2], 0, 0)  # df/dx₁ = 0.85
     assert view.terms[0].matrix[0, 0] < 0.5 < 0.8 < view.terms[2].matrix[0, 0]
     assert large.lightness() < small.lightness() - 25, (small.name(), large.name())
+
+
+def test_5_9_chain_terms_show_their_one_scale_with_a_colour_bar(qtbot):
+    from explorer.ui.panes.chain_terms import ChainTermsPane
+
+    ex = registry.get("5.9")
+    view = ex.views(ex.inputs())["chain"]
+    pane = ChainTermsPane(themes.LIGHT)
+    qtbot.addWidget(pane)
+    pane.resize(900, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.update_view(view)
+    low, high = pane.bar.levels()
+    largest = max(float(abs(t.values).max()) for t in view.terms)
+    assert pane.bar.isVisible() and low == -high and high >= largest
+    for term in pane._terms[: len(view.terms)]:
+        assert tuple(term.image.levels) == (low, high)

@@ -14,7 +14,7 @@ from explorer.ui.panes.base import Pane
 from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.label import add_label
-from explorer.ui.panes.matrix_plot import MIN_LEVEL
+from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar
 from explorer.ui.panes.view_range import ShownRange
 
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
@@ -103,6 +103,9 @@ class ChainTermsPane(Pane):
                 op = add_label(self.layout, "", row=2, col=2 * k + 1, color=fg, size="20pt")
                 self._operators.append(op)
         self._columns = 2 * count - 1
+        self.bar = colour_bar(self.theme)  # the one scale of every term
+        self.bar.setColorMap(self.cmap)
+        self.layout.addItem(self.bar, row=2, col=self._columns)
         self.layout.removeItem(self.title)
         self.layout.addItem(self.title, row=0, col=0, colspan=self._columns)
         self.readout = add_label(self.layout, "", row=4, col=0, colspan=self._columns,
@@ -117,6 +120,7 @@ class ChainTermsPane(Pane):
         limit = max((float(np.max(np.abs(t.values))) for t in view.terms if np.size(t.values)),
                     default=1.0)
         limit = limit if MIN_LEVEL < limit < np.inf else 1.0
+        self.bar.setLevels((-limit, limit))
         for k, items in enumerate(self._terms):
             if k < len(view.terms):
                 items.update(view.terms[k], limit)
