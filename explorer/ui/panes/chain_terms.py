@@ -14,9 +14,10 @@ from explorer.ui.panes.base import Pane
 from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.label import add_label
-from explorer.ui.panes.matrix_plot import MIN_LEVEL, colour_bar
+from explorer.ui.panes.matrix_plot import MIN_LEVEL, ColourBar
 from explorer.ui.panes.view_range import ShownRange
 
+BAR_WIDTH = 260  # px: the colour bar under the terms
 MAX_CELL_TEXT = 64  # cells with a printed number per term; larger terms show colour only
 
 
@@ -103,9 +104,13 @@ class ChainTermsPane(Pane):
                 op = add_label(self.layout, "", row=2, col=2 * k + 1, color=fg, size="20pt")
                 self._operators.append(op)
         self._columns = 2 * count - 1
-        self.bar = colour_bar(self.theme)  # the one scale of every term
-        self.bar.setColorMap(self.cmap)
-        self.layout.addItem(self.bar, row=2, col=self._columns)
+        # the one scale of every term, under them (beside them it took the terms' width)
+        self.bar = ColourBar(values=(-1, 1), colorMap=self.cmap, interactive=False,
+                             width=10, orientation="horizontal", colorMapMenu=False)
+        self.bar.getAxis("bottom").setTextPen(self.theme.muted)
+        self.bar.setMaximumWidth(BAR_WIDTH)
+        self.layout.addItem(self.bar, row=5, col=0, colspan=self._columns)
+        self.layout.layout.setAlignment(self.bar, pg.QtCore.Qt.AlignmentFlag.AlignHCenter)
         self.layout.removeItem(self.title)
         self.layout.addItem(self.title, row=0, col=0, colspan=self._columns)
         self.readout = add_label(self.layout, "", row=4, col=0, colspan=self._columns,
