@@ -65,6 +65,8 @@ def retheme(window, theme: themes.Theme) -> None:
         from explorer.ui.pane_grid import PaneGrid
 
         window._place_grid(PaneGrid(window.state.exercise, window.state.views(), theme))
+        if window.current_pane in window.grid.panes:  # (its frame, on the new grid)
+            window.set_current_pane(window.current_pane)
         if getattr(window, "tangents_box", None) is not None:
             window.tangents_box.set_theme(theme)
             window.tangents_box.show_state(window.state)
