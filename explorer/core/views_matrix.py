@@ -11,6 +11,7 @@ import numpy as np
 
 from explorer.core.symbols import index_pair
 from explorer.core.symbols import subscript as subscript  # (the exercises import it here)
+from explorer.core.tensors import OuterSlice
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -111,13 +112,15 @@ class FieldView:
 @dataclass(frozen=True)
 class CubeView:
     """One slice of an n×n×n tensor J[i, j, k] (the slice at `index` along `axis`), and,
-    for small n, every slice along that axis (`multiples`) for a side-by-side grid."""
+    for small n, every slice along that axis (`multiples`) for a side-by-side grid. The
+    slice keeps its structure: its picture at any size (`blocks`), single entries and
+    the rows and columns that hold x come without its n² entries."""
 
     title: str
     n: int
     axis: int  # 0: row i fixed, 1: column j fixed, 2: ∂/∂x_k fixed
     index: int  # 0-based
-    slice: np.ndarray  # n×n
+    slice: OuterSlice  # n×n; np.asarray(slice) gives its entries
     slice_title: str
     row_label: str
     col_label: str

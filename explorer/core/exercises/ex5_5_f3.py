@@ -15,6 +15,7 @@ from explorer.core.tensors import (
     AXIS_DERIVATIVE,
     AXIS_NAMES,
     SLICE_AXES,
+    OuterSlice,
     outer_jacobian,
     outer_jacobian_slice,
 )
@@ -36,10 +37,12 @@ class OuterProduct(Exercise):
               shape=("n",)),
         Param("n", "n", INT, 4, 1, 1000, 1, "the length of x (the tensor is n×n×n)"),
         Param("seed", "seed", INT, 0, 0, 99999, 1, "draws x when n changes"),
+        # (set with the cube pane's own controls, not the parameter panel's)
         Param("k", "k", INT, 1, 1, 1000, 1,
-              "which slice is shown, counted from 1 as in x₁ … xₙ (at most n)"),
+              "which slice is shown, counted from 1 as in x₁ … xₙ (at most n)",
+              in_panel=False),
         Param("axis", "axis", INT, AXIS_DERIVATIVE, 0, 2, 1,
-              "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂xₖ"),
+              "the sliced tensor axis: 0 row i, 1 column j, 2 ∂/∂xₖ", in_panel=False),
     )
     main_param = "x[0]"
     panes = (
@@ -63,6 +66,16 @@ class OuterProduct(Exercise):
         return {"value": np.outer(x, x), "derivative": outer_jacobian(x),
                 "slice": outer_jacobian_slice(x, axis, k)}
 
+    def headline(self, v: Inputs) -> tuple[Any, ...]:
+        """xxᵀ and its derivative for the status bar, which past n = 100 says why the
+        window shows the derivative one slice at a time instead."""
+        x = np.asarray(v["x"], dtype=float)
+        n = x.size
+        if n > MAX_EVALUATE_N:
+            raise InputError(f"dxxᵀ/dx is {n}×{n}×{n}: the cube pane shows it one "
+                             f"{n}×{n} slice at a time")
+        return self._outer(x), outer_jacobian(x)
+
     def views(self, v: Inputs) -> dict[str, View]:
         x = np.asarray(v["x"], dtype=float)
         n = x.size
@@ -83,7 +96,7 @@ class OuterProduct(Exercise):
         return {
             "cube": CubeView(
                 title=f"dxxᵀ/dx ∈ {realspace((n, n, n))}: slice {name} = {k + 1} of {n}",
-                n=n, axis=axis, index=k, slice=outer_jacobian_slice(x, axis, k),
+                n=n, axis=axis, index=k, slice=OuterSlice(x, axis, k),
                 slice_title=f"{what} ∈ {realspace((n, n))}", row_label=rows, col_label=cols,
                 axis_names=AXIS_NAMES, multiples=multiples, limit=limit, note=note),
             "value": HeatmapView(title=f"f₃(x) = xxᵀ ∈ {realspace(value.shape)}",
