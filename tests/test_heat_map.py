@@ -70,3 +70,33 @@ def test_unchanged_values_are_not_set_again(qtbot):
     assert item.show_values(values, (-4, 4))  # another colour scale
     assert item.show_values(values * 2, (-4, 4))
     assert item.image[1, 1] == 6.0
+
+
+def test_a_new_image_is_recoloured_only_where_it_changed(qtbot, monkeypatch):
+    """The same pixels as colouring it whole, from a lookup of the changed values only
+    (a cube's next slice changes a row and a column of its picture)."""
+    from explorer.ui.panes import heat_map
+
+    cmap = pg.colormap.get("CET-D1A")
+    looked_up = []
+    lookup = heat_map._lookup
+    monkeypatch.setattr(heat_map, "_lookup",
+                        lambda values, *a: (looked_up.append(values.size),
+                                            lookup(values, *a))[1])
+    item = HeatMap()
+    item.setColorMap(cmap)
+    rng = np.random.default_rng(3)
+    picture = np.zeros((250, 250))
+    for k in (3, 40, 249, 40):
+        picture = np.zeros((250, 250))
+        picture[k, :] = picture[:, k] = rng.normal(size=250)
+        looked_up.clear()
+        item.setImage(picture, levels=(-2.0, 2.0), autoLevels=False)
+        item.render()
+        whole = _rendered(pg.ImageItem, picture, (-2.0, 2.0), cmap)
+        assert item.qimage.convertToFormat(ARGB) == whole.convertToFormat(ARGB)
+        assert looked_up and looked_up[-1] <= (250 * 250 if k == 3 else 4 * 250)
+    item.setImage(picture, levels=(-1.0, 1.0), autoLevels=False)  # new levels: all again
+    looked_up.clear()
+    item.render()
+    assert looked_up == [250 * 250]

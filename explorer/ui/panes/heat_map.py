@@ -29,10 +29,11 @@ def _opaque_words(lut_bytes: bytes, channels: int) -> np.ndarray | None:
     return 0xFF000000 | (lut[:, 0] << 16) | (lut[:, 1] << 8) | lut[:, 2]
 
 
-def colour_image(image, levels, lut) -> QtGui.QImage | None:
-    """`image` (rows × columns of floats) coloured through `lut` between `levels`, as an
-    RGB32 image: the colour index of each value as pyqtgraph computes it ((value − low) ·
-    entries / span, clipped, truncated). None for what this does not cover."""
+def colour_pixels(image, levels, lut) -> np.ndarray | None:
+    """`image` (rows × columns of floats) coloured through `lut` between `levels`, as
+    RGB32 words (0xFFRRGGBB): the colour index of each value as pyqtgraph computes it
+    ((value − low) · entries / span, clipped, truncated). None for what this does not
+    cover."""
     if not (isinstance(image, np.ndarray) and image.ndim == 2 and image.dtype in _FLOATS
             and image.size and levels is not None and np.ndim(levels) == 1
             and len(levels) == 2 and isinstance(lut, np.ndarray) and lut.dtype == np.ubyte
@@ -41,36 +42,72 @@ def colour_image(image, levels, lut) -> QtGui.QImage | None:
     words = _opaque_words(lut.tobytes(), lut.shape[1])
     if words is None or np.isnan(image.min()):
         return None
+    return _lookup(image, levels, words)
+
+
+def _lookup(values: np.ndarray, levels, words: np.ndarray) -> np.ndarray:
     low, high = float(levels[0]), float(levels[1])
     span = (high - low) or 1.0
     # (spans beyond the doubles overflow; an index that is not a number, from levels of
     # infinite span, casts to colour 0 as pyqtgraph's cast to bytes does)
     with np.errstate(over="ignore", invalid="ignore"):
-        index = (image - low) * (len(words) / span)
+        index = (values - low) * (len(words) / span)
         np.clip(index, 0, len(words) - 1, out=index)
         index = index.astype(np.uint8)  # (≤ 256 colours; a byte index gathers ~7× faster)
-    pixels = words.take(index)
+    return words.take(index)
+
+
+def as_qimage(pixels: np.ndarray) -> QtGui.QImage:
+    """RGB32 words (rows × columns) as a QImage of its own (a copy of them)."""
+    pixels = np.ascontiguousarray(pixels)
     rows, cols = pixels.shape
     return QtGui.QImage(pixels.data, cols, rows, 4 * cols,
                         QtGui.QImage.Format.Format_RGB32).copy()
 
 
+def colour_image(image, levels, lut) -> QtGui.QImage | None:
+    """colour_pixels as an RGB32 image (None for what it does not cover)."""
+    pixels = colour_pixels(image, levels, lut)
+    return None if pixels is None else as_qimage(pixels)
+
+
 class HeatMap(pg.ImageItem):
-    """An ImageItem (row-major: row 1 on top in an inverted view) with its own colouring."""
+    """An ImageItem (row-major: row 1 on top in an inverted view) with its own colouring.
+    A new image of the same shape, levels and colours as the last is recoloured only
+    where its values changed (a cube's next slice changes a row and a column)."""
 
     def __init__(self, **kwargs):
         super().__init__(axisOrder="row-major", **kwargs)
+        self._coloured = None  # (image, levels, lut, RGB32 words) last coloured
 
     def render(self) -> None:
-        qimage = None if self.autoDownsample else colour_image(self.image, self.levels,
-                                                               self.lut)
-        if qimage is None:
+        pixels = None if self.autoDownsample else self._colour()
+        if pixels is None:
+            self._coloured = None
             super().render()
             return
         # what pyqtgraph's render leaves behind: the image to paint, nothing pending
-        self.qimage = qimage
+        self.qimage = as_qimage(pixels)
         self._renderRequired = False
         self._unrenderable = False
+
+    def _colour(self) -> np.ndarray | None:
+        image, levels, lut = self.image, self.levels, self.lut
+        last = self._coloured
+        if (last is not None and isinstance(image, np.ndarray) and image is not last[0]
+                and image.shape == last[0].shape and image.dtype == last[0].dtype
+                and levels is not None and np.array_equal(levels, last[1])
+                and lut is last[2] and not np.isnan(image.min())):
+            pixels = last[3]
+            changed = np.flatnonzero(image != last[0])
+            if changed.size:
+                words = _opaque_words(lut.tobytes(), lut.shape[1])
+                pixels.flat[changed] = _lookup(image.ravel()[changed], levels, words)
+        else:
+            pixels = colour_pixels(image, levels, lut)
+        if pixels is not None:
+            self._coloured = (image, np.array(levels, dtype=float), lut, pixels)
+        return pixels
 
     def show_values(self, values, levels) -> bool:
         """setImage(values, levels) unless those are shown. True if they were set."""
