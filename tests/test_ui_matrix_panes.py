@@ -159,7 +159,7 @@ def test_cube_slider_play_and_axis_request_parameters(qtbot):
     pane._step()  # one tick of play: slice 2 → 3
     assert requested == [("k", 3.0), ("axis", 0.0), ("k", 3.0)]
     pane.play_button.click()
-    assert pane.timer.isActive() and "Pause" in pane.play_button.text()
+    assert pane.timer.isActive() and "Pause" in pane.play_button.toolTip()
     pane.play_button.click()
     assert not pane.timer.isActive()
 

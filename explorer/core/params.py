@@ -46,6 +46,7 @@ class Param:
     step: float = 0.01
     help: str = ""
     shape: tuple[str | int, ...] = field(default=())
+    in_panel: bool = True  # False: a pane of the exercise has the control (one per window)
 
     @property
     def display(self) -> str:

@@ -86,7 +86,8 @@ class ParamsPanel(QtWidgets.QWidget):
         self.player = SliderPlayer(self)
         self.player.playing_changed.connect(self._show_playing)
         for param in exercise.params:
-            self._add(param)
+            if param.in_panel:
+                self._add(param)
         if self.play_buttons:
             speed = QtWidgets.QComboBox()
             speed.addItems(list(SPEEDS))
@@ -235,6 +236,8 @@ class ParamsPanel(QtWidgets.QWidget):
     # --- syncing from the state (no signals: no feedback loops) -------------------------------
     def sync(self, inputs: dict) -> None:
         for param in self.exercise.params:
+            if not param.in_panel:
+                continue
             value = inputs[param.name]
             if param.name in self._vector_boxes:
                 self._component_sliders(param, len(value))

@@ -8,8 +8,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
+from explorer.core.block_extremes import block_extremes
 from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.pixmap_cache import cache
@@ -18,7 +19,6 @@ DIVERGING = "CET-D1A"  # blue – white – red, symmetric about its middle
 MAX_TEXT_CELLS = 48  # write the entries into the cells up to this many
 MAX_TICKS = 12
 SAME_CHECK_MAX = 65_536  # bigger matrices count as unchanged only if the same array
-MAX_IMAGE_SIDE = 250  # larger matrices are drawn block by block (see block_extremes)
 
 
 def diverging_map() -> pg.ColorMap:
@@ -56,49 +56,38 @@ def symmetric_limit(matrix: np.ndarray, limit: float | None = None) -> float:
     return nice if math.isfinite(nice) else float(limit)
 
 
-def index_ticks(count: int, names: list[str] | None) -> list[tuple[float, str]]:
-    """Ticks at cell centres, labelled 1, 2, … (or by `names`); for many cells only at
-    1 and round multiples (1, 100, 200, …) so that labels never crowd."""
-    if count <= MAX_TICKS:
-        shown = range(count)
+TICK_GAP = 8.0  # px at least between neighbouring index labels along an axis
+
+
+def index_ticks(count: int, names: list[str] | None, cell_px: float | None = None,
+                label_px=None) -> list[tuple[float, str]]:
+    """Ticks at cell centres, labelled 1, 2, … (or by `names`). Given the size of a cell
+    on screen (`cell_px`) and a label's extent along the axis (`label_px(text)`), as
+    many as fit without touching: every one, or 1 and round multiples (10, 20, … or
+    200, 400, …), 1 left out when it would touch the first of them. Without them, all
+    up to MAX_TICKS cells, else about eight."""
+    def label(i: int) -> str:
+        return names[i] if names else str(i + 1)
+
+    if cell_px is None or label_px is None or not cell_px > 0:
+        if count <= MAX_TICKS:
+            return [(i + 0.5, label(i)) for i in range(count)]
+        raw, need, cell_px = count / 8, 1.0, 1.0
     else:
-        raw = count / 8
-        magnitude = 10 ** math.floor(math.log10(raw))
-        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-        shown = [0, *range(step - 1, count, step)]
-    return [(i + 0.5, names[i] if names else str(i + 1)) for i in shown]
-
-
-def block_extremes(m: np.ndarray, max_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
-    """For display only: shrink a big matrix to at most max_side cells a side, each cell
-    showing the entry of largest |value| in its block, so that a single row or column of
-    nonzeros (like row k of e_k xᵀ + x e_kᵀ) stays visible instead of being dropped or
-    averaged away by the screen's scaling."""
-    rows, cols = m.shape
-    f = math.ceil(max(rows, cols) / max_side)
-    if f <= 1:
-        return m
-    if not np.isfinite(m).all():
-        m = np.nan_to_num(m)
-    shape = (math.ceil(rows / f) * f, math.ceil(cols / f) * f)
-    if shape != m.shape:
-        padded = np.zeros(shape)
-        padded[:rows, :cols] = m
-        m = padded
-    # the blocks' extremes as f element-wise passes over strided views, rows then
-    # columns: the same numbers as a max over each f×f block, ~6× faster for n = 1000
-    high, low = _fold(m, f, 0, np.maximum), _fold(m, f, 0, np.minimum)
-    high, low = _fold(high, f, 1, np.maximum), _fold(low, f, 1, np.minimum)
-    return np.where(-low > high, low, high)
-
-
-def _fold(m: np.ndarray, f: int, axis: int, op) -> np.ndarray:
-    """op over every f consecutive entries along `axis` (0 rows, 1 columns)."""
-    pick = (lambda i: m[i::f]) if axis == 0 else (lambda i: m[:, i::f])
-    out = pick(0).copy()
-    for i in range(1, f):
-        op(out, pick(i), out=out)
-    return out
+        raw = 1.0
+        widest = max(names, key=len) if names else str(count)
+        need = label_px(widest) + TICK_GAP
+    step = 1
+    while step < count and step * cell_px < max(need, raw * cell_px):
+        magnitude = 10 ** math.floor(math.log10(step))
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude > step)
+    if step == 1:
+        shown = list(range(count))
+    else:
+        shown = list(range(step - 1, count, step))
+        if not shown or (step - 1) * cell_px >= need:
+            shown.insert(0, 0)
+    return [(i + 0.5, label(i)) for i in shown]
 
 
 def format_entry(value: float) -> str:
@@ -130,8 +119,13 @@ class MatrixPlot:
         self.numbers = CellNumbers()
         plot.addItem(self.numbers, ignoreBounds=True)
         self.matrix = np.zeros((1, 1))
+        self.shape = (1, 1)  # of the matrix shown (its picture may be smaller)
         self.limit = 1.0
         self._shown = None  # the arguments besides the matrix last drawn
+        self._names: tuple = (None, None)  # (row names, column names) of the ticks
+        # the index ticks thin out to what fits the plot's size on screen
+        plot.vb.sigResized.connect(self.fit_ticks)
+        plot.vb.sigRangeChanged.connect(self.fit_ticks)
 
     def set_matrix(self, matrix, limit: float | None = None, row_names=None, col_names=None,
                    outline_diagonal: bool = False, room_above: float = 0.0) -> None:
@@ -145,20 +139,43 @@ class MatrixPlot:
         if shown == self._shown and same:
             return  # already on screen: an unchanged matrix costs nothing to update
         # the same shape, names and outline: only the colours and numbers change
-        same_frame = shown == self._shown and m.shape == self.matrix.shape
+        same_frame = shown == self._shown and m.shape == self.shape
         self._shown = shown
         self.matrix = m
-        rows, cols = m.shape
         self.limit = symmetric_limit(m, limit)
         self.image.setImage(block_extremes(m), levels=(-self.limit, self.limit),
                             autoLevels=False)
         self._write_entries(m)
-        if same_frame:
-            return
+        if not same_frame:
+            self._set_frame(m.shape, row_names, col_names, outline_diagonal, room_above)
+
+    def set_picture(self, picture: np.ndarray, shape: tuple[int, int], limit: float) -> None:
+        """A matrix of `shape` handed over as what is drawn of it: its block extremes
+        (core.block_extremes), or itself when it fits; colours ±limit. For matrices too
+        big to hand over whole (then `matrix` is not kept: the caller answers for
+        entries). The image is recoloured only where the picture changed."""
+        self.limit = limit
+        before = None if self.image.image is None else self.image.image.shape
+        self.image.show_values(picture, (-limit, limit))
+        whole = picture.shape == tuple(shape)
+        if whole:
+            self.matrix = picture
+        self._write_entries(picture if whole else None)
+        if tuple(shape) != self.shape or self._shown is not None:
+            self._shown = None
+            self._set_frame(tuple(shape), None, None, False, 0.0)
+        elif picture.shape != before:  # the same matrix, drawn with more or fewer cells
+            self.image.setRect(QtCore.QRectF(0, 0, shape[1], shape[0]))
+
+    def _set_frame(self, shape, row_names, col_names, outline_diagonal: bool,
+                   room_above: float) -> None:
+        """Range, ticks and diagonal outline for a matrix of `shape`."""
+        rows, cols = shape
+        self.shape = (rows, cols)
+        self._names = (row_names, col_names)
         self.image.setRect(QtCore.QRectF(0, 0, cols, rows))
-        self.plot.getAxis("bottom").setTicks([index_ticks(cols, col_names)])
-        self.plot.getAxis("left").setTicks([index_ticks(rows, row_names)])
         self.plot.setRange(xRange=(0, cols), yRange=(-room_above, rows), padding=0.02)
+        self.fit_ticks()
         if outline_diagonal:
             d = np.arange(min(rows, cols), dtype=float)
             # four edges of each diagonal cell, as segment pairs
@@ -168,9 +185,23 @@ class MatrixPlot:
         else:
             self.outline.setData([], [])
 
-    def _write_entries(self, m: np.ndarray) -> None:
-        if m.size > self.text_cells:
-            self.numbers.set_cells([], [], m.shape)
+    def fit_ticks(self, *_) -> None:
+        """Index ticks that fit the size a cell has on screen now (see index_ticks)."""
+        rows, cols = self.shape
+        row_names, col_names = self._names
+        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+        width, height = self.plot.vb.width(), self.plot.vb.height()
+        cell_x = width / (x1 - x0) if width > 0 and x1 > x0 else None
+        cell_y = height / (y1 - y0) if height > 0 and y1 > y0 else None
+        bottom, left = self.plot.getAxis("bottom"), self.plot.getAxis("left")
+        wide = QtGui.QFontMetricsF(bottom.style.get("tickFont") or bottom.font())
+        tall = QtGui.QFontMetricsF(left.style.get("tickFont") or left.font())
+        bottom.setTicks([index_ticks(cols, col_names, cell_x, wide.horizontalAdvance)])
+        left.setTicks([index_ticks(rows, row_names, cell_y, lambda _text: tall.height())])
+
+    def _write_entries(self, m: np.ndarray | None) -> None:
+        if m is None or m.size > self.text_cells:
+            self.numbers.set_cells([], [], m.shape if m is not None else self.shape)
             return
         values = m.ravel().tolist()
         # a dark cell (far from 0 on the diverging map) gets white text
@@ -183,7 +214,7 @@ class MatrixPlot:
             return None
         p = self.plot.vb.mapSceneToView(scene_pos)
         i, j = math.floor(p.y()), math.floor(p.x())
-        rows, cols = self.matrix.shape
+        rows, cols = self.shape
         return (i, j) if 0 <= i < rows and 0 <= j < cols else None
 
 
