@@ -64,7 +64,7 @@ def index_ticks(count: int, names: list[str] | None, cell_px: float | None = Non
     """Ticks at cell centres, labelled 1, 2, … (or by `names`). Given the size of a cell
     on screen (`cell_px`) and a label's extent along the axis (`label_px(text)`), as
     many as fit without touching: every one, or 1 and round multiples (10, 20, … or
-    200, 400, …), 1 left out when it would touch the first of them. Without them, all
+    200, 400, …), the first of them left out when it would touch 1. Without them, all
     up to MAX_TICKS cells, else about eight."""
     def label(i: int) -> str:
         return names[i] if names else str(i + 1)
@@ -83,10 +83,8 @@ def index_ticks(count: int, names: list[str] | None, cell_px: float | None = Non
         step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude > step)
     if step == 1:
         shown = list(range(count))
-    else:
-        shown = list(range(step - 1, count, step))
-        if not shown or (step - 1) * cell_px >= need:
-            shown.insert(0, 0)
+    else:  # 1, and the multiples not too close to it
+        shown = [0, *(i for i in range(step - 1, count, step) if i * cell_px >= need)]
     return [(i + 0.5, label(i)) for i in shown]
 
 
