@@ -1,7 +1,7 @@
 """Whole rows and columns of a matrix plot outlined, at least MIN_PX pixels across on
 screen: a row of a 1000 × 1000 matrix is a pixel high (or less), so its outline is
-widened around it (staying inside the matrix) and the row itself stays visible between
-the two lines. Cell (i, j) spans [j, j + 1] × [i, i + 1] in the item's coordinates, as
+widened around it and the row itself stays visible between the two lines. Everything is
+drawn inside the matrix's rectangle (its bounds need no pixel sizes). Cell (i, j) spans [j, j + 1] × [i, i + 1] in the item's coordinates, as
 the heat maps' images do."""
 
 from __future__ import annotations
@@ -32,20 +32,18 @@ class LineMarks(pg.GraphicsObject):
         self._shown = shown
         self.update()
 
-    def lines(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        return self._shown[0], self._shown[1]
-
     def boundingRect(self) -> QtCore.QRectF:
         rows, cols = self._shown[2]
-        pad = PEN_PX * max(self.pixelWidth() or 0.0, self.pixelHeight() or 0.0)
-        return QtCore.QRectF(0.0, 0.0, cols, rows).adjusted(-pad, -pad, pad, pad)
+        return QtCore.QRectF(0.0, 0.0, cols, rows)  # (the lines are drawn inside it)
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
         marked_rows, marked_cols, (rows, cols) = self._shown
         if not (marked_rows or marked_cols):
             return
         to_scene = paint_in_view_pixels(self, painter)
-        whole = to_scene.mapRect(QtCore.QRectF(0.0, 0.0, cols, rows))
+        inset = PEN_PX / 2  # the lines' outer edges stay inside the matrix
+        whole = to_scene.mapRect(QtCore.QRectF(0.0, 0.0, cols, rows)).adjusted(
+            inset, inset, -inset, -inset)
         painter.setPen(self._pen)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         for i in marked_rows:
@@ -61,7 +59,7 @@ class LineMarks(pg.GraphicsObject):
 def _span(start: float, stop: float, lo: float, hi: float) -> tuple[float, float]:
     """[start, stop] widened to MIN_PX around its middle, kept inside [lo, hi]."""
     if stop - start >= MIN_PX:
-        return start, stop
+        return max(start, lo), min(stop, hi)
     middle = (start + stop) / 2
     start, stop = middle - MIN_PX / 2, middle + MIN_PX / 2
     shift = max(lo - start, 0.0) - max(stop - hi, 0.0)
