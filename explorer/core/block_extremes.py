@@ -7,6 +7,7 @@ equivalent (tensors.OuterSlice.blocks) that must give the same numbers."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -45,9 +46,10 @@ def block_extremes(m: np.ndarray, max_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
     return pick_extreme(high, low)
 
 
-def _fold(m: np.ndarray, f: int, axis: int, op) -> np.ndarray:
+def _fold(m: np.ndarray, f: int, axis: int, op: np.ufunc) -> np.ndarray:
     """op over every f consecutive entries along `axis` (0 rows, 1 columns)."""
-    pick = (lambda i: m[i::f]) if axis == 0 else (lambda i: m[:, i::f])
+    pick: Callable[[int], np.ndarray] = ((lambda i: m[i::f]) if axis == 0
+                                         else (lambda i: m[:, i::f]))
     out = pick(0).copy()
     for i in range(1, f):
         op(out, pick(i), out=out)

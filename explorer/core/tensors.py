@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing
 
 from explorer.core.block_extremes import MAX_IMAGE_SIDE, block_factor, pick_extreme
 
@@ -74,7 +75,8 @@ class OuterSlice:
     def full(self) -> np.ndarray:
         return outer_jacobian_slice(self.x, self.axis, self.index)
 
-    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+    def __array__(self, dtype: np.typing.DTypeLike | None = None,
+                  copy: bool | None = None) -> np.ndarray:
         out = self.full()
         return out if dtype is None else out.astype(dtype)
 
@@ -117,10 +119,12 @@ class OuterSlice:
         if self.axis == AXIS_DERIVATIVE:
             out[home, :] = line
         else:  # the diagonal holds x_k
-            x_k = self.x[k]
-            out[np.diag_indices(count)] = pick_extreme(max(x_k, 0.0), min(x_k, 0.0))
+            x_k = float(self.x[k])
+            out[np.diag_indices(count)] = pick_extreme(np.maximum(x_k, 0.0),
+                                                      np.minimum(x_k, 0.0))
         # (k, k) holds 2x_k (it outweighs the diagonal's x_k), beside x's other entries
         near = per_block[home].copy()
         near[k % f] = self.x[k] + self.x[k]
-        out[home, home] = pick_extreme(max(near.max(), 0.0), min(near.min(), 0.0))
+        out[home, home] = pick_extreme(np.maximum(near.max(), 0.0),
+                                       np.minimum(near.min(), 0.0))
         return out

@@ -1,8 +1,8 @@
 """Whole rows and columns of a matrix plot outlined, at least MIN_PX pixels across on
 screen: a row of a 1000 × 1000 matrix is a pixel high (or less), so its outline is
-widened around it and the row itself stays visible between the two lines. Everything is
-drawn inside the matrix's rectangle (its bounds need no pixel sizes). Cell (i, j) spans [j, j + 1] × [i, i + 1] in the item's coordinates, as
-the heat maps' images do."""
+widened around it and the row itself stays visible between the two lines. Cell (i, j)
+spans [j, j + 1] × [i, i + 1] in the item's coordinates, as the heat maps' images do;
+everything is drawn inside the matrix's rectangle (its bounds need no pixel sizes)."""
 
 from __future__ import annotations
 
