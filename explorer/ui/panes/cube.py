@@ -155,10 +155,14 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
         for box in (self.slider, self.index_box):
             box.setRange(1, view.n)
             box.setValue(view.index + 1)
-        self.index_box.setPrefix(f"{'ijk'[view.axis]} = ")
-        self.index_box.setSuffix(f" / {view.n}")
+        prefix, suffix = f"{'ijk'[view.axis]} = ", f" / {view.n}"
+        if (self.index_box.prefix(), self.index_box.suffix()) != (prefix, suffix):
+            self.index_box.setPrefix(prefix)
+            self.index_box.setSuffix(suffix)
+        tip = QtCore.Qt.ItemDataRole.ToolTipRole
         for axis, meaning in enumerate(view.axis_names):
-            self.axis_box.setItemData(axis, meaning, QtCore.Qt.ItemDataRole.ToolTipRole)
+            if self.axis_box.itemData(axis, tip) != meaning:
+                self.axis_box.setItemData(axis, meaning, tip)
         self.title.setText(f"{view.title}<br>{view.slice_title}", color=fg)
         self.slice_plot.setLabel("bottom", view.col_label, color=fg)
         self.slice_plot.setLabel("left", view.row_label, color=fg)
