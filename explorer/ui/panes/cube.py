@@ -54,7 +54,7 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
     def __init__(self, theme, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self.setMinimumSize(320, 260)
+        self.setMinimumSize(280, 260)  # (fits the middle column of a 1024 px window)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
