@@ -110,10 +110,11 @@ class ScalarExercise(Exercise):
         f_markers = [
             Marker("x", x0, f0 if defined else 0.0,
                    f"x = {x0:.3g}, f(x) = {f0:.4g}" if defined else f"x = {x0:.3g}",
-                   drag="x")
+                   drag="x", on="f(x)")
         ]
         df_markers = [Marker("x", x0, slope if defined else 0.0,
-                             f"f′({x0:.3g}) = {slope:.4g}" if defined else "", drag="x")]
+                             f"f′({x0:.3g}) = {slope:.4g}" if defined else "", drag="x",
+                             on="f′(x)")]
         for hole in self.holes(v):
             f_markers.append(Marker("undefined", hole, _limit(xs, fy, hole), "", role="hole"))
             df_markers.append(Marker("undefined", hole, _limit(xs, dfy, hole), "", role="hole"))
@@ -131,9 +132,9 @@ class ScalarExercise(Exercise):
             f_markers.append(Marker(name, at, kf if ok else 0.0,
                                     f"{name}: x = {at:.3g}, f′ = {ks:.4g}" if ok
                                     else f"{name}: undefined", drag=f"tangent[{k}]",
-                                    order=k + 1))
+                                    order=k + 1, on="f(x)"))
             df_markers.append(Marker(name, at, ks if ok else 0.0, "", drag=f"tangent[{k}]",
-                                     order=k + 1))
+                                     order=k + 1, on="f′(x)"))
         return {
             "f": CurvesView(
                 title=self.panes[0].title, xlabel="x", ylabel="f(x)",

@@ -40,6 +40,7 @@ class Marker:
     role: str = "point"  # 'point' (current x), 'feature' (max, inflection), 'hole'
     drag: str | None = None
     order: int = 0  # which of several draggable points (0: the main one), for its colour
+    on: str = ""  # the curve a dragged point rides on (its name), if any
 
 
 @dataclass(frozen=True)

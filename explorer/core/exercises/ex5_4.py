@@ -117,13 +117,14 @@ class Taylor(Exercise):
                 ylabel="y", curves=curves, y_range=(-3.0, 3.0),
                 markers=[
                     Marker("x₀", x0, float(self.f_values(x0)), "x₀", role="feature"),
-                    Marker("x", x, tn_at_x, f"T{_sub(n)}({x:.3g}) = {tn_at_x:.4g}", drag="x"),
+                    Marker("x", x, tn_at_x, f"T{_sub(n)}({x:.3g}) = {tn_at_x:.4g}", drag="x",
+                           on=f"T{_sub(n)}"),
                 ]),
             "error": CurvesView(
                 title=self.panes[1].title, xlabel="x", ylabel="|f(x) − Tₖ(x)|",
                 curves=errors, log_y=True,
                 markers=[Marker("x", x, max(err_x, 1e-16), f"|f − T{_sub(n)}| = {err_x:.2e}",
-                                drag="x")]),
+                                drag="x", on=f"|f − T{_sub(n)}|")]),
             "coefficients": BarsView(
                 title=self.panes[2].title, xlabel="k", ylabel="f⁽ᵏ⁾(x₀)/k!",
                 labels=[str(k) for k in range(n + 1)], values=coef),

@@ -25,10 +25,11 @@ class CurvesPane(SyncedUpdate, Pane):
         self._curves: dict[str, Curve] = {}
         self._pens: dict[tuple, object] = {}
         # Draggable points (the main one, then extra tangent points): made on first use,
-        # reused after; each moves along x only, its y follows the curve after an update.
+        # reused after; each is dragged along its curve (see _ride).
         self.targets: list[pg.TargetItem] = []
         self.target_labels: list[PointLabel] = []
         self._drags: list[str | None] = []
+        self._points: list = []  # the marker each point showed at the last update
         self.features = Scatter(size=11, symbol="d", pxMode=True,
                                            pen=pg.mkPen(theme.background, width=1),
                                            brush=pg.mkBrush(theme.color("feature")))
@@ -142,6 +143,7 @@ class CurvesPane(SyncedUpdate, Pane):
         self.targets.append(target)
         self.target_labels.append(label)
         self._drags.append(None)
+        self._points.append(None)
 
     def _update_markers(self, view) -> None:
         points = [m for m in view.markers if m.drag is not None]
@@ -151,6 +153,7 @@ class CurvesPane(SyncedUpdate, Pane):
                                                 strict=True)):
             point = points[k] if k < len(points) else None
             self._drags[k] = point.drag if point else None
+            self._points[k] = point
             target.setVisible(point is not None)
             label.wanted = point is not None  # (shown if it has room: _arrange_labels)
             label.setVisible(label.wanted)
@@ -215,7 +218,30 @@ class CurvesPane(SyncedUpdate, Pane):
     def _on_target_moved(self, k: int):
         if self._syncing or self._drags[k] is None:
             return
-        self.param_requested.emit(self._drags[k], float(self.targets[k].pos().x()))
+        self.param_requested.emit(self._drags[k], self._ride(k))
+
+    def _ride(self, k: int) -> float:
+        """Put dragged point k back on its curve at once, at the x the mouse gave (kept
+        within the curve's ends), before the window redraws; returns that x. (The mouse
+        moves the point freely, and its last move is the release: without this it would
+        stay off the curve until the next redraw, or for good.)"""
+        target, shown = self.targets[k], self._points[k]
+        x = float(target.pos().x())
+        curve = next((c for c in self._view.curves if c.name == shown.on), None)
+        if curve is None or len(curve.x) < 2:
+            return x
+        cx, cy = np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float)
+        x = min(max(x, float(cx[0])), float(cx[-1]))
+        # at the point last drawn (the release after the last move), its exact height
+        y = self._log(shown.y if x == shown.x else float(np.interp(x, cx, cy)))
+        y = y if np.isfinite(y) else 0.0  # in a gap: on the axis, as the core draws it
+        self._syncing = True
+        try:
+            target.setPos(x, y)
+            self.target_labels[k].setPos(x, y)
+        finally:
+            self._syncing = False
+        return x
 
     def mouse_left(self) -> None:
         self._hover_text = ""
