@@ -97,6 +97,7 @@ class ArrayEditor(QtWidgets.QTableView):
         self._shown = False  # set_value not called yet
         self.model_.cell_edited.connect(self._on_cell_edited)
         self.setAccessibleName(f"{param.display} entries")
+        self.setTabKeyNavigation(False)  # arrows go from cell to cell; Tab leaves the table
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.horizontalHeader().setDefaultSectionSize(64)
         self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)

@@ -19,7 +19,7 @@ MAX_COMPONENT_SLIDERS = 4
 
 class _SliderKeys(QtCore.QObject):
     """Arrow keys, Page Up/Down, Home/End for superqt's float sliders, whose own keyboard
-    handling is a stub: arrows move one step, pages ten steps."""
+    handling is a stub: arrows move 1 % of the range, pages 10 %."""
 
     def __init__(self, labeled):
         super().__init__(labeled)
@@ -29,11 +29,12 @@ class _SliderKeys(QtCore.QObject):
         if event.type() != QtCore.QEvent.Type.KeyPress:
             return False
         s, key, K = self.labeled, event.key(), QtCore.Qt.Key
-        step = s.singleStep()
+        step = (s.maximum() - s.minimum()) / 100
         moves = {K.Key_Right: step, K.Key_Up: step, K.Key_Left: -step, K.Key_Down: -step,
                  K.Key_PageUp: 10 * step, K.Key_PageDown: -10 * step}
-        if key in moves:
-            s.setValue(min(max(s.value() + moves[key], s.minimum()), s.maximum()))
+        if key in moves:  # (rounded: 1.06, not 1.0600000000000001)
+            value = round(s.value() + moves[key], 10)
+            s.setValue(min(max(value, s.minimum()), s.maximum()))
         elif key == K.Key_Home:
             s.setValue(s.minimum())
         elif key == K.Key_End:
@@ -56,6 +57,12 @@ def _slider(param: P.Param, integer: bool, tooltip: str, name: str):
     hi = param.hi if param.hi is not None else (100 if integer else 10.0)
     slider.setRange(int(lo) if integer else float(lo), int(hi) if integer else float(hi))
     slider.setSingleStep(int(param.step) if integer else float(param.step))
+    if integer:  # arrows step 1 % of the range, pages 10 % (at least 1)
+        slider.setSingleStep(max(int(param.step), round((hi - lo) / 100)))
+        slider.setPageStep(max(1, round((hi - lo) / 10)))
+    inner = slider.findChild(QtWidgets.QAbstractSlider)
+    slider.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # one Tab stop: the inner slider
+    slider.setFocusProxy(inner)
     if not integer:
         keys = _SliderKeys(slider)
         for inner in slider.findChildren(QtWidgets.QAbstractSlider):
@@ -74,6 +81,7 @@ class ParamsPanel(QtWidgets.QWidget):
     """Emits `value_changed(name, value)`; `name` may be a component such as 'x[1]'."""
 
     value_changed = QtCore.Signal(str, object)
+    controls_changed = QtCore.Signal()  # controls were added (for the Tab order)
 
     def __init__(self, exercise, parent=None):
         super().__init__(parent)
@@ -221,6 +229,7 @@ class ParamsPanel(QtWidgets.QWidget):
             table.edited.connect(self.value_changed.emit)
             layout.addWidget(table)
             self.widgets[table_key] = table
+            self.controls_changed.emit()
             return
         for i in range(length):
             key, shown = f"{param.name}[{i}]", param.component(i)
@@ -232,6 +241,7 @@ class ParamsPanel(QtWidgets.QWidget):
             row.layout().insertWidget(0, label)
             layout.addWidget(row)
             self.widgets[key] = s
+        self.controls_changed.emit()
 
     # --- syncing from the state (no signals: no feedback loops) -------------------------------
     def sync(self, inputs: dict) -> None:
