@@ -125,6 +125,17 @@ class ParamState:
             return scalar.views(self.inputs, tangents=tuple(self.tangents))
         return self.exercise.views(self.inputs)
 
+    def restore(self, given: Inputs, tangents: list[float]) -> None:
+        """Put back what the user had set (undo, redo): the given values and tangents."""
+        before = (self.given, self.tangents)
+        self.given, self.tangents = dict(given), [float(t) for t in tangents]
+        try:
+            self._resolve()
+        except BaseException:
+            self.given, self.tangents = before
+            raise
+        self._changed(INPUTS)
+
     def reset(self) -> None:
         self.given = {}
         self.tangents = []

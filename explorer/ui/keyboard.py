@@ -16,20 +16,24 @@ RING_PX = 3
 
 
 class FocusRing(QtWidgets.QWidget):
-    """A frame drawn inside the edge of the widget it is laid over (as its child, so it
-    moves and scrolls with it); it takes no clicks and no focus."""
+    """A frame drawn inside the edge of the widget it is laid over: as the widget's child
+    (so it moves and scrolls with it), or over a pane as a child of the panes' host (an
+    export of the pane never shows it). It takes no clicks and no focus."""
 
     def __init__(self, colour: QtGui.QColor, parent=None):
         super().__init__(parent)
         self.colour = colour
+        self.worn: QtWidgets.QWidget | None = None
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.hide()
 
-    def wear(self, widget: QtWidgets.QWidget) -> None:
-        if self.parentWidget() is not widget:
-            self.setParent(widget)
-        self.setGeometry(widget.rect())
+    def wear(self, widget: QtWidgets.QWidget, host: QtWidgets.QWidget | None = None) -> None:
+        host = host or widget
+        self.worn = widget
+        if self.parentWidget() is not host:
+            self.setParent(host)
+        self.setGeometry(QtCore.QRect(widget.mapTo(host, QtCore.QPoint(0, 0)), widget.size()))
         self.raise_()
         self.show()
 
@@ -90,13 +94,17 @@ class Keyboard(QtCore.QObject):
         kind = event.type()
         if kind == QtCore.QEvent.Type.FocusIn:
             if event.reason() in KEYBOARD:
-                self.ring().wear(obj)
+                self.ring().wear(obj, self._host(obj))
             else:
                 self.ring().hide()
         elif kind == QtCore.QEvent.Type.FocusOut:
-            if self._ring is not None and shiboken6.isValid(self._ring):
-                self._ring.hide()
-        elif kind == QtCore.QEvent.Type.Resize and self._ring is not None \
-                and shiboken6.isValid(self._ring) and self._ring.parentWidget() is obj:
-            self._ring.setGeometry(obj.rect())
+            self.ring().hide()
+        elif kind in (QtCore.QEvent.Type.Resize, QtCore.QEvent.Type.Move):
+            ring = self.ring()
+            if ring.isVisible() and ring.worn is obj:
+                ring.wear(obj, self._host(obj))
         return False
+
+    def _host(self, widget) -> QtWidgets.QWidget | None:
+        host = self.window.panes_host
+        return host if host.isAncestorOf(widget) else None
