@@ -10,6 +10,7 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 
 from explorer.ui import answer_box as answer_box_module
+from explorer.ui.picker import ID_ROLE
 
 CAP_S = 10.0  # a safety stop for the fake work below (never reached when all is well)
 
@@ -147,7 +148,8 @@ def test_log_x_is_drawn_with_a_gap_where_it_is_undefined(make_window, qtbot):
     window = make_window("5.1")
     with qtbot.waitSignal(window.exercise_changed, timeout=20000):
         window.open_custom("log(x)")
-    assert window.state.exercise.id == "custom" and window.picker.currentItem() is None
+    assert window.state.exercise.id == "custom"
+    assert window.picker.currentItem().data(0, ID_ROLE) == "custom"
     xs, ys = window.grid.panes["f"]._curves["f(x)"].getData()
     assert np.isnan(ys[xs <= 0]).all() and np.isfinite(ys[xs > 0]).all()
     for x in (-1.0, 0.0, 2.0):  # sliders into and out of the gap: no error
@@ -162,10 +164,10 @@ def _blocked_make(monkeypatch, release: threading.Event, started: threading.Even
 
     real = custom.make_custom
 
-    def slow(text, cancelled):
+    def slow(text, cancelled, x_range=None):
         started.set()
         release.wait(CAP_S)
-        return real(text, cancelled)
+        return real(text, cancelled, x_range)
 
     monkeypatch.setattr(custom, "make_custom", slow)
 
@@ -202,7 +204,7 @@ def test_a_bug_in_the_work_reaches_the_gui_thread(make_window, monkeypatch, qtbo
     """Not an InputError: raised again on the GUI thread (the app's hook shows it)."""
     from explorer.core import custom
 
-    def broken(text, cancelled):
+    def broken(text, cancelled, x_range=None):
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(custom, "make_custom", broken)

@@ -7,6 +7,7 @@ from PySide6 import QtWidgets
 
 from explorer.core import registry
 from explorer.ui.math_view import FormulaView, render_svg
+from explorer.ui.picker import ID_ROLE
 
 AVAILABLE = list(registry.ids())
 
@@ -101,7 +102,7 @@ def test_your_own_function(make_window, monkeypatch, qtbot):
     assert ys[k] == pytest.approx((2 * xs[k] - xs[k] ** 2) * np.exp(-xs[k]), rel=1e-9)
     assert "-x" in window.math_panel.latex_sources[1] or "x^{2}" in \
         window.math_panel.latex_sources[1]
-    assert window.picker.currentItem() is None
+    assert window.picker.currentItem().data(0, ID_ROLE) == "custom"
     shown = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     with qtbot.waitSignal(window.open_custom("x^^2").settled, timeout=20000):

@@ -29,6 +29,8 @@ from explorer.core.scalar import ScalarExercise, X
 from explorer.core.views import CurvesView, View
 
 MAX_ORDER = 20
+SEARCH = 10.0  # the fitted x range lies within ±SEARCH
+DEFAULT_RANGE = (-3.0, 3.0)  # an f with nothing to show in particular (exp x)
 
 
 class _Curves(ScalarExercise):
@@ -81,6 +83,7 @@ class CustomFunction(Exercise):
 
     def __init__(self, text: str, x_range: tuple[float, float] = (-3.0, 3.0)):
         self.text = text
+        self.fitted = False  # whether x_range was fitted to f (make_custom)
         self.expression = parse(text, ["x"])
         try:
             expr = self.expression.to_sympy({"x": X})
@@ -152,13 +155,75 @@ class CustomFunction(Exercise):
                 "latex": self.latex, "derivative_latex": self.derivative_latex}
 
 
-def make_custom(text: str, cancelled: Callable[[], bool] = lambda: False) -> CustomFunction:
+def fit_x_range(expr: sp.Expr) -> tuple[float, float]:
+    """Where f is interesting, within ±SEARCH: its zeros, extrema, inflection points and
+    the ends of its domain, with room around them (at least 4 wide, ends on halves);
+    DEFAULT_RANGE when there are none. Not where f is a thousand times smaller than at
+    the others (the zeros of sin x·e^(−x²/4) far out), nor sign changes of rounding
+    noise (the slope on the flat of a sigmoid)."""
+    xs = np.linspace(-SEARCH, SEARCH, 4001)
+    with np.errstate(all="ignore"):
+        f = np.broadcast_to(np.asarray(lambdified(expr, (X,))(xs), dtype=float), xs.shape)
+        f = np.where(np.isfinite(f), f, np.nan)
+        slope = np.gradient(f, xs)
+        bend = np.gradient(slope, xs)
+    defined = np.isfinite(f)
+    defined &= np.roll(defined, 1) | np.roll(defined, -1)  # (not x^x at x = −2 alone)
+    if not defined.any():
+        return DEFAULT_RANGE
+    f_scale = float(np.nanpercentile(np.abs(f[defined]), 90))
+    where = [np.flatnonzero(defined[1:] != defined[:-1])]  # the domain's ends
+    for order, g in enumerate((f, slope, bend)):
+        g = np.where(defined, g, np.nan)
+        size = np.abs(g)
+        scale = float(np.nanpercentile(size, 90))
+        if scale <= 1e-9 * (f_scale + 1) / SEARCH**order:
+            continue  # rounding noise: the bend of a straight line
+        sign = np.sign(np.where(g == 0, 1e-300, g))  # (a zero on the grid: a crossing)
+        crossing = np.flatnonzero((sign[1:] * sign[:-1] < 0) & np.isfinite(g[1:] + g[:-1]))
+        near = np.array([np.nanmax(size[max(k - 25, 0): k + 27], initial=0.0)
+                         for k in crossing])
+        # (a slope or bend that rounding alone can make: a sign change of noise)
+        noise = 1e-9 * _height(f, crossing) / (xs[1] - xs[0]) ** order
+        where.append(crossing[near >= noise] if crossing.size else crossing)
+    at = np.unique(np.concatenate(where))
+    # the features where f itself is within a thousandth of the largest of them
+    height = _height(f, at)
+    at = at[height >= 1e-3 * height.max()] if at.size and height.max() > 0 else at
+    if at.size == 0:
+        return DEFAULT_RANGE
+    middles = (xs[at] + xs[at + 1]) / 2
+    lo, hi = float(middles.min()), float(middles.max())
+    pad = max(0.25 * (hi - lo), 1.0)
+    lo, hi = lo - pad, hi + pad
+    if hi - lo < 4.0:
+        middle = (lo + hi) / 2
+        lo, hi = middle - 2.0, middle + 2.0
+    # (halves, not widened by the grid's own rounding)
+    lo, hi = np.floor(2 * lo + 0.01) / 2, np.ceil(2 * hi - 0.01) / 2
+    return float(max(lo, -SEARCH)), float(min(hi, SEARCH))
+
+
+def _height(f: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The largest |f| near each of the grid's intervals `at`."""
+    return np.array([np.nanmax(np.abs(f[max(k - 25, 0): k + 27]), initial=0.0) for k in at])
+
+
+def make_custom(text: str, cancelled: Callable[[], bool] = lambda: False,
+                x_range: tuple[float, float] | None = None) -> CustomFunction:
     """f(x) = text made, and drawn once at its defaults with its formulas typeset: the
     whole work of opening it, so that a function that cannot be shown is refused here
-    (an InputError), before a window switches to it. `cancelled` is asked between the
-    steps (SymPy's own steps cannot be interrupted); when it says True, `Cancelled`."""
+    (an InputError), before a window switches to it. `x_range` None: fitted to f
+    (`fit_x_range`). `cancelled` is asked between the steps (SymPy's own steps cannot be
+    interrupted); when it says True, `Cancelled`."""
     try:
-        custom = CustomFunction(text)
+        fitted = x_range is None
+        if x_range is None:
+            x_range = fit_x_range(CustomFunction(text, (-SEARCH, SEARCH)).expr)
+            if cancelled():
+                raise Cancelled
+        custom = CustomFunction(text, x_range)
+        custom.fitted = fitted
         for step in (lambda: custom.views(custom.inputs({})), lambda: custom.latex,
                      lambda: custom.derivative_latex):  # (cached for the math panel)
             if cancelled():

@@ -92,7 +92,9 @@ class ScalarExercise(Exercise):
 
         def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             xs = self.grid(v)
-            return xs, finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
+            fy, dfy = finite_or_nan(self.f(xs, v)), finite_or_nan(self.df(xs, v))
+            dfy[np.isnan(fy)] = np.nan  # no slope where f is undefined (1/x of log x at x < 0)
+            return xs, fy, dfy
 
         return reuse_last(self, "_grid_cache", key, compute)
 

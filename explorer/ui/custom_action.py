@@ -1,29 +1,34 @@
-"""Exercise → Your own function: ask for f(x), make it off the GUI thread, show it.
-A mixin of MainWindow (it uses the window's state, status bar and _show)."""
+"""Exercise → Your own function: ask for f(x) and its x range, make it off the GUI
+thread, show it; the picker's "Your own function" entry shows it again. A mixin of
+MainWindow (it uses the window's state, picker, status bar and _show)."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.errors import InputError
+from explorer.ui.picker import custom_entry, select_in_picker
 
 
 class CustomFunctionActions:
     making_custom = None  # the BackgroundTask making "your own function", while it runs
+    custom_function = None  # the own function made last (the picker's entry shows it)
 
-    def open_custom(self, text: str):
-        """Open "your own function" f(x) = text. It is made (parsed, differentiated, drawn
-        once) off the GUI thread; Escape cancels. A text that cannot be used is refused
-        with a dialog, and the window stays on what it showed. Returns the BackgroundTask
-        (its `settled` signal: done, refused or cancelled)."""
+    def open_custom(self, text: str, x_range: tuple[float, float] | None = None,
+                    refuse=None, given: dict | None = None):
+        """Open "your own function" f(x) = text on `x_range` (None: fitted to f), with
+        the parameters `given`. It is made (parsed, differentiated, drawn once) off the
+        GUI thread; Escape cancels. A text that cannot be used is said by
+        `refuse(error)` (default: a dialog), and the window stays on what it showed.
+        Returns the BackgroundTask (its `settled` signal: done, refused or cancelled)."""
         from explorer.core.custom import make_custom
         from explorer.ui.background import BackgroundTask
 
         if self.making_custom is not None:
             self.making_custom.cancel()
-        task = BackgroundTask(lambda cancelled: make_custom(text, cancelled), self)
-        task.finished.connect(self._show)
-        task.refused.connect(self._refuse_custom)
+        task = BackgroundTask(lambda cancelled: make_custom(text, cancelled, x_range), self)
+        task.finished.connect(lambda custom: self._show_custom(custom, given))
+        task.refused.connect(refuse or self._refuse_custom)
         escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
         escape.activated.connect(task.cancel)
         task.settled.connect(escape.deleteLater)
@@ -46,13 +51,38 @@ class CustomFunctionActions:
                               and "at character" not in str(exc) else "")
         QtWidgets.QMessageBox.warning(self, "Cannot use this function", message)
 
-    def custom_dialog(self) -> None:
+    def _show_custom(self, custom, given: dict | None = None) -> None:
+        self.custom_function = custom
+        if given:  # (checked as remembered values are: what cannot be used gives way)
+            self.given_by_exercise["custom"] = dict(given)
+        try:
+            self._show(custom)
+        finally:
+            self.given_by_exercise.pop("custom", None)
+        item = custom_entry(self.picker)
+        item.setText(0, f"f(x) = {custom.text}")
+        item.setToolTip(0, f"f(x) = {custom.text} for {custom.x_range[0]:g} ≤ x ≤ "
+                        f"{custom.x_range[1]:g} (Ctrl+Shift+F changes it)")
+
+    def pick_custom(self) -> None:
+        """The picker's "Your own function": the one made last, else the dialog."""
+        if self.custom_function is not None:
+            self._show(self.custom_function)
+            return
+        select_in_picker(self.picker, self.state.exercise.id)  # (until one is made)
+        self.custom_dialog()
+
+    def custom_dialog(self):
+        """Exercise → Your own function…: the dialog, filled with the function shown (or
+        made last)."""
         from explorer.core.custom import CustomFunction
+        from explorer.ui.custom_dialog import EXAMPLE, CustomFunctionDialog
 
         shown = self.state.exercise
-        text, ok = QtWidgets.QInputDialog.getText(
-            self, "Your own function",
-            "f(x) = (plain syntax, e.g. x^2*exp(-x) or sigmoid(3*x))",
-            text=shown.text if isinstance(shown, CustomFunction) else "sin(x)*exp(-x^2/4)")
-        if ok and text.strip():
-            self.open_custom(text)
+        custom = shown if isinstance(shown, CustomFunction) else self.custom_function
+        dialog = CustomFunctionDialog(
+            self, custom.text if custom else EXAMPLE,
+            None if custom is None or custom.fitted else custom.x_range)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -78,6 +78,9 @@ class Keyboard(QtCore.QObject):
             if part is not None and not part.property("chained"):
                 part.controls_changed.connect(self.chain)
                 part.setProperty("chained", True)
+                if part is w.tangents_box:  # its x boxes move the tangents
+                    part.move_requested.connect(
+                        lambda k, x: w.set_param(f"tangent[{k}]", x))
         order = [w.picker, *focusable(w.params_area.widget()), *w.grid.panes.values(),
                  *focusable(w.math_host)]
         for a, b in pairwise(order):

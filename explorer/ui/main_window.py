@@ -12,15 +12,13 @@ from explorer.core.state import ParamState
 from explorer.ui import theme as themes
 from explorer.ui.custom_action import CustomFunctionActions
 from explorer.ui.file_actions import SESSION_SUFFIX, FileActions  # noqa: F401
-from explorer.ui.keyboard import Keyboard
 from explorer.ui.menus import build_menus
+from explorer.ui.navigation import install_navigation
 from explorer.ui.pane_grid import PaneGrid, panes_scroll
 from explorer.ui.params_panel import ParamsPanel
 from explorer.ui.picker import ID_ROLE, build_picker, select_in_picker
 from explorer.ui.status import StatusPresenter, status_message
 from explorer.ui.workbench_action import WorkbenchActions
-from explorer.ui.undo import UndoRedo
-from explorer.ui.view_controls import ViewControls
 
 DEFAULT_SIZE = (1500, 860)  # the window on a screen that has room for it
 LEFT_WIDTH = (290, 300)  # the picker and parameter column: least, and at DEFAULT_SIZE
@@ -80,10 +78,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         self._switch_timer.setInterval(STEP_PAUSE_MS)
         self._switch_timer.timeout.connect(self._switch_now)
         self.setCentralWidget(self.splitter)
-        self.history = UndoRedo(self)  # Ctrl+Z, Ctrl+Shift+Z
-        self.view_controls = ViewControls(self)  # Reset view, linked x axes
+        install_navigation(self)  # undo/redo, Reset view, Tab order
         build_menus(self)
-        self.keyboard = Keyboard(self)  # Tab order, focus ring
         self.set_size(*DEFAULT_SIZE)
         warnings: list[str] = []
         if settings is not None:  # restored key by key; what fails gives way to defaults
@@ -106,6 +102,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         thread, then shown); returns the note if its remembered values were dropped (see
         _show)."""
         self.stop_stepping()
+        if exercise_id == "custom":  # the picker's entry of your own function
+            return self.pick_custom()
         if exercise_id in self.my_expressions:  # derived off the GUI thread, then shown
             self.open_workbench(self.my_expressions[exercise_id])
             return None
@@ -176,8 +174,6 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
             self.tangents_box = TangentsBox(self.theme)
             self.tangents_box.add_requested.connect(self.add_tangent)
             self.tangents_box.remove_requested.connect(self.remove_tangent)
-            self.tangents_box.move_requested.connect(
-                lambda k, x: self.set_param(f"tangent[{k}]", x))
             column.addWidget(self.tangents_box)
         column.addStretch(1)
         self.params_area.setWidget(holder)  # deletes the old panel

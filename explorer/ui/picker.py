@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtWidgets
 from explorer.core import registry
 
 ID_ROLE = QtCore.Qt.ItemDataRole.UserRole  # an entry's exercise id
+CUSTOM = "Your own function"  # the group of the entry of your own function (id "custom")
 
 
 def build_picker(on_pick) -> QtWidgets.QTreeWidget:
@@ -35,13 +36,25 @@ def build_picker(on_pick) -> QtWidgets.QTreeWidget:
             item = QtWidgets.QTreeWidgetItem(skipped, [problem])
             item.setToolTip(0, problem)
             item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
+    own = QtWidgets.QTreeWidgetItem(tree, [CUSTOM])
+    own.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+    item = QtWidgets.QTreeWidgetItem(own, ["f(x) = … (type one)"])
+    item.setData(0, ID_ROLE, "custom")
+    item.setToolTip(0, "Your own function f(x), with its tangent, f′ and Taylor polynomials "
+                    "(Ctrl+Shift+F)")
     tree.expandAll()
     tree.currentItemChanged.connect(on_pick)
     return tree
 
 
+def custom_entry(tree: QtWidgets.QTreeWidget) -> QtWidgets.QTreeWidgetItem:
+    """The entry of your own function."""
+    return next(tree.topLevelItem(i).child(0) for i in range(tree.topLevelItemCount())
+                if tree.topLevelItem(i).text(0) == CUSTOM)
+
+
 def select_in_picker(tree: QtWidgets.QTreeWidget, exercise_id: str) -> None:
-    """Highlight the entry (none for "your own function")."""
+    """Highlight the entry of the exercise shown."""
     match = None
     it = QtWidgets.QTreeWidgetItemIterator(tree)
     while it.value():

@@ -49,24 +49,29 @@ class ResetViewButton(QtWidgets.QToolButton):
         self.raise_()
 
 
+def view_boxes(pane: QtWidgets.QWidget) -> list[pg.ViewBox]:
+    """The view boxes of a pane (a plot widget itself, or a widget holding some)."""
+    views = ([pane] if isinstance(pane, QtWidgets.QGraphicsView)
+             else pane.findChildren(QtWidgets.QGraphicsView))
+    return [item for view in views for item in view.scene().items()
+            if isinstance(item, pg.ViewBox)]
+
+
 def reset_view(window, name: str) -> None:
     """Pane `name` back to its automatic view (a view that fixes its range, as the Taylor
     pane's y, sets it again at the redraw)."""
-    pane = window.grid.panes[name]
-    for item in pane.scene().items():
-        if isinstance(item, pg.ViewBox):
-            item.enableAutoRange()
+    boxes = view_boxes(window.grid.panes[name])
+    for box in boxes:
+        box.enableAutoRange()
     window.grid.update_views(window.state.views())
-    for item in pane.scene().items():  # fitted now, not at the next paint
-        if isinstance(item, pg.ViewBox):
-            item.updateAutoRange()
+    for box in boxes:  # fitted now, not at the next paint
+        box.updateAutoRange()
 
 
 def movable(pane) -> bool:
     """Whether the mouse can pan or zoom any of the pane's plots (else it needs no
     button: a product of matrices is shown as it is)."""
-    return any(isinstance(item, pg.ViewBox) and any(item.state["mouseEnabled"])
-               for item in pane.scene().items())
+    return any(any(box.state["mouseEnabled"]) for box in view_boxes(pane))
 
 
 def link_x_axes(grid) -> None:
