@@ -16,6 +16,7 @@ from explorer.core import registry
 from explorer.core.errors import InputError
 from explorer.core.exercise import Exercise
 from explorer.core.params import Inputs
+from explorer.core.session_extras import KEYS as EXTRAS
 
 if TYPE_CHECKING:
     from explorer.core.workbench.exercise import Spec
@@ -79,13 +80,15 @@ def validate(raw: object) -> tuple[str | None, dict[str, Inputs], list[str]]:
     if raw.get("version") != VERSION:
         warnings.append(f"session version {_name(raw.get('version'))}; reading it as {VERSION}")
     for key in raw:
-        if key not in ("format", "version", "exercise", "parameters", "expressions"):
+        if key not in ("format", "version", "exercise", "parameters", "expressions",
+                       *EXTRAS):  # (the extras: session_extras)
             warnings.append(f"unknown key {_name(key)} skipped")
     specs, skipped = expressions_of(raw)
     warnings += skipped
     mine = {spec.id for spec in specs}
     current = raw.get("exercise")
-    if current is not None and not (_known(current) or current in mine):
+    own = current == "custom" and "custom" in raw  # your own function (session_extras)
+    if current is not None and not (_known(current) or current in mine or own):
         warnings.append(f"unknown exercise {_name(current)} skipped")
         current = None
     params = raw.get("parameters", {})

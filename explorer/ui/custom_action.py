@@ -65,12 +65,18 @@ class CustomFunctionActions:
                         f"{custom.x_range[1]:g} (Ctrl+Shift+F changes it)")
 
     def pick_custom(self) -> None:
-        """The picker's "Your own function": the one made last, else the dialog."""
+        """The picker's "Your own function": the one made last, else the one of the
+        session (made off the GUI thread), else the dialog."""
         if self.custom_function is not None:
             self._show(self.custom_function)
             return
+        if self.state is None:  # (opening on it: the window shows an exercise meanwhile)
+            from explorer.core import registry
+
+            self._show(registry.get(registry.ids()[0]))
         select_in_picker(self.picker, self.state.exercise.id)  # (until one is made)
-        self.custom_dialog()
+        if not self.kept.open_custom():
+            self.custom_dialog()
 
     def custom_dialog(self):
         """Exercise → Your own function…: the dialog, filled with the function shown (or

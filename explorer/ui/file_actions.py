@@ -34,9 +34,10 @@ class FileActions:
         stem = ex.id if all_panes else f"{ex.id}-{self.current_pane}"
         answer = ask(self, "Export all panes" if all_panes
                      else f"Export pane “{self.current_pane}”",
-                     Path.home() / f"{stem}.png", self.export_width)
+                     self.last_folder.folder() / f"{stem}.png", self.export_width)
         if answer is not None:
             path, self.export_width = answer
+            self.last_folder.remember(path)
             self.export_to(path, all_panes=all_panes, width=self.export_width)
 
     def set_current_pane(self, name: str) -> None:
@@ -77,9 +78,11 @@ class FileActions:
 
     def save_session_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save session", str(Path.home() / f"explorer-session{SESSION_SUFFIX}"),
+            self, "Save session",
+            str(self.last_folder.folder() / f"explorer-session{SESSION_SUFFIX}"),
             f"Session (*{SESSION_SUFFIX});;Session as .json (*.json)")
         if path:
+            self.last_folder.remember(path)
             path = Path(path)
             if not path.suffix:
                 path = path.with_suffix(SESSION_SUFFIX)
@@ -111,9 +114,10 @@ class FileActions:
 
     def open_session_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open session", str(Path.home()),
+            self, "Open session", str(self.last_folder.folder()),
             f"Session (*{SESSION_SUFFIX} *.json);;All files (*)")
         if path:
+            self.last_folder.remember(path)
             self.open_session(Path(path))
 
     def open_session(self, path: Path) -> list[str]:
@@ -126,6 +130,7 @@ class FileActions:
         try:
             current, given, warnings = session.read_session_file(path)
             expressions = session.read_session_expressions(path)
+            extras = session.read_session_extras(path)
         except (OSError, InputError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Session not opened",
@@ -133,6 +138,7 @@ class FileActions:
             return [str(reason)]
         kept = self.given_by_exercise
         self.given_by_exercise = given  # the session's values replace all remembered ones
+        warnings += self.kept.adopt(extras)  # and its tangents, views, own function
         try:
             self.stop_stepping()
             for spec in expressions:  # they join "My expressions"
@@ -140,6 +146,8 @@ class FileActions:
             if current in self.my_expressions:  # derived off the GUI thread, then shown
                 self.open_workbench(self.my_expressions[current])
                 note = None
+            elif current == "custom":  # made off the GUI thread, then shown
+                note = None if self.kept.open_custom() else "your own function is missing"
             else:
                 note = self._show(registry.get(current or registry.ids()[0]),
                                   keep_current=False)

@@ -16,6 +16,7 @@ from PySide6 import QtCore
 from explorer.atomic import write_bytes
 from explorer.core import session as S
 from explorer.core.errors import InputError
+from explorer.core.session_extras import extras_in
 
 ORGANIZATION = "vector-calculus-explorer"
 APPLICATION = "Vector Calculus Explorer"
@@ -36,11 +37,12 @@ def clear_settings(settings: QtCore.QSettings) -> str | None:
 
 
 def _current_id(window) -> str | None:
-    """The open exercise (None for "your own function", which is not saved)."""
+    """The open exercise ("custom" for your own function, kept in the session's extras)."""
     from explorer.core import registry
 
     eid = window.state.exercise.id
-    return eid if eid in registry.ids() or eid in window.my_expressions else None
+    known = eid in registry.ids() or eid in window.my_expressions or eid == "custom"
+    return eid if known else None
 
 
 def save_settings(settings: QtCore.QSettings, window) -> str | None:
@@ -48,6 +50,7 @@ def save_settings(settings: QtCore.QSettings, window) -> str | None:
     (the file on disk is then the previous one, whole)."""
     doc = S.to_document(_current_id(window), window.all_given(),
                         list(window.my_expressions.values()))
+    doc.update(window.kept.document())  # tangents, views, your own function
     settings.setValue("session", json.dumps(doc))
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("splitter", window.splitter.saveState())
@@ -98,9 +101,20 @@ def read_expressions(settings: QtCore.QSettings) -> tuple[list, list[str]]:
     return S.expressions_in(text) if isinstance(text, str) else ([], [])
 
 
+def read_extras(settings: QtCore.QSettings) -> tuple:
+    """The tangents, views and own function kept in the settings store, and warnings."""
+    return extras_in(settings.value("session", None))
+
+
+def read_session_extras(path: Path) -> tuple:
+    """The extras of a session file (read as `read_session_file` does)."""
+    return extras_in(_read_text(path))
+
+
 def write_session_file(path: Path, window) -> None:
     doc = S.to_document(_current_id(window), window.all_given(),
                         list(window.my_expressions.values()))
+    doc.update(window.kept.document())
     write_bytes(Path(path), S.dumps(doc).encode("utf-8"))
 
 

@@ -60,6 +60,7 @@ def view_boxes(pane: QtWidgets.QWidget) -> list[pg.ViewBox]:
 def reset_view(window, name: str) -> None:
     """Pane `name` back to its automatic view (a view that fixes its range, as the Taylor
     pane's y, sets it again at the redraw)."""
+    window.kept.forget_view(name)
     boxes = view_boxes(window.grid.panes[name])
     for box in boxes:
         box.enableAutoRange()
