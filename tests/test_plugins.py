@@ -184,7 +184,7 @@ def test_the_picker_shows_the_plugin_in_its_own_group(installed, make_window):
     window = make_window("5.1")
     tops = {window.picker.topLevelItem(i).text(0): window.picker.topLevelItem(i)
             for i in range(window.picker.topLevelItemCount())}
-    assert list(tops)[-2:] == ["Toy exercises", "Plugins skipped"]
+    assert list(tops)[-3:] == ["Toy exercises", "Plugins skipped", "Your own function"]
     toy = tops["Toy exercises"].child(0)
     assert toy.text(0) == "toy.norm  Gradient of xᵀx"
     assert "toy_exercises" in toy.toolTip(0)

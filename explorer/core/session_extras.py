@@ -46,7 +46,7 @@ class Extras:
 
 def extras_of(raw: object) -> tuple[Extras, list[str]]:
     """The extras of a session document, and why any were skipped."""
-    extras, warnings = Extras(), []
+    extras, warnings = Extras(), list[str]()
     if not isinstance(raw, dict):
         return extras, warnings
     tangents = raw.get("tangents", {})
