@@ -24,6 +24,11 @@ class Kept(QtCore.QObject):
         self.extras = Extras()
         self._moved: set[str] = set()  # panes shown whose view was moved by hand
         self._custom: tuple | None = None  # (text, x range) of the own function last shown
+        self.remembered: list[str] = []  # warnings of what the settings store kept
+        if window.settings is not None:
+            from explorer.ui.session import read_extras
+
+            self.remembered = self.adopt(read_extras(window.settings))
         window.exercise_changed.connect(self._follow)
 
     def _key(self, exercise) -> str | None:

@@ -86,9 +86,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
             from explorer.ui import session
 
             last, self.given_by_exercise, warnings = session.read_settings(settings)
-            warnings += session.restore_layout(settings, self)
+            warnings += session.restore_layout(settings, self) + self.kept.remembered
             warnings += self.keep_expressions(session.read_expressions(settings))
-            warnings += self.kept.adopt(session.read_extras(settings))
             exercise_id = exercise_id or last
         later = self.my_expressions.get(exercise_id)  # (derived once the window is up)
         note = self.open_exercise(registry.ids()[0] if later else exercise_id or registry.ids()[0])
