@@ -13,8 +13,10 @@ from explorer.ui.view_controls import ViewControls
 
 
 def install_navigation(window) -> None:
-    window.kept = Kept(window)  # tangents and moved views (first: before the history)
+    # (in this order: the x axes are linked before the kept views are set, and tangents
+    # are put back before the history follows the new state)
+    window.view_controls = ViewControls(window)  # Reset view (Ctrl+0), linked x axes
+    window.kept = Kept(window)  # tangents and moved views
     window.last_folder = LastFolder(window.settings)  # where file dialogs open
     window.history = UndoRedo(window)  # Ctrl+Z, Ctrl+Shift+Z
-    window.view_controls = ViewControls(window)  # Reset view (Ctrl+0), linked x axes
     window.keyboard = Keyboard(window)  # Tab order, focus ring
