@@ -47,7 +47,7 @@ PANE_CLASSES: dict[type[View], type[ViewPane[Any]]] = {
 }
 # Views drawn across the whole width of the grid (a product of factors, a row of slices).
 WIDE_VIEWS: set[type[View]] = {FactorsView, ChainView, CubeView}
-TWO_COLUMNS_PANE_WIDTH = 300  # px: a grid narrower than two such panes has one column
+TWO_COLUMNS_PANE_WIDTH = 260  # px: a grid narrower than two such panes has one column
 ONE_COLUMN_ROW_HEIGHT = 260  # px: a row's least height in one column
 
 
@@ -98,8 +98,6 @@ class PaneGrid(QtWidgets.QWidget):
             if col + span > columns:
                 row, col = row + 1, 0
             layout.addWidget(pane, row, col, 1, span)
-            # (in one column the rows scroll: each keeps a plot's readable height)
-            layout.setRowMinimumHeight(row, ONE_COLUMN_ROW_HEIGHT if columns == 1 else 0)
             self._row_heights[row] = max(self._row_heights.get(row, 0), spec.height)
             col += span
             if col >= columns:
@@ -128,6 +126,9 @@ class PaneGrid(QtWidgets.QWidget):
             shown = any(pane.isVisibleTo(self) and layout.getItemPosition(
                 layout.indexOf(pane))[0] == row for pane in self.panes.values())
             layout.setRowStretch(row, height if shown else 0)
+            # (in one column the rows scroll: each shown keeps a plot's readable height)
+            least = ONE_COLUMN_ROW_HEIGHT if shown and self.columns == 1 else 0
+            layout.setRowMinimumHeight(row, least)
 
     def rows_shown(self) -> int:
         """How many rows of panes are shown (a wide pane has a row of its own)."""
