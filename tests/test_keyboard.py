@@ -147,3 +147,14 @@ def test_an_extra_tangent_moves_from_the_keyboard(make_window, qtbot):
     window.state.set("tangent[0]", -2.0)  # and a drag moves the box
     window.refresh()
     assert box.value() == pytest.approx(-2.0)
+
+
+def test_no_two_actions_or_shortcuts_share_a_key(make_window):
+    # Qt triggers neither of two shortcuts on the same key ("ambiguous shortcut")
+    window = make_window("5.1")
+    keys = [a.shortcut().toString() for a in window.findChildren(QtGui.QAction)]
+    keys += [s.key().toString() for s in window.findChildren(QtGui.QShortcut)
+             if s.context() != QtCore.Qt.ShortcutContext.WidgetShortcut]
+    keys = [k for k in keys if k and k != "Esc"]  # Escape cancels whatever is running
+    assert len(keys) > 10
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []

@@ -9,7 +9,7 @@ from explorer.ui.theming import build_theme_menu
 
 # splitter index → (menu text, shortcut, object name)
 PANELS = {0: ("Exercises and &parameters", "Ctrl+Shift+L", "show-left"),
-          2: ("&Math panel", "Ctrl+Shift+M", "show-math")}
+          2: ("&Math panel", "Ctrl+Shift+R", "show-math")}
 
 
 def build_view_menu(window) -> None:
