@@ -9,7 +9,7 @@ from explorer.ui import theme as themes
 from explorer.ui.pane_grid import pane_class
 
 CASES = [("5.1", "f", "cursor"), ("5.4", "taylor", "cursor"), ("5.5-f1", "field", "≈"),
-         ("5.7b", "factors", "row")]
+         ("5.7b", "factors", "row"), ("5.5-f1", "jacobian", "row"), ("5.8b", "gradient", "row")]
 
 
 def _shown(qtbot, exercise_id, pane_name, size):
@@ -67,3 +67,13 @@ def test_hovering_never_moves_the_plot_and_leaving_clears(qtbot, exercise_id, pa
     assert pane.readout.text == quiet
     assert mark not in pane.readout.text
     assert _plot_rects(pane) == before
+
+
+def test_the_cube_readout_clears_when_the_mouse_leaves(qtbot):
+    pane = _shown(qtbot, "5.5-f3", "cube", (520, 420))
+    quiet = pane.readout.text
+    centre = pane.slice_plot.vb.sceneBoundingRect().center()
+    pane.graphics.scene().sigMouseMoved.emit(centre)
+    assert pane.readout.text != quiet and ": " in pane.readout.text
+    QtWidgets.QApplication.sendEvent(pane, QtCore.QEvent(QtCore.QEvent.Type.Leave))
+    assert pane.readout.text == quiet

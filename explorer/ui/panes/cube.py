@@ -299,6 +299,12 @@ class CubePane(SyncedUpdate, QtWidgets.QWidget):
                     f"{view.slice.entry(i, j):.6g}")
         self.readout.setText(text, color=self.theme.foreground)
 
+    def leaveEvent(self, event) -> None:
+        """The mouse left the pane: the readout of the entry under it clears."""
+        if self._view is not None:
+            self.readout.setText(self._view.note or " ", color=self.theme.foreground)
+        super().leaveEvent(event)
+
     def _on_click(self, event) -> None:
         view = self._view
         if view is None or self._multiples_at is None:

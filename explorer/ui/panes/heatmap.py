@@ -19,8 +19,7 @@ class HeatmapPane(Pane):
         self.matrix = MatrixPlot(self.plot, theme)
         self.bar = colour_bar(theme)
         self.addItem(self.bar, row=0, col=1)
-        self.readout = self.add_label(" ", row=1, col=0, colspan=2, color=theme.foreground,
-                                      size="10pt")
+        self.readout = self.add_readout(row=1, colspan=2, color=theme.foreground, size="10pt")
         self._separators: list[pg.InfiniteLine] = []
         self._block_labels: list[pg.TextItem] = []
         self._view = None
@@ -73,6 +72,10 @@ class HeatmapPane(Pane):
             formula = v.formula_at(i, j)
             self._hover = (f"row {i + 1}{row}, column {j + 1}{col}: "
                            + (f"{formula} = " if formula else "") + f"{value:.6g}")
+        self._show_readout()
+
+    def mouse_left(self) -> None:
+        self._hover = ""
         self._show_readout()
 
     def _show_readout(self) -> None:
