@@ -36,6 +36,10 @@ def test_the_whole_window_fits_a_1024x640_screen(make_window, exercise_id):
     # the parameter controls fit their column: no value or button cut off at its edge
     holder = window.params_area.widget()
     assert holder.minimumSizeHint().width() <= window.params_area.viewport().width()
+    # the math panel's buttons show their whole text
+    for button in window.math_panel.findChildren(QtWidgets.QAbstractButton):
+        if button.isVisible() and button.text():
+            assert button.width() >= button.sizeHint().width(), button.text()
 
 
 @pytest.mark.parametrize("screen", [(1024, 640), (800, 500)])  # (800×500: 1600×1000 at 2×)

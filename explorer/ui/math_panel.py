@@ -49,8 +49,8 @@ class MathPanel(QtWidgets.QWidget):
         self.worked = QtWidgets.QWidget(body)  # the worked answer, placed by _fill
         QtWidgets.QVBoxLayout(self.worked).setContentsMargins(0, 0, 0, 0)
         self.worked.hide()
-        self.show_worked = QtWidgets.QCheckBox("Show the worked answer", self)
-        self.show_worked.setToolTip("The result and the worked steps: untick to try first")
+        self.show_worked = QtWidgets.QCheckBox("Worked answer", self)
+        self.show_worked.setToolTip("Show the result and the worked steps (untick to try first)")
         self.show_worked.setAccessibleName("Show the worked answer")
         self.show_worked.setChecked(show_worked)
         self.show_worked.toggled.connect(self._worked_toggled)
@@ -74,7 +74,7 @@ class MathPanel(QtWidgets.QWidget):
         self._fill_pending = self.derivation is not None and self.fill_after_paint
         if self.derivation is not None and not self._fill_pending:
             self._fill(self.derivation)
-        copy_all = QtWidgets.QPushButton("Copy all LaTeX")
+        copy_all = QtWidgets.QPushButton("Copy LaTeX")
         copy_all.setToolTip("Copy every formula of this panel as LaTeX source")
         copy_all.setAccessibleName("Copy all LaTeX")
         copy_all.clicked.connect(self.copy_all)
