@@ -61,12 +61,14 @@ def test_one_pane_exports_at_its_on_screen_aspect(make_window, qtbot, tmp_path, 
     qtbot.wait(50)
     pane = window.grid.panes[window.current_pane]
     frame = export_frame(window, all_panes=False)
-    header = frame.findChild(QtWidgets.QLabel, "export-header").geometry().bottom()
+    copy = frame.findChild(type(pane))
+    top = copy.mapTo(frame, QtCore.QPoint(0, 0)).y()  # under the header and its spacing
+    assert frame.findChild(QtWidgets.QLabel, "export-header").geometry().bottom() < top
     frame.deleteLater()
     window.export_to(tmp_path / "pane.png", all_panes=False, width=800)
     image = QtGui.QImage(str(tmp_path / "pane.png"))
     scale = image.width() / pane.width()
-    below_header = image.height() - header * scale
+    below_header = image.height() - top * scale
     assert below_header / image.width() == pytest.approx(pane.height() / pane.width(), rel=0.02)
 
 
