@@ -88,6 +88,18 @@ def test_the_taylor_result_follows_n_and_x0(make_window, qtbot):
     assert len(panel.findChildren(FormulaView)) == len(panel.latex_sources)
 
 
+
+def test_a_result_left_to_follow_when_the_exercise_changes_uses_its_own_inputs(make_window):
+    # the old panel is deleted only when control returns to the event loop: its timer may
+    # fire first, and must not read the next exercise's inputs (5.4's n in 5.1's state)
+    window = make_window("5.4")
+    old = window.math_panel
+    window.set_param("n", 7)
+    window.open_exercise("5.1")
+    assert old._follow_timer.isActive()
+    old._follow_timer.timeout.emit()  # it fires before the old panel is deleted
+    assert "T_7(x)" in old.result.formula.latex
+
 # Raw TeX or ASCII notation in prose: ^{ _{ \macro, x_i, e^u, an ASCII prime, and the
 # command line's ASCII names of parameters.
 RAW = re.compile(r"\^\{|_\{|\\[a-zA-Z]+|[A-Za-z0-9)\]]_[A-Za-z0-9(]|[A-Za-z0-9)]\^|"

@@ -204,8 +204,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
     def _show_math_panel(self, exercise) -> None:
         from explorer.ui.math_panel import MathPanel
 
-        old = self.math_panel  # (whether the worked answer is shown carries over)
-        self.math_panel = MathPanel(exercise, self.theme, lambda: self.state.inputs,
+        old, state = self.math_panel, self.state  # (its own state: see test_math_panel_…)
+        self.math_panel = MathPanel(exercise, self.theme, lambda: state.inputs,
                                     show_worked=old is None or old.show_worked.isChecked())
         self.math_host.layout().addWidget(self.math_panel)
         if old is not None:
