@@ -5,22 +5,19 @@ used is said in one line inside the dialog, which stays open with the text as ty
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
 from explorer.core.custom import SEARCH
 from explorer.core.errors import InputError
+from explorer.ui.task_dialog import TaskDialog
 
 EXAMPLE = "sin(x)*exp(-x^2/4)"
-ERROR_COLOUR = "#D55E00"
 LIMIT = 1000.0  # the largest |x| a range may reach
 
 
-class CustomFunctionDialog(QtWidgets.QDialog):
+class CustomFunctionDialog(TaskDialog):
     def __init__(self, window, text: str = EXAMPLE, x_range=None):
-        super().__init__(window)
-        self.window_ = window
-        self.task = None
-        self.setWindowTitle("Your own function")
+        super().__init__(window, "Your own function")
         form = QtWidgets.QFormLayout(self)
         intro = QtWidgets.QLabel(
             "f(x) in plain syntax, e.g. x^2*exp(-x), log(x), sigmoid(3*x); functions: sin "
@@ -53,20 +50,7 @@ class CustomFunctionDialog(QtWidgets.QDialog):
         form.addRow("x", row)
         self.fit.toggled.connect(self._show_fit)
         self._show_fit(self.fit.isChecked())
-        self.message = QtWidgets.QLabel(" ")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Your own function: message")
-        self.message.setTextInteractionFlags(
-            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.message)
-        buttons = QtWidgets.QDialogButtonBox()
-        self.show_button = buttons.addButton(
-            "Show", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
-        self.show_button.setDefault(True)
-        buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.make)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.add_message_and_buttons(form, "Show", self.make)
 
     def _show_fit(self, fitted: bool) -> None:
         self.lo.setEnabled(not fitted)
@@ -92,33 +76,13 @@ class CustomFunctionDialog(QtWidgets.QDialog):
         except InputError as exc:
             self.refuse(exc)
             return None
-        self.show_message("Working out f … (Esc cancels)", "")
-        self.show_button.setEnabled(False)
-        task = self.task = self.window_.open_custom(text, x_range, refuse=self.refuse)
-        task.finished.connect(lambda _f: self.accept())
-        task.settled.connect(self._settled)
-        return task
-
-    def _settled(self) -> None:
-        self.task = None
-        self.show_button.setEnabled(True)
+        return self.run(lambda: self.window_.open_custom(text, x_range, refuse=self.refuse),
+                        "Working out f … (Esc cancels)")
 
     def refuse(self, exc: InputError) -> None:
         """The one message, under the text as it was typed; the cursor at the fault."""
         where = getattr(exc, "position", None)
-        text = " ".join(str(exc).split())
-        if where is not None and "at character" not in text:
-            text += f" (at character {where + 1})"
         if where is not None:
             self.expression.setCursorPosition(where)
         self.expression.setFocus()
-        self.show_message(text, ERROR_COLOUR)
-
-    def show_message(self, text: str, colour: str) -> None:
-        self.message.setStyleSheet(f"color: {colour}" if colour else "")
-        self.message.setText(text)
-
-    def reject(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-        super().reject()
+        super().refuse(exc)

@@ -5,22 +5,19 @@ stays open with the text as typed. The dialog closes once the window shows it.""
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
 from explorer.core import expr
 from explorer.core.errors import InputError
 from explorer.core.workbench.exercise import Spec, parse_shapes
+from explorer.ui.task_dialog import TaskDialog
 
 EXAMPLE = "tr(A@X.T@B@X@C)"
-ERROR_COLOUR = "#D55E00"
 
 
-class WorkbenchDialog(QtWidgets.QDialog):
+class WorkbenchDialog(TaskDialog):
     def __init__(self, window, spec: Spec | None = None):
-        super().__init__(window)
-        self.window_ = window
-        self.task = None
-        self.setWindowTitle("Matrix calculus workbench")
+        super().__init__(window, "Matrix calculus workbench")
         form = QtWidgets.QFormLayout(self)
         intro = QtWidgets.QLabel(
             "Names a–g are numbers, h–z column vectors, A–Z matrices (sizes 3 and 3×3 "
@@ -42,20 +39,7 @@ class WorkbenchDialog(QtWidgets.QDialog):
         form.addRow("f =", self.expression)
         form.addRow("∂f/∂", self.wrt)
         form.addRow("sizes", self.sizes)
-        self.message = QtWidgets.QLabel(" ")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Workbench message")
-        self.message.setTextInteractionFlags(
-            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.message)
-        buttons = QtWidgets.QDialogButtonBox()
-        self.derive_button = buttons.addButton(
-            "Derive", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
-        self.derive_button.setDefault(True)
-        buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.derive)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.add_message_and_buttons(form, "Derive", self.derive)
 
     def spec(self) -> Spec:
         """The typed expression; InputError for sizes that cannot be read."""
@@ -79,29 +63,5 @@ class WorkbenchDialog(QtWidgets.QDialog):
         except InputError as exc:
             self.refuse(exc)
             return None
-        self.show_message("Deriving … (Esc cancels)", "")
-        self.derive_button.setEnabled(False)
-        task = self.task = self.window_.open_workbench(spec, refuse=self.refuse)
-        task.finished.connect(lambda _ex: self.accept())
-        task.settled.connect(self._settled)
-        return task
-
-    def _settled(self) -> None:
-        self.task = None
-        self.derive_button.setEnabled(True)
-
-    def refuse(self, exc: InputError) -> None:
-        where = getattr(exc, "position", None)
-        text = " ".join(str(exc).split())
-        if where is not None and "at character" not in text:
-            text += f" (at character {where + 1})"
-        self.show_message(text, ERROR_COLOUR)
-
-    def show_message(self, text: str, colour: str) -> None:
-        self.message.setStyleSheet(f"color: {colour}" if colour else "")
-        self.message.setText(text)
-
-    def reject(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-        super().reject()
+        return self.run(lambda: self.window_.open_workbench(spec, refuse=self.refuse),
+                        "Deriving … (Esc cancels)")
