@@ -21,8 +21,8 @@ def system_palette_after():
 
 
 def _theme_actions(window) -> dict[str, QtGui.QAction]:
-    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
-    theme = next(a.menu() for a in view.actions() if a.text() == "&Theme")
+    # (found by title: QAction.menu() of PySide6 6.9 hands back menus that get deleted)
+    theme = next(m for m in window.findChildren(QtWidgets.QMenu) if m.title() == "&Theme")
     return {a.text(): a for a in theme.actions()}
 
 
