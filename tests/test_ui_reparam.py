@@ -7,7 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from explorer.core import reparam as R
 from explorer.core.exercises.ex5_9 import EXERCISE, SCATTER_POINTS
@@ -276,18 +276,24 @@ def test_convergence_legend_only_names_several_series(qtbot, theme):
     assert pane._panels[0].legend.columnCount == 2
 
 
-def test_convergence_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
+def test_convergence_axis_width_is_held_while_its_range_pans_and_released_by_a_zoom(
+        qtbot, theme):
     pane = make_pane(qtbot, ConvergenceView, theme)
     pane.update_view(views(m=0.0)["convergence"])
-    axis = pane._panels[0].plot.getAxis("left")
+    panel = pane._panels[0]
+    axis = panel.plot.getAxis("left")
     axis.textWidth = 999  # stands for a width held from earlier, wider labels
     pane.update_view(views(m=0.01)["convergence"])  # the range holds: so does the width
     assert axis.textWidth == 999
-    pane.update_view(views(m=3.0)["convergence"])  # a refit: the width follows the labels
+    before = panel.y_range.shown
+    pane.update_view(views(m=3.0)["convergence"])  # a refit that moves the range along
+    assert panel.y_range.shown != before and axis.textWidth == 999
+    pane.update_view(views(m=3.0, omega=1.5)["convergence"])  # a zoom: labels may narrow
     assert axis.textWidth != 999
 
 
-def test_sample_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
+def test_sample_axis_width_is_held_while_its_range_pans_and_released_by_a_zoom(
+        qtbot, theme):
     pane = make_pane(qtbot, SampleCloudView, theme)
     pane.update_view(views(m=0.0)["samples"])
     axis = pane._panels[0].plot.getAxis("left")
@@ -296,6 +302,24 @@ def test_sample_axis_width_is_released_only_when_its_range_refits(qtbot, theme):
     assert axis.textWidth == 999
     pane.update_view(views(m=0.0, omega=1.5)["samples"])  # wider cloud, lower density
     assert axis.textWidth != 999
+
+
+@pytest.mark.parametrize("kind, name", [(ConvergenceView, "estimators"),
+                                        (SampleCloudView, "samples")])
+def test_panels_side_by_side_keep_their_widths_while_a_title_changes(qtbot, theme, kind,
+                                                                     name):
+    """A title whose numbers change (the estimators' variances) must not move the
+    boundary between the panels: that redrew both at every update of a drag."""
+    pane = make_pane(qtbot, kind, theme)
+    pane.resize(900, 400)
+    first, second = (p.plot for p in pane._panels[:2])
+    pane.update_view(views(E=2)[name])
+    first.setTitle("a title longer than a plot is wide: Var m 1.38, 2.71 · Var ω 0.5, 12.1")
+    QtWidgets.QApplication.processEvents()
+    widths = (first.width(), second.width())
+    first.setTitle("a title longer than a plot is wide: Var m 13.8, 2.7 · Var ω 0.55, 1.2")
+    QtWidgets.QApplication.processEvents()
+    assert (first.width(), second.width()) == pytest.approx(widths, abs=0.01)
 
 
 def test_chain_pane_is_never_shorter_than_what_it_shows(make_window):

@@ -4,7 +4,9 @@ gradients, running averages with a ±1 standard-error band, and the terms of a c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -34,13 +36,18 @@ class SamplePanel:
 @dataclass(frozen=True)
 class SampleCloudView:
     """Panels of single-sample estimates with the exact value and one chosen sample marked.
-    `names`/`samples` hold every sample (all components) for the CSV export."""
+    `names` and `samples` give every sample (all components) for the CSV export; they are
+    made from `every_sample` when first asked for (an update on screen never needs them)."""
 
     title: str
     panels: list[SamplePanel]
     names: list[str]
-    samples: np.ndarray  # (N, k)
+    every_sample: Callable[[], np.ndarray]  # → (N, k)
     note: str = ""
+
+    @cached_property
+    def samples(self) -> np.ndarray:
+        return self.every_sample()
 
     def table(self) -> tuple[list[str], list[list[Any]]]:
         header = ["sample", *self.names]

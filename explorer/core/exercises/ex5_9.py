@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from explorer.core import reparam as R
 from explorer.core.errors import InputError
+from explorer.core.estimator_sums import ReuseWatch
 from explorer.core.exercise import Exercise, Pane
 from explorer.core.numeric import central_difference_stacked
 from explorer.core.params import INT, VECTOR, Inputs, Param
@@ -79,6 +81,7 @@ class Reparameterization(Exercise):
               "seed of the Monte-Carlo draws (and of x, m, ω, ε when E > 1)"),
     )
     main_param = "m[0]"
+    _reuse = ReuseWatch()
     panes = (
         # the sample clouds and convergence plots are the pictures: give their row room
         Pane("samples", "single-sample gradients", height=3),
@@ -138,20 +141,30 @@ class Reparameterization(Exercise):
         names = component_names(size)
         exact = R.expected_gradient(x, m, omega)[0]
         single = R.total_derivative(x, eps, m, omega)[0]
-        mc = self._monte_carlo(v)
+        draws = standard_normals(int(v["seed"]), size)[:n]
         checkpoints = R.log_checkpoints(n)
-        stats = {k: R.running_mean_and_se(g, checkpoints, shift=exact)
-                 for k, g in mc.items()}
+        sums = self._reuse.sums((int(v["seed"]), size, n), draws, checkpoints)
+        if sums is None:  # from every sample
+            mc = self._monte_carlo(v)
+            stats = {k: R.running_mean_and_se(g, checkpoints, shift=exact)
+                     for k, g in mc.items()}
+        else:  # the same numbers from the sums over these draws (see estimator_sums)
+            stats = sums.stats(x, m, omega, exact)
+        # a histogram bins every sample; a scatter draws the first SCATTER_POINTS
+        drawn = draws if size == 1 else draws[:SCATTER_POINTS]
         return {
-            "samples": self._samples_view(mc["reparam"], names, exact, single),
+            "samples": self._samples_view(R.reparam_gradients(x, drawn, m, omega),
+                                          stats["reparam"][0][-1], n, names, exact, single,
+                                          lambda: R.reparam_gradients(x, draws, m, omega)),
             "convergence": self._convergence_view(checkpoints, stats["reparam"], names, exact),
-            "estimators": self._estimators_view(checkpoints, stats, mc, names, exact),
+            "estimators": self._estimators_view(checkpoints, stats, names, exact),
             "chain": self._chain_view(v),
         }
 
-    def _samples_view(self, grads: np.ndarray, names: list[str], exact: np.ndarray,
-                      single: np.ndarray) -> SampleCloudView:
-        size, n = len(names) // 2, len(grads)
+    def _samples_view(self, grads: np.ndarray, means: np.ndarray, n: int, names: list[str],
+                      exact: np.ndarray, single: np.ndarray,
+                      every_sample: Callable[[], np.ndarray]) -> SampleCloudView:
+        size = len(names) // 2
         panels = []
         for block, label in ((0, "m"), (1, "ω")):
             cols = [block * size, block * size + 1] if size > 1 else [block]
@@ -164,15 +177,14 @@ class Reparameterization(Exercise):
                                           "histogram", edges, density,
                                           exact=(float(exact[cols[0]]),),
                                           single=(float(single[cols[0]]),),
-                                          mean=(float(pick[:, 0].mean()),)))
+                                          mean=(float(means[cols[0]]),)))
             else:
-                shown = pick[:SCATTER_POINTS]
                 panels.append(SamplePanel(title, f"dg/d{names[cols[0]]}",
                                           f"dg/d{names[cols[1]]}", "scatter",
-                                          shown[:, 0].copy(), shown[:, 1].copy(),
+                                          pick[:, 0].copy(), pick[:, 1].copy(),
                                           exact=tuple(float(exact[c]) for c in cols),
                                           single=tuple(float(single[c]) for c in cols),
-                                          mean=tuple(float(a) for a in pick.mean(axis=0))))
+                                          mean=tuple(float(means[c]) for c in cols)))
         notes = []
         if size > 1:  # the statistics use all N samples, the scatter draws a few
             notes.append(f"N = {n:,}" + (f", dots: the first {SCATTER_POINTS:,}"
@@ -181,7 +193,7 @@ class Reparameterization(Exercise):
             notes.append(f"components 1–2 of {size} shown")
         note = " · ".join(notes)
         return SampleCloudView("single-sample reparameterized gradients", panels, names,
-                               grads, note=note)
+                               every_sample, note=note)
 
     def _convergence_view(self, checkpoints: np.ndarray, stats: tuple[np.ndarray, np.ndarray],
                           names: list[str], exact: np.ndarray) -> ConvergenceView:
@@ -200,11 +212,10 @@ class Reparameterization(Exercise):
 
     def _estimators_view(self, checkpoints: np.ndarray,
                          stats: dict[str, tuple[np.ndarray, np.ndarray]],
-                         mc: dict[str, np.ndarray], names: list[str], exact: np.ndarray
-                         ) -> ConvergenceView:
+                         names: list[str], exact: np.ndarray) -> ConvergenceView:
         panels = []
         # The variance of all N samples, from the standard error at n = N: Var = N·se².
-        variances = {k: len(mc[k]) * stats[k][1][-1] ** 2 for k in mc}
+        variances = {k: checkpoints[-1] * stats[k][1][-1] ** 2 for k in stats}
         for key, label in (("reparam", "reparameterization"),
                            ("score", "score function (REINFORCE)")):
             mean, se = stats[key]

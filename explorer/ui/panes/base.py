@@ -7,7 +7,7 @@ import math
 from typing import Protocol, TypeVar, runtime_checkable
 
 import pyqtgraph as pg
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from explorer.core.views import View
 from explorer.ui.panes.label import Label, add_label
@@ -87,10 +87,16 @@ class Pane(pg.GraphicsLayoutWidget):
         return QtCore.QSize(max(self.least[0], math.ceil(need.width()) + frame),
                             max(self.least[1], math.ceil(need.height()) + frame))
 
-    def add_plot(self, row: int = 0, col: int = 0, *, plain: bool = True) -> Plot:
+    def add_plot(self, row: int = 0, col: int = 0, *, plain: bool = True,
+                 equal_share: bool = False) -> Plot:
         """A plot of the project's own parts (see plot.Plot); `plain`: its axes show plain
-        numbers (no SI-prefix rescaling like "×0.001")."""
+        numbers (no SI-prefix rescaling like "×0.001"); `equal_share`: plots side by side
+        get equal widths, whatever their titles ask for (a title whose numbers change
+        would otherwise move the boundary, and redraw both plots, on every update)."""
         plot = add_plot(self.ci, row, col)
+        if equal_share:
+            plot.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                               QtWidgets.QSizePolicy.Policy.Preferred)
         for side in SIDES:  # tick numbers that read on the background (not pale grey)
             plot.getAxis(side).setTextPen(self.theme.muted)
         if plain:

@@ -15,7 +15,7 @@ from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.markers import Markers
 from explorer.ui.panes.plot import Legend
 from explorer.ui.panes.point_cloud import PointCloud
-from explorer.ui.panes.steady_range import SteadyRange
+from explorer.ui.panes.steady_range import SteadyRange, zoomed
 from explorer.ui.panes.view_range import ShownRange
 
 # px a histogram's y range reaches below 0: the markers sitting on its axis need half
@@ -95,8 +95,8 @@ class _PanelItems:
             y = self.y_range.fit_values(panel.y, floor=0.0)
         else:
             y = self.y_range.fit_values(panel.y, *(m[1] for m in marks))
-        if y is not held:
-            self.plot.getAxis("left").release_width()  # a refit: its labels may narrow
+        if y is not held and zoomed(held, y):
+            self.plot.getAxis("left").release_width()  # a zoom: its labels may narrow
         self._fitted = (x, y, is_hist)
         self._show_ranges()
 
@@ -143,7 +143,8 @@ class GradientSamplesPane(Pane):
         self._fill_legend(self._cloud_entry)
 
     def _add_panel(self) -> _PanelItems:
-        plot = self.add_plot(row=2, col=len(self._panels), plain=False)
+        plot = self.add_plot(row=2, col=len(self._panels), plain=False,
+                             equal_share=True)
         items = _PanelItems(plot, self.theme, list(self.marker_styles.values()))
         self._panels.append(items)
         return items

@@ -14,7 +14,7 @@ from explorer.ui.panes.bounded_curve import BoundedCurve
 from explorer.ui.panes.data_items import same_numbers
 from explorer.ui.panes.level_lines import LevelLine
 from explorer.ui.panes.pixmap_cache import cache
-from explorer.ui.panes.steady_range import SteadyRange
+from explorer.ui.panes.steady_range import SteadyRange, zoomed
 from explorer.ui.panes.view_range import ShownRange
 from explorer.ui.theme import OKABE_ITO
 
@@ -136,8 +136,8 @@ class _PanelItems:
             shown = self.y_range.fit_values(
                 *(a for s in panel.series for a in (s.mean, np.subtract(s.mean, s.se),
                                                     np.add(s.mean, s.se), s.exact)))
-        if shown is not held:
-            self.plot.getAxis("left").release_width()  # a refit: its labels may narrow
+        if shown is not held and zoomed(held, shown):
+            self.plot.getAxis("left").release_width()  # a zoom: its labels may narrow
         log_end = float(np.log10(max(n[-1], 10.0)))
         self.shown_range.show(x=(-0.02 * log_end, 1.02 * log_end), y=shown)
 
@@ -154,7 +154,8 @@ class ConvergencePane(Pane):
             self._add_panel()
 
     def _add_panel(self) -> None:
-        plot = self.add_plot(row=1, col=len(self._panels), plain=False)
+        plot = self.add_plot(row=1, col=len(self._panels), plain=False,
+                             equal_share=True)
         self._panels.append(_PanelItems(plot, self.theme))
 
     def update_view(self, view: ConvergenceView) -> None:

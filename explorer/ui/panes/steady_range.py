@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 LEAD = 5.0  # the margin on the side the data just crossed, in margins
+ZOOM = 2.0  # a refit that changes the span by this factor or more is a zoom, not a pan
 
 
 def finite_span(*arrays) -> tuple[float, float] | None:
@@ -61,3 +62,14 @@ class SteadyRange:
         """`fit` to the finite values of all `arrays` (numbers or array-likes)."""
         span = finite_span(*arrays)
         return self.fit(*(span or (math.nan, math.nan)), floor=floor)
+
+
+def zoomed(old: tuple[float, float] | None, new: tuple[float, float]) -> bool:
+    """Whether showing `new` instead of `old` rescales the axis (its span changes by ZOOM
+    or more) rather than moves along it. A held axis narrows for new tick labels only
+    after a zoom: while a drag pans the range, narrowing would shift the plot and the
+    plots beside it (and redraw them all) at every refit."""
+    if old is None:
+        return True
+    before, after = old[1] - old[0], new[1] - new[0]
+    return not (before / ZOOM < after < before * ZOOM)
