@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from explorer.ui.panes.matrix_plot import NICE_STEPS, nice_ceiling, symmetric_limit
-from explorer.ui.panes.steady_range import SteadyRange
+from explorer.ui.panes.steady_range import LEAD, SteadyRange
 
 
 def test_range_holds_while_the_data_stays_inside_and_fills_it():
@@ -22,7 +22,7 @@ def test_range_refits_when_the_data_leaves_or_shrinks():
     r = SteadyRange(margin=0.1, min_fill=0.5)
     r.fit(0.0, 10.0)
     # out of the top: refit, with more room above (where a drag is heading)
-    assert r.fit(0.0, 12.0) == pytest.approx((-1.2, 18.0))
+    assert r.fit(0.0, 12.0) == pytest.approx((-1.2, 12.0 + LEAD * 1.2))
     assert r.fit(1.0, 2.0) == pytest.approx((0.9, 2.1))  # fills < half: refit around it
 
 
