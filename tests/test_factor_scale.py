@@ -1,6 +1,9 @@
 """The chain-rule factors share one colour scale, shown by a colour bar: 5.7a's
 ∂f/∂z = 0.42 and df/dx's 0.85 no longer look equally saturated."""
 
+import math
+
+import numpy as np
 from PySide6 import QtCore, QtGui
 
 from explorer.core import registry
@@ -54,3 +57,25 @@ def test_5_9_chain_terms_show_their_one_scale_with_a_colour_bar(qtbot):
     assert pane.bar.isVisible() and low == -high and high >= largest
     for term in pane._terms[: len(view.terms)]:
         assert tuple(term.image.levels) == (low, high)
+
+
+def test_5_9_chain_scale_holds_still_while_a_slider_moves_the_values(qtbot):
+    """The colour bar's limit is a nice number, not the largest |value| itself: else its
+    axis was drawn again at every step of a drag."""
+    from explorer.ui.panes.chain_terms import ChainTermsPane
+    from explorer.ui.panes.matrix_plot import NICE_STEPS
+
+    ex = registry.get("5.9")
+    pane = ChainTermsPane(themes.LIGHT)
+    qtbot.addWidget(pane)
+    limits = set()
+    for m in (-0.5, -0.49, -0.48, -0.47):
+        view = ex.views(ex.inputs({"m": np.array([m])}))["chain"]
+        pane.update_view(view)
+        high = pane.bar.levels()[1]
+        largest = max(float(abs(t.values).max()) for t in view.terms)
+        assert largest <= high <= 1.5 * largest  # (the largest gap between nice numbers)
+        mantissa = high / 10.0 ** math.floor(math.log10(high))
+        assert any(math.isclose(mantissa, step) for step in NICE_STEPS)
+        limits.add(high)
+    assert len(limits) == 1

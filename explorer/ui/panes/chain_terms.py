@@ -14,7 +14,7 @@ from explorer.ui.panes.base import Pane
 from explorer.ui.panes.cell_numbers import CellNumbers
 from explorer.ui.panes.heat_map import HeatMap
 from explorer.ui.panes.label import add_label
-from explorer.ui.panes.matrix_plot import MIN_LEVEL, ColourBar
+from explorer.ui.panes.matrix_plot import MIN_LEVEL, ColourBar, nice_ceiling
 from explorer.ui.panes.view_range import ShownRange
 
 BAR_WIDTH = 260  # px: the colour bar under the terms
@@ -121,10 +121,11 @@ class ChainTermsPane(Pane):
         if not self._terms:
             self._build(len(view.terms))
         self.title.setText(view.title)
-        # one colour scale for all terms, so that equal numbers get equal colours
-        limit = max((float(np.max(np.abs(t.values))) for t in view.terms if np.size(t.values)),
-                    default=1.0)
-        limit = limit if MIN_LEVEL < limit < np.inf else 1.0
+        # one colour scale for all terms, so that equal numbers get equal colours; its
+        # limit a nice number, so that the colour bar holds still while the values move
+        largest = max((float(np.max(np.abs(t.values))) for t in view.terms
+                       if np.size(t.values)), default=1.0)
+        limit = nice_ceiling(largest) if MIN_LEVEL < largest < np.inf else 1.0
         self.bar.setLevels((-limit, limit))
         for k, items in enumerate(self._terms):
             if k < len(view.terms):
