@@ -209,8 +209,10 @@ def reparam_variance(x: np.ndarray, m: np.ndarray, omega: np.ndarray) -> np.ndar
 
 
 # --- Monte-Carlo bookkeeping --------------------------------------------------------------
-def log_checkpoints(n: int, count: int = 240) -> np.ndarray:
-    """Sample counts 1…n spaced evenly on a log axis (unique, ascending, ending at n)."""
+def log_checkpoints(n: int, count: int = 160) -> np.ndarray:
+    """Sample counts 1…n spaced evenly on a log axis (unique, ascending, ending at n).
+    160 draws the running averages as finely as 240 did, even on a 1600 px slide, for
+    two thirds of the work per update."""
     pts = np.unique(np.round(np.logspace(0.0, math.log10(max(n, 1)), count)).astype(int))
     return pts[(pts >= 1) & (pts <= n)]
 

@@ -258,7 +258,8 @@ class ParamsPanel(QtWidgets.QWidget):
                 if len(value) <= MAX_COMPONENT_SLIDERS:  # (longer vectors have a table)
                     for i, component in enumerate(value):
                         slider = self.widgets.get(f"{param.name}[{i}]")
-                        if slider is not None:
+                        # (only a component that changed: setting a slider lays it out)
+                        if slider is not None and slider.value() != float(component):
                             with signals_blocked(slider):
                                 slider.setValue(float(component))
                 continue
