@@ -4,10 +4,11 @@ MainWindow (it uses the window's state, picker, status bar and _show)."""
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from explorer.core.errors import InputError
 from explorer.ui.picker import custom_entry, select_in_picker
+from explorer.ui.window_task import start_window_task
 
 
 class CustomFunctionActions:
@@ -22,28 +23,11 @@ class CustomFunctionActions:
         `refuse(error)` (default: a dialog), and the window stays on what it showed.
         Returns the BackgroundTask (its `settled` signal: done, refused or cancelled)."""
         from explorer.core.custom import make_custom
-        from explorer.ui.background import BackgroundTask
 
-        if self.making_custom is not None:
-            self.making_custom.cancel()
-        task = BackgroundTask(lambda cancelled: make_custom(text, cancelled, x_range), self)
-        task.finished.connect(lambda custom: self._show_custom(custom, given))
-        task.refused.connect(refuse or self._refuse_custom)
-        escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        escape.activated.connect(task.cancel)
-        task.settled.connect(escape.deleteLater)
-        task.settled.connect(lambda: self._custom_settled(task))
-        task.settled.connect(task.deleteLater)
-        self.exercise_changed.connect(task.cancel)  # another exercise was opened meanwhile
-        self.making_custom = task
-        self.statusBar().showMessage(f"Working out f(x) = {text} … (Esc cancels)")
-        return task.start()
-
-    def _custom_settled(self, task) -> None:
-        if self.making_custom is task:
-            self.making_custom = None
-            if self.statusBar().currentMessage().startswith("Working out f(x)"):
-                self.status.show()
+        return start_window_task(
+            self, "making_custom", lambda cancelled: make_custom(text, cancelled, x_range),
+            lambda custom: self._show_custom(custom, given), refuse or self._refuse_custom,
+            f"Working out f(x) = {text}")
 
     def _refuse_custom(self, exc: InputError) -> None:
         where = getattr(exc, "position", None)

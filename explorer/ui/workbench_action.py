@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.errors import InputError
 from explorer.ui.picker import ID_ROLE, select_in_picker
+from explorer.ui.window_task import start_window_task
 
 if TYPE_CHECKING:
     from explorer.core.workbench.exercise import Spec
@@ -33,34 +34,17 @@ class WorkbenchActions:
         expressions". A refused expression is said by `refuse(error)` (default: a
         dialog) and the window stays as it was. Returns the BackgroundTask."""
         from explorer.core.workbench.exercise import build
-        from explorer.ui.background import BackgroundTask
 
-        if self.deriving is not None:
-            self.deriving.cancel()
         if given:
             self.given_by_exercise[spec.id] = dict(given)
-        task = BackgroundTask(lambda cancelled: build(spec, cancelled), self)
-        task.finished.connect(self._show_workbench)
-        task.refused.connect(refuse or self._refuse_workbench)
-        escape = QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        escape.activated.connect(task.cancel)
-        task.settled.connect(escape.deleteLater)
-        task.settled.connect(lambda: self._workbench_settled(task))
-        task.settled.connect(task.deleteLater)
-        self.exercise_changed.connect(task.cancel)  # another exercise was opened meanwhile
-        self.deriving = task
-        self.statusBar().showMessage(f"Deriving ∂/∂{spec.wrt} of {spec.text} … (Esc cancels)")
-        return task.start()
+        return start_window_task(
+            self, "deriving", lambda cancelled: build(spec, cancelled),
+            self._show_workbench, refuse or self._refuse_workbench,
+            f"Deriving ∂/∂{spec.wrt} of {spec.text}")
 
     def _show_workbench(self, exercise) -> None:
         self.keep_expression(exercise.spec)
         self._show(exercise)
-
-    def _workbench_settled(self, task) -> None:
-        if self.deriving is task:
-            self.deriving = None
-            if self.statusBar().currentMessage().startswith("Deriving"):
-                self.status.show()
 
     def _refuse_workbench(self, exc: InputError) -> None:
         QtWidgets.QMessageBox.warning(self, "Cannot use this expression", str(exc))
