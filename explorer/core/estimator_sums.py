@@ -19,11 +19,9 @@ computation passes over all N samples several times."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-LOG_2PI = math.log(2.0 * math.pi)
+from explorer.core.reparam import LOG_2PI, mean_and_se_from_sums
 
 Stats = dict[str, tuple[np.ndarray, np.ndarray]]  # estimator → (mean, se), each (C, 2E)
 
@@ -74,7 +72,7 @@ class EstimatorSums:
         gram_theta = (self.gram.reshape(-1, width) @ theta.T).reshape(count, width, -1)
         sum1 = gram_theta[:, 0, :]  # Σ (r_k − shift_k)  (the Gram matrix is symmetric)
         sum2 = np.sum(gram_theta * theta.T, axis=1)  # Σ (r_k − shift_k)²
-        out = {"reparam": self._mean_and_se(sum1, sum2, shift)}
+        out = {"reparam": mean_and_se_from_sums(sum1, sum2, self.checkpoints, shift)}
         # score function: w_k g φ_{1+k}, with g = θ_gᵀφ
         theta_g = np.concatenate([
             [np.sum(omega - 0.5 * LOG_2PI - 0.25 * x**2 - 0.25 * a**2 - s**2 + 0.5)],
@@ -87,18 +85,8 @@ class EstimatorSums:
                          .reshape(-1, width) @ theta_g).reshape(count, -1)
         sum1 = first - n * shift
         sum2 = second - 2.0 * shift * first + n * shift**2
-        out["score"] = self._mean_and_se(sum1, sum2, shift)
+        out["score"] = mean_and_se_from_sums(sum1, sum2, self.checkpoints, shift)
         return out
-
-    def _mean_and_se(self, sum1: np.ndarray, sum2: np.ndarray,
-                     shift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        n = self.checkpoints.astype(float)[:, None]
-        centred_mean = sum1 / n
-        with np.errstate(invalid="ignore", divide="ignore"):
-            var = np.maximum(sum2 - n * centred_mean**2, 0.0) / (n - 1.0)
-            se = np.sqrt(var / n)
-        se[n[:, 0] < 2] = np.nan
-        return centred_mean + shift, se
 
 
 class ReuseWatch:

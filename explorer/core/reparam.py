@@ -233,7 +233,15 @@ def running_mean_and_se(samples: np.ndarray, checkpoints: np.ndarray,
     s1 = np.cumsum(np.add.reduceat(centred, starts, axis=0), axis=0)
     np.square(centred, out=centred)
     s2 = np.cumsum(np.add.reduceat(centred, starts, axis=0), axis=0)
-    n = checkpoints.astype(float)[:, None]
+    return mean_and_se_from_sums(s1, s2, checkpoints, shift)
+
+
+def mean_and_se_from_sums(s1: np.ndarray, s2: np.ndarray, checkpoints: np.ndarray,
+                          shift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The means and standard errors of `running_mean_and_se` from the sums s1 and s2 of
+    the samples less `shift`, and of their squares, over the first n rows for each n in
+    `checkpoints` (each (C, k))."""
+    n = np.asarray(checkpoints).astype(float)[:, None]
     mean = s1 / n
     with np.errstate(invalid="ignore", divide="ignore"):
         var = np.maximum(s2 - n * mean**2, 0.0) / (n - 1.0)
