@@ -105,6 +105,7 @@ class ReuseWatch:
         again, self._last = key == self._last, key
         if not again:
             return None
-        if self._made is None or self._made[0] != key:
-            self._made = (key, EstimatorSums(eps, checkpoints))
-        return self._made[1]
+        made = self._made  # (one read: another thread may replace it meanwhile)
+        if made is None or made[0] != key:
+            made = self._made = (key, EstimatorSums(eps, checkpoints))
+        return made[1]
