@@ -111,12 +111,20 @@ def test_the_reset_button_is_not_in_an_export(make_window, qtbot):
 @pytest.mark.parametrize("exercise_id, panes", [("5.1", ("f", "df")),
                                                 ("5.4", ("taylor", "error"))])
 def test_panes_sharing_x_zoom_together(make_window, exercise_id, panes):
+    """Zooming one pane zooms the other so that each x sits at the same place on screen
+    in both (pyqtgraph lines linked views up by their pixels: where the plots' left
+    edges differ by a few pixels, so do their ranges)."""
     window = make_window(exercise_id)
     one, other = (window.grid.panes[name] for name in panes)
-    one.plot.vb.setXRange(0.5, 1.0, padding=0)
-    assert other.plot.vb.viewRange()[0] == pytest.approx([0.5, 1.0])
-    other.plot.vb.setXRange(-1.0, 0.0, padding=0)
-    assert one.plot.vb.viewRange()[0] == pytest.approx([-1.0, 0.0])
+
+    def screen_x(pane, x: float) -> float:
+        at = pane.mapFromScene(pane.plot.vb.mapViewToScene(QtCore.QPointF(x, 0.0)))
+        return pane.mapToGlobal(at).x()
+
+    for zoomed, follows, (lo, hi) in ((one, other, (0.5, 1.0)), (other, one, (-1.0, 0.0))):
+        zoomed.plot.vb.setXRange(lo, hi, padding=0)
+        for x in (lo, hi, (lo + hi) / 2):
+            assert screen_x(follows, x) == pytest.approx(screen_x(zoomed, x), abs=1.0)
 
 
 def test_a_focused_line_edit_keeps_ctrl_z_for_its_text(make_window, qtbot):
@@ -133,3 +141,21 @@ def test_a_pane_that_cannot_be_moved_has_no_button(make_window):
     window = make_window("5.9")
     assert "chain" not in window.view_controls.buttons  # matrices shown as they are
     assert "samples" in window.view_controls.buttons
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1500, 860)])
+def test_notes_under_5_9s_panes_keep_clear_of_the_reset_view_button(make_window, qtbot,
+                                                                     size):
+    """"N = 100,000, dots: the first 2,000" ran under the button; it wraps instead."""
+    window = make_window("5.9")
+    window.set_size(*size, within=QtCore.QRect())
+    window.set_param("E", 2)
+    window.set_param("samples", 100_000)
+    qtbot.wait(50)
+    host = window.panes_host
+    for name in ("samples", "convergence"):
+        pane, button = window.grid.panes[name], window.view_controls.buttons[name]
+        assert pane.readout.text.startswith(("N = 100,000", "dashed"))
+        text = pane.mapFromScene(pane.readout.item.sceneBoundingRect()).boundingRect()
+        text = QtCore.QRect(pane.mapTo(host, text.topLeft()), text.size())
+        assert button.isVisible() and not text.intersects(button.geometry()), name

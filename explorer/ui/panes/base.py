@@ -10,12 +10,16 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from explorer.core.views import View
-from explorer.ui.panes.label import Label, add_label
+from explorer.ui.panes.label import MIN_WIDTH, Label, add_label
 from explorer.ui.panes.plot import SIDES, Plot, add_plot
 from explorer.ui.panes.readout import Readout, add_readout
 from explorer.ui.theme import Theme
 
 ViewT = TypeVar("ViewT", bound=View, contravariant=True)
+
+# px kept clear at each end of a note under a pane: the window's "Reset view" button
+# (about 100 px wide) sits in the bottom right corner; the note stays centred
+CORNER_ROOM = 112
 
 
 @runtime_checkable
@@ -51,6 +55,7 @@ class Pane(pg.GraphicsLayoutWidget):
     # A pane asks the window to set parameter `name` to `value` (e.g. a dragged point).
     param_requested = QtCore.Signal(str, float)
     least = (210, 200)  # px: the smallest size a pane is given, whatever it shows
+    _notes: tuple = ()  # (see add_note; a class default: pyqtgraph resizes in __init__)
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent=parent)
@@ -103,6 +108,24 @@ class Pane(pg.GraphicsLayoutWidget):
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)
         return plot
+
+    def add_note(self, row: int, colspan: int = 1, **args) -> Label:
+        """A label under everything, centred and kept clear of the pane's bottom corners,
+        where the window puts its "Reset view" button: a long note wraps instead of
+        running under the button."""
+        note = self.add_label(" ", row=row, col=0, colspan=colspan, **args)
+        self.ci.layout.setAlignment(note, QtCore.Qt.AlignmentFlag.AlignHCenter)
+        self._notes = (*self._notes, note)
+        self._fit_notes()
+        return note
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        for note in self._notes:
+            note.setMaximumWidth(max(MIN_WIDTH, self.width() - 2 * CORNER_ROOM))
 
     def add_label(self, text: str = " ", row=None, col=None, rowspan=1, colspan=1,
                   **args) -> Label:

@@ -123,8 +123,7 @@ class GradientSamplesPane(Pane):
         self.legend = Legend(colCount=2, labelTextColor=theme.foreground)
         self.addItem(self.legend, row=1, col=0, colspan=2)
         self._panels: list[_PanelItems] = []
-        self.readout = self.add_label("", row=3, col=0, colspan=2, color=theme.foreground,
-                                     size="9pt")
+        self.readout = self.add_note(row=3, colspan=2, color=theme.foreground, size="9pt")
         # The markers' styles, shared by every panel's markers and named in the legend
         # (never drawn themselves; a click on a legend entry hides that marker).
         self.marker_styles = {

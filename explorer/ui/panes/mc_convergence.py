@@ -147,8 +147,7 @@ class ConvergencePane(Pane):
         super().__init__(theme, parent)
         self.title = self.add_label("", row=0, col=0, colspan=2, color=theme.foreground,
                                    size="11pt")
-        self.readout = self.add_label("", row=2, col=0, colspan=2, color=theme.foreground,
-                                     size="9pt")
+        self.readout = self.add_note(row=2, colspan=2, color=theme.foreground, size="9pt")
         self._panels: list[_PanelItems] = []
         for _ in range(2):
             self._add_panel()
