@@ -57,6 +57,7 @@ def test_every_width_outside_the_range_is_refused(tmp_path, capsys, width, extra
     (["5.3", "--sweep", "sigma=1:-1:3"], "at sigma = 0: sigma = 0 is outside the domain"),
     (["5.8a", "--set", "skew=0", "--sweep", "rho=-1:1:3"], "at rho = -1: S is singular"),
     (["5.3", "--sweep", "mu=-2e6:0:3"], "at mu = -2e+06: mu must be between"),
+    (["5.5-f3", "--set", "n=3", "--sweep", "k=1:5:5"], "at k = 4: k = 4 is not a slice"),
 ])
 @pytest.mark.parametrize("name", ["a.gif", "f.png"])
 def test_a_sweep_checks_every_frame_before_writing(tmp_path, capsys, args, fragment, name):

@@ -93,5 +93,6 @@ def check_frames(exercise: Exercise, given: dict[str, Any], sweep: Sweep) -> Non
         try:
             inputs = exercise.resolve({**given, sweep.name: P.coerce(param, value)})
             exercise.check_domain(inputs)
+            exercise.check_given(inputs)  # (the swept value is given, as by --set)
         except InputError as exc:
             raise InputError(f"at {sweep.name} = {value:g}: {exc}") from None
