@@ -230,3 +230,23 @@ def test_a_stored_expression_that_no_longer_derives_is_said_in_the_status_bar(qt
     assert window.state.exercise.id == "5.1"
     assert window.statusBar().currentMessage().startswith("Not opened: x.T@A")
     assert _my_expressions(window).childCount() == 1  # kept, to be corrected
+
+
+def test_an_expression_is_headed_by_itself_not_its_id(make_window, qtbot):
+    """Its id ("my-…", a hash) names its files; the window's title and an export's
+    header show the expression."""
+    from PySide6 import QtWidgets
+
+    from explorer.ui.window_export import export_frame
+
+    window = make_window("5.1")
+    window.open_workbench(Spec.make(TRACE, "X"))
+    qtbot.waitUntil(lambda: _shown(window, TRACE), timeout=20000)
+    exercise = window.state.exercise
+    assert exercise.id.startswith("my-")
+    title = window.windowTitle()
+    assert title.startswith(f"∂/∂X of {TRACE}") and exercise.id not in title
+    frame = export_frame(window, all_panes=True)
+    header = frame.findChild(QtWidgets.QLabel, "export-header").text()
+    frame.deleteLater()
+    assert TRACE in header and exercise.id not in header

@@ -56,6 +56,11 @@ class Exercise:
     worked: Any = None
     targets: tuple[Target, ...] = (DERIVATIVE,)  # what an answer may be checked as; 1st default
 
+    @property
+    def heading(self) -> str:
+        """How the window's title and an export's header name it: "5.7b Chain rule: …"."""
+        return f"{self.id} {self.title}"
+
     def target(self, name: str | None = None) -> Target:
         """The check target of this name (None: the first, the default)."""
         for t in self.targets:

@@ -56,7 +56,7 @@ def export_all(out_dir, width: int = 1600, svg: bool = False, log=None, expressi
             targets.append(out / f"{ex.id}-{pane}.svg")
         for target in targets:
             interrupt.check()
-            export_widget(frame, target, width, f"{ex.id} {ex.title}: {pane}")
+            export_widget(frame, target, width, f"{ex.heading}: {pane}")
         print(f"[{k:>{digits}}/{len(jobs)}] {ex.id} {pane} → "
               + ", ".join(str(t) for t in targets), file=log, flush=True)
     return 0

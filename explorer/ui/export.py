@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -206,7 +207,9 @@ def caption_html(exercise, inputs: dict, muted: str = "#555555") -> str:
     """The caption of an export and of every animation frame: the exercise and its inputs,
     named as the reader sees them (μ, not mu), the inputs in the colour `muted`."""
     shown = {p.name: p.display for p in exercise.params}
-    return (f"<b>{exercise.id}</b> — {exercise.title}<br>"
+    name = (f"<b>{exercise.id}</b> — {exercise.title}" if exercise.heading != exercise.title
+            else f"<b>{html.escape(exercise.title)}</b>")  # (an expression: no id to show)
+    return (f"{name}<br>"
             f"<span style='color:{muted}'>{describe_inputs(inputs, shown)}</span>")
 
 
@@ -231,7 +234,7 @@ def export_headless(exercise, inputs: dict, target: Path, pane: str | None, widt
     frame.show()  # exporters need a laid-out widget
     app.processEvents()
     try:
-        export_widget(frame, target, width, f"{exercise.id} {exercise.title}")
+        export_widget(frame, target, width, exercise.heading)
     finally:
         frame.close()
         frame.deleteLater()

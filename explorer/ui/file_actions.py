@@ -67,7 +67,7 @@ class FileActions:
         frame = export_frame(self, all_panes)
         ex = self.state.exercise
         try:
-            export_widget(frame, path, width, f"{ex.id} {ex.title}")
+            export_widget(frame, path, width, ex.heading)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
             return

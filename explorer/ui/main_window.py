@@ -184,7 +184,7 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         self._drawn = True
         self._show_math_panel(exercise)
         select_in_picker(self.picker, exercise.id)
-        self.setWindowTitle(f"{exercise.id} {exercise.title} — Vector Calculus Explorer")
+        self.setWindowTitle(f"{exercise.heading} — Vector Calculus Explorer")
         self.status.show(status)
         self.exercise_changed.emit(exercise.id)
 

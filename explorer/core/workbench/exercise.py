@@ -131,6 +131,11 @@ class WorkbenchExercise(Exercise):
     group = GROUP
     supports_tangents = False
 
+    @property
+    def heading(self) -> str:
+        """The expression itself: its id ("my-…", a hash) names a file, not a heading."""
+        return self.title
+
     def __init__(self, spec: Spec, derivation: Derivation, chain: Any = None):
         from explorer.core.workbench import views as V
 
