@@ -182,3 +182,25 @@ def test_file_dialogs_open_where_the_last_file_was_chosen(make_window, qtbot, tm
     window.save_session_dialog()
     assert asked[1] == str(folder) and asked[2].startswith(str(folder))
     assert LastFolder(settings).folder() == folder  # and in the next run
+
+
+def test_your_own_functions_values_stay_while_another_exercise_shows(make_window, qtbot,
+                                                                      tmp_path):
+    """They went into a session only while the function was shown, and were lost on
+    coming back to it from the picker."""
+    window = make_window("5.1")
+    with qtbot.waitSignal(window.exercise_changed, timeout=20000):
+        window.open_custom("x^2*exp(-x)", (-1.0, 4.0))
+    made = window.custom_function
+    window.set_param("x", 2.5)
+    window.open_exercise("5.2")
+    path = tmp_path / "away.vcsession"
+    window.save_session(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["custom"]["parameters"] == {"x": 2.5}
+    window.pick_custom()
+    assert window.state.exercise is made and window.state.inputs["x"] == 2.5
+    # a new own function starts from its own defaults
+    with qtbot.waitSignal(window.exercise_changed, timeout=20000):
+        window.open_custom("sin(x)", (-1.0, 4.0))
+    assert window.state.inputs["x"] != 2.5

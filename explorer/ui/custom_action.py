@@ -14,6 +14,22 @@ from explorer.ui.window_task import start_window_task
 class CustomFunctionActions:
     making_custom = None  # the BackgroundTask making "your own function", while it runs
     custom_function = None  # the own function made last (the picker's entry shows it)
+    custom_given: tuple | None = None  # (own function, the values set for it) on leaving it
+
+    def keep_given(self) -> None:
+        """Remember the values set for the exercise shown, before another replaces it.
+        Your own function's belong to that function, not to the next one made: they are
+        kept beside it (the next one starts from its defaults)."""
+        shown = self.state.exercise
+        if shown.id == "custom":
+            self.custom_given = (shown, dict(self.state.given))
+        else:
+            self.given_by_exercise[shown.id] = dict(self.state.given)
+
+    def given_for_custom(self) -> dict:
+        """The values set for the own function made last, while another exercise shows."""
+        made, given = self.custom_given or (None, {})
+        return dict(given) if made is not None and made is self.custom_function else {}
 
     def open_custom(self, text: str, x_range: tuple[float, float] | None = None,
                     refuse=None, given: dict | None = None):
@@ -52,7 +68,7 @@ class CustomFunctionActions:
         """The picker's "Your own function": the one made last, else the one of the
         session (made off the GUI thread), else the dialog."""
         if self.custom_function is not None:
-            self._show(self.custom_function)
+            self._show_custom(self.custom_function, self.given_for_custom())
             return
         if self.state is None:  # (opening on it: the window shows an exercise meanwhile)
             from explorer.core import registry

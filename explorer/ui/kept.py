@@ -94,10 +94,10 @@ class Kept(QtCore.QObject):
         custom = w.custom_function
         if custom is not None:
             shown = w.state.exercise is custom
+            given = w.state.given if shown else w.given_for_custom()
             extras.custom = {"text": custom.text, "x_range": list(custom.x_range),
                              "fitted": custom.fitted,
-                             "parameters": {k: _plain(v) for k, v in w.state.given.items()}
-                             if shown else {}}
+                             "parameters": {k: _plain(v) for k, v in given.items()}}
         if extras.custom is None:
             extras.tangents.pop(CUSTOM, None)
             extras.views.pop(CUSTOM, None)

@@ -121,8 +121,8 @@ class MainWindow(FileActions, CustomFunctionActions, WorkbenchActions, QtWidgets
         note (also shown in the status bar), else None. `keep_current`: remember the open
         exercise's values first (not when a session replaces them all)."""
         exercise_id = exercise.id
-        if keep_current and self.state is not None and self.state.exercise.id != "custom":
-            self.given_by_exercise[self.state.exercise.id] = dict(self.state.given)
+        if keep_current and self.state is not None:
+            self.keep_given()  # (your own function's: see CustomFunctionActions)
         given = self.given_by_exercise.get(exercise_id)
         note = None
         try:
