@@ -8,13 +8,18 @@ from PySide6 import QtCore, QtWidgets
 
 from explorer.core.errors import InputError
 from explorer.ui.picker import custom_entry, select_in_picker
-from explorer.ui.window_task import start_window_task
+from explorer.ui.window_task import TaskSlot
 
 
 class CustomFunctionActions:
-    making_custom = None  # the BackgroundTask making "your own function", while it runs
+    _making: TaskSlot | None = None  # (made on first use: see making_custom)
     custom_function = None  # the own function made last (the picker's entry shows it)
     custom_given: tuple | None = None  # (own function, the values set for it) on leaving it
+
+    @property
+    def making_custom(self):
+        """The BackgroundTask making "your own function", while it runs (else None)."""
+        return self._making.task if self._making is not None else None
 
     def keep_given(self) -> None:
         """Remember the values set for the exercise shown, before another replaces it.
@@ -40,8 +45,10 @@ class CustomFunctionActions:
         Returns the BackgroundTask (its `settled` signal: done, refused or cancelled)."""
         from explorer.core.custom import make_custom
 
-        return start_window_task(
-            self, "making_custom", lambda cancelled: make_custom(text, cancelled, x_range),
+        if self._making is None:
+            self._making = TaskSlot(self)
+        return self._making.start(
+            lambda cancelled: make_custom(text, cancelled, x_range),
             lambda custom: self._show_custom(custom, given), refuse or self._refuse_custom,
             f"Working out f(x) = {text}")
 

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explorer.core.errors import InputError
 from explorer.ui.picker import ID_ROLE, select_in_picker
-from explorer.ui.window_task import start_window_task
+from explorer.ui.window_task import TaskSlot
 
 if TYPE_CHECKING:
     from explorer.core.workbench.exercise import Spec
@@ -21,7 +21,12 @@ MAX_KEPT = 50  # expressions kept in the picker (the oldest go first)
 
 
 class WorkbenchActions:
-    deriving = None  # the BackgroundTask deriving an expression, while it runs
+    _deriving: TaskSlot | None = None  # (made on first use: see deriving)
+
+    @property
+    def deriving(self):
+        """The BackgroundTask deriving an expression, while it runs (else None)."""
+        return self._deriving.task if self._deriving is not None else None
 
     def install_workbench(self) -> None:
         self.my_expressions: dict[str, Spec] = {}  # id → expression, oldest first
@@ -37,10 +42,11 @@ class WorkbenchActions:
 
         if given:
             self.given_by_exercise[spec.id] = dict(given)
-        return start_window_task(
-            self, "deriving", lambda cancelled: build(spec, cancelled),
-            self._show_workbench, refuse or self._refuse_workbench,
-            f"Deriving ∂/∂{spec.wrt} of {spec.text}")
+        if self._deriving is None:
+            self._deriving = TaskSlot(self)
+        return self._deriving.start(
+            lambda cancelled: build(spec, cancelled), self._show_workbench,
+            refuse or self._refuse_workbench, f"Deriving ∂/∂{spec.wrt} of {spec.text}")
 
     def _show_workbench(self, exercise) -> None:
         self.keep_expression(exercise.spec)
