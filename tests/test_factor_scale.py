@@ -1,8 +1,6 @@
 """The chain-rule factors share one colour scale, shown by a colour bar: 5.7a's
 ∂f/∂z = 0.42 and df/dx's 0.85 no longer look equally saturated."""
 
-import math
-
 import numpy as np
 from PySide6 import QtCore, QtGui
 
@@ -18,14 +16,19 @@ def _cell_colour(pane, image, mp, i: int, j: int) -> QtGui.QColor:
     return image.pixelColor(at.x(), at.y())
 
 
+def _shown(qtbot, pane_class, width: int, height: int):
+    pane = pane_class(themes.LIGHT)
+    qtbot.addWidget(pane)
+    pane.resize(width, height)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
 def test_5_7a_factors_share_one_scale_with_a_colour_bar(qtbot):
     ex = registry.get("5.7a")
     view = ex.views(ex.inputs())["factors"]
-    pane = FactorsPane(themes.LIGHT)
-    qtbot.addWidget(pane)
-    pane.resize(800, 320)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = _shown(qtbot, FactorsPane, 800, 320)
     pane.update_view(view)
     image = pane.grab().toImage()
     image = pane.grab().toImage()  # (after the first paint fitted the ranges)
@@ -46,11 +49,7 @@ def test_5_9_chain_terms_show_their_one_scale_with_a_colour_bar(qtbot):
 
     ex = registry.get("5.9")
     view = ex.views(ex.inputs())["chain"]
-    pane = ChainTermsPane(themes.LIGHT)
-    qtbot.addWidget(pane)
-    pane.resize(900, 300)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = _shown(qtbot, ChainTermsPane, 900, 300)
     pane.update_view(view)
     low, high = pane.bar.levels()
     largest = max(float(abs(t.values).max()) for t in view.terms)
@@ -63,19 +62,16 @@ def test_5_9_chain_scale_holds_still_while_a_slider_moves_the_values(qtbot):
     """The colour bar's limit is a nice number, not the largest |value| itself: else its
     axis was drawn again at every step of a drag."""
     from explorer.ui.panes.chain_terms import ChainTermsPane
-    from explorer.ui.panes.matrix_plot import NICE_STEPS
+    from explorer.ui.panes.matrix_plot import nice_ceiling
 
     ex = registry.get("5.9")
-    pane = ChainTermsPane(themes.LIGHT)
-    qtbot.addWidget(pane)
+    pane = _shown(qtbot, ChainTermsPane, 900, 300)
     limits = set()
     for m in (-0.5, -0.49, -0.48, -0.47):
         view = ex.views(ex.inputs({"m": np.array([m])}))["chain"]
         pane.update_view(view)
         high = pane.bar.levels()[1]
         largest = max(float(abs(t.values).max()) for t in view.terms)
-        assert largest <= high <= 1.5 * largest  # (the largest gap between nice numbers)
-        mantissa = high / 10.0 ** math.floor(math.log10(high))
-        assert any(math.isclose(mantissa, step) for step in NICE_STEPS)
+        assert high == nice_ceiling(largest) and high >= largest
         limits.add(high)
     assert len(limits) == 1
